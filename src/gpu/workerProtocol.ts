@@ -1,0 +1,243 @@
+// Typed messages between the page (main thread) and the training worker, and the packed layout in which
+// stats records cross the boundary: one Float32Array per batch of records, transferred (not copied), so
+// a step costs the main thread a few array reads instead of a structured clone of nested objects.
+import type { BackendInfo } from '../engine/trainer';
+import type { RunConfig } from '../engine/config';
+import type { LayerStats, NonFinite, StatsRecord, TensorName } from '../engine/stats/types';
+
+/** Steps per second the worker aims for; 0 = as fast as it can. */
+export type Speed = 0 | 1 | 5 | 20 | 100;
+export const SPEEDS: readonly Speed[] = [1, 5, 20, 100, 0];
+
+/** Mean-field prediction at init, per hidden layer (index 0 = layer 1). */
+export interface TheoryProfile {
+  /** Predicted std of h^ℓ (activations). */
+  actStd: number[];
+  /** Predicted gradient profile as a ratio to the top hidden layer (1 at layer L). */
+  gradRatio: number[];
+  /** Per-layer factor χ₁ at the fixed point, when the theory gives it. */
+  chi?: number;
+}
+
+/** A small sample of the training set for drawing the 2-D datasets. */
+export interface DataPreview {
+  x: Float32Array; // [n, 2]
+  y: Int32Array;
+  classes: number;
+  /** Bounds of the drawn plane [x0, x1, y0, y1]. */
+  bounds: [number, number, number, number];
+}
+
+export type ToWorker =
+  | {
+      type: 'start';
+      slot: number;
+      runId: number;
+      config: RunConfig;
+      /** The page's base URL, to fetch bundled datasets relative to it. */
+      baseUrl: string;
+    }
+  | { type: 'remove'; slot: number }
+  | { type: 'play'; playing: boolean }
+  | { type: 'speed'; speed: Speed }
+  | { type: 'step'; n: number }
+  /** Ask for the decision boundary of a slot (2-D datasets) on an n×n grid; 0 turns it off. */
+  | { type: 'boundary'; slot: number; grid: number };
+
+export type FromWorker =
+  | { type: 'progress'; slot: number; runId: number; phase: string; fraction: number }
+  | {
+      type: 'ready';
+      slot: number;
+      runId: number;
+      backend: BackendInfo;
+      /** Layer sizes [inDim, width × depth…, classes]. */
+      dims: number[];
+      theory: TheoryProfile | null;
+      preview: DataPreview | null;
+      /** Test split size and train split size, for the status line. */
+      trainN: number;
+      testN: number;
+    }
+  | { type: 'records'; slot: number; runId: number; packed: Float32Array; count: number; stepsPerSec: number }
+  | { type: 'boundary'; slot: number; runId: number; step: number; grid: number; probs: Float32Array }
+  | { type: 'error'; slot: number; runId: number; message: string }
+  | { type: 'idle'; playing: boolean };
+
+// ── Packed record layout ──────────────────────────────────────────────────────────────────────────
+// Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins]
+//         then nLayers blocks of LAYER_FIELDS + bins floats.
+// NaN marks "absent" for the test split; nfStep = −1 marks "no non-finite value".
+export const HEADER = 11;
+export const LAYER_FIELDS = 19;
+/** Offsets inside a layer block. */
+export const L = {
+  layer: 0,
+  actMean: 1,
+  actStd: 2,
+  actMin: 3,
+  actMax: 4,
+  zeroFrac: 5,
+  satFrac: 6,
+  preMean: 7,
+  preStd: 8,
+  gradStd: 9,
+  gradRms: 10,
+  weightGradNorm: 11,
+  weightStd: 12,
+  updateRatio: 13,
+  hasHist: 14,
+  histLo: 15,
+  histHi: 16,
+  under: 17,
+  over: 18,
+} as const;
+/** Offsets in the record header. */
+export const H = {
+  len: 0,
+  step: 1,
+  loss: 2,
+  accuracy: 3,
+  testLoss: 4,
+  testAcc: 5,
+  nfStep: 6,
+  nfLayer: 7,
+  nfTensor: 8,
+  nLayers: 9,
+  bins: 10,
+} as const;
+
+const TENSORS: readonly TensorName[] = ['pre', 'act', 'grad', 'weight', 'output', 'loss'];
+
+function recordBins(r: StatsRecord): number {
+  for (const l of r.layers) if (l.act.hist) return l.act.hist.counts.length;
+  return 0;
+}
+
+export function packedLength(r: StatsRecord): number {
+  return HEADER + r.layers.length * (LAYER_FIELDS + recordBins(r));
+}
+
+/** Packs records back to back into one Float32Array (transferable). */
+export function packRecords(records: readonly StatsRecord[]): Float32Array {
+  let total = 0;
+  for (const r of records) total += packedLength(r);
+  const out = new Float32Array(total);
+  let o = 0;
+  for (const r of records) o = packInto(r, out, o);
+  return out;
+}
+
+function packInto(r: StatsRecord, out: Float32Array, o: number): number {
+  const bins = recordBins(r);
+  const len = packedLength(r);
+  out[o + H.len] = len;
+  out[o + H.step] = r.step;
+  out[o + H.loss] = r.loss;
+  out[o + H.accuracy] = r.accuracy;
+  out[o + H.testLoss] = r.test ? r.test.loss : Number.NaN;
+  out[o + H.testAcc] = r.test ? r.test.accuracy : Number.NaN;
+  const nf = r.nonFinite;
+  out[o + H.nfStep] = nf ? nf.step : -1;
+  out[o + H.nfLayer] = nf ? nf.layer : 0;
+  out[o + H.nfTensor] = nf ? Math.max(0, TENSORS.indexOf(nf.tensor)) : 0;
+  out[o + H.nLayers] = r.layers.length;
+  out[o + H.bins] = bins;
+  let p = o + HEADER;
+  for (const l of r.layers) {
+    const v = [
+      l.layer,
+      l.act.mean,
+      l.act.std,
+      l.act.min,
+      l.act.max,
+      l.act.zeroFrac,
+      l.act.satFrac,
+      l.pre.mean,
+      l.pre.std,
+      l.grad.std,
+      l.grad.rms,
+      l.grad.weightGradNorm,
+      l.weight.std,
+      l.weight.updateRatio,
+    ];
+    out.set(v, p);
+    const h = l.act.hist;
+    if (h && h.counts.length === bins) {
+      out[p + L.hasHist] = 1;
+      out[p + L.histLo] = h.lo;
+      out[p + L.histHi] = h.hi;
+      out[p + L.under] = h.under;
+      out[p + L.over] = h.over;
+      out.set(h.counts, p + LAYER_FIELDS);
+    }
+    p += LAYER_FIELDS + bins;
+  }
+  return o + len;
+}
+
+/** Splits a packed batch into one view per record (views share the transferred buffer). */
+export function splitPacked(packed: Float32Array): Float32Array[] {
+  const views: Float32Array[] = [];
+  let o = 0;
+  while (o < packed.length) {
+    const len = packed[o + H.len];
+    if (!(len >= HEADER) || o + len > packed.length) throw new Error(`corrupt packed record at ${o}`);
+    views.push(packed.subarray(o, o + len));
+    o += len;
+  }
+  return views;
+}
+
+/** Offset of layer `i` (0-based) inside a single packed record. */
+export function layerOffset(rec: Float32Array, i: number): number {
+  return HEADER + i * (LAYER_FIELDS + rec[H.bins]);
+}
+
+export function nonFiniteOf(rec: Float32Array): NonFinite | null {
+  if (rec[H.nfStep] < 0) return null;
+  return { step: rec[H.nfStep], layer: rec[H.nfLayer], tensor: TENSORS[rec[H.nfTensor]] ?? 'loss' };
+}
+
+/** Back to the CLI's schema (values rounded to float32). */
+export function unpackRecord(rec: Float32Array): StatsRecord {
+  const n = rec[H.nLayers];
+  const bins = rec[H.bins];
+  const layers: LayerStats[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = layerOffset(rec, i);
+    const ls: LayerStats = {
+      layer: rec[p + L.layer],
+      act: {
+        mean: rec[p + L.actMean],
+        std: rec[p + L.actStd],
+        min: rec[p + L.actMin],
+        max: rec[p + L.actMax],
+        zeroFrac: rec[p + L.zeroFrac],
+        satFrac: rec[p + L.satFrac],
+      },
+      pre: { mean: rec[p + L.preMean], std: rec[p + L.preStd] },
+      grad: { std: rec[p + L.gradStd], rms: rec[p + L.gradRms], weightGradNorm: rec[p + L.weightGradNorm] },
+      weight: { std: rec[p + L.weightStd], updateRatio: rec[p + L.updateRatio] },
+    };
+    if (rec[p + L.hasHist] === 1) {
+      ls.act.hist = {
+        lo: rec[p + L.histLo],
+        hi: rec[p + L.histHi],
+        counts: Array.from(rec.subarray(p + LAYER_FIELDS, p + LAYER_FIELDS + bins)),
+        under: rec[p + L.under],
+        over: rec[p + L.over],
+      };
+    }
+    layers.push(ls);
+  }
+  const out: StatsRecord = {
+    step: rec[H.step],
+    loss: rec[H.loss],
+    accuracy: rec[H.accuracy],
+    layers,
+    nonFinite: nonFiniteOf(rec),
+  };
+  if (!Number.isNaN(rec[H.testLoss])) out.test = { loss: rec[H.testLoss], accuracy: rec[H.testAcc] };
+  return out;
+}
