@@ -18,12 +18,15 @@ export function mulhi32(a: number, b: number): number {
   const aHi = a >>> 16;
   const bLo = b & 0xffff;
   const bHi = b >>> 16;
-  const lolo = aLo * bLo;
-  const hilo = aHi * bLo;
-  const lohi = aLo * bHi;
-  // Carry out of the low 32 bits: sum of the three pieces that land in bits 16..31.
+  // Each 16×16-bit partial product is < 2^32; Math.imul keeps it in int32 registers (wrapped), and the
+  // >>> / & below read its bits back exactly.
+  const lolo = Math.imul(aLo, bLo);
+  const hilo = Math.imul(aHi, bLo);
+  const lohi = Math.imul(aLo, bHi);
+  const hihi = Math.imul(aHi, bHi);
+  // Carry out of the low word: the three pieces that land in bits 16..31, summed (< 3·2^16).
   const mid = (lolo >>> 16) + (hilo & 0xffff) + (lohi & 0xffff);
-  return (aHi * bHi + (hilo >>> 16) + (lohi >>> 16) + (mid >>> 16)) >>> 0;
+  return (hihi + (hilo >>> 16) + (lohi >>> 16) + (mid >>> 16)) >>> 0;
 }
 
 /**

@@ -1,0 +1,10 @@
+// Weight and bias initialization with torch.nn.init semantics (see DESIGN §4 and the RNG spec).
+export { calculateGain, resolveGain } from './gain';
+export { LSUV_MAX_ITERS, LSUV_TOL, lsuvConverged, lsuvScaleFactor } from './lsuv';
+export type { FloatArrayConstructor, LayerParams, NetworkInitConfig } from './network';
+export { fillBias, fillWeights, initializeLayer, initializeNetwork, initializeNetwork64 } from './network';
+export type { PolarResult } from './polar';
+export { polarFactor } from './polar';
+export { fillSparse } from './sparse';
+export type { BiasKind, BiasSpec, InitConfig, InitKind, InitSpec } from './spec';
+export { biasSpec, initSpec, sparseZeroCount } from './spec';
