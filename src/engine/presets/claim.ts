@@ -1,0 +1,32 @@
+// Building blocks for claims: run the check only when the records it needs are there, and turn a thrown
+// error or a missing record into a failed claim with a reason instead of an exception.
+import type { StatsRecord } from '../stats/types';
+import type { ClaimResult } from './types';
+import { recordAt } from './measure';
+
+export type Runs = readonly (readonly StatsRecord[])[];
+
+/** A claim check that reads each run's record at `step` (the last one at or before it). */
+export function checkAt(step: number, fn: (recs: StatsRecord[]) => ClaimResult): (runs: Runs) => ClaimResult {
+  return (runs) => {
+    const recs: StatsRecord[] = [];
+    for (let i = 0; i < runs.length; i++) {
+      const r = recordAt(runs[i], step);
+      if (!r) return { ok: false, measured: `run ${i + 1} has no record at or before step ${step}` };
+      if (r.step < step)
+        return { ok: false, measured: `run ${i + 1} only reached step ${r.step} of ${step}` };
+      recs.push(r);
+    }
+    if (recs.length === 0) return { ok: false, measured: 'no runs to check' };
+    try {
+      return fn(recs);
+    } catch (e) {
+      return { ok: false, measured: `check failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  };
+}
+
+/** All conditions must hold; `measured` lists every number either way. */
+export function all(parts: readonly [boolean, string][]): ClaimResult {
+  return { ok: parts.every(([ok]) => ok), measured: parts.map(([, m]) => m).join('; ') };
+}
