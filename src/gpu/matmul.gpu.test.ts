@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readF32, storageFrom, UniformArena } from './buffers';
+import { type BindingResource, bindGroup, KernelCache } from './kernel';
+import {
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  inputGradKernel,
+  inputGradWords,
+  type MatmulKernel,
+  type MatmulStrategy,
+  type Tile,
+  weightGradKernel,
+  weightGradWords,
+} from './matmulKernels';
+import { nodeDevice } from './node/nodeGpu';
+
+// Awkward sizes: below, at and across the 16-wide tiles, the 64-wide 4×4 blocks and the vec4 widths.
+const SIZES = [1, 3, 17, 63, 65, 129];
+const TILES: Tile[] = [
+  { tm: 1, tn: 1 },
+  { tm: 2, tn: 2 },
+  { tm: 4, tn: 4 },
+];
+const STRATEGIES: MatmulStrategy[] = ['tiled', 'direct'];
+
+// Every (M, N) pair of SIZES, with K cycling through SIZES too (a full cube is slow on SwiftShader),
+// plus multiples of 4 so the direct kernels' vec4 paths run.
+const SHAPES: [number, number, number][] = [];
+for (const [i, M] of SIZES.entries())
+  for (const [j, N] of SIZES.entries()) SHAPES.push([M, N, SIZES[(i + 2 * j) % SIZES.length]]);
+SHAPES.push([4, 8, 12], [64, 64, 64], [32, 48, 20], [128, 4, 36]);
+/** The tiled kernels are slow on SwiftShader: they get the half of SHAPES where M and N indices sum even
+ * (still every size in every position). */
+function shapesFor(strategy: MatmulStrategy) {
+  if (strategy === 'direct') return SHAPES;
+  return SHAPES.filter((_, i) => i >= 36 || (Math.floor(i / 6) + (i % 6)) % 2 === 0);
+}
+
+function rand(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+/** C[m,n] = Σ_k A(m,k)·B(k,n) in float64, plus Σ|A||B| per output (the scale of float32 rounding). */
+function refMatmul(
+  M: number,
+  N: number,
+  K: number,
+  a: (m: number, k: number) => number,
+  b: (k: number, n: number) => number,
+) {
+  const c = new Float64Array(M * N);
+  const scale = new Float64Array(M * N);
+  for (let m = 0; m < M; m++)
+    for (let n = 0; n < N; n++) {
+      let s = 0;
+      let t = 0;
+      for (let k = 0; k < K; k++) {
+        const p = a(m, k) * b(k, n);
+        s += p;
+        t += Math.abs(p);
+      }
+      c[m * N + n] = s;
+      scale[m * N + n] = t;
+    }
+  return { c, scale };
+}
+
+function worstError(got: Float32Array, want: Float64Array, scale: Float64Array): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const err = Math.abs(got[i] - want[i]) / (scale[i] + 1e-30);
+    if (!(err <= worst)) worst = err; // NaN propagates as a failure
+  }
+  return worst;
+}
+
+// float32 accumulation: error ≤ ~K·2^-24·Σ|a||b|; with K ≤ 129 that is < 1e-5.
+const TOL = 1e-5;
+
+describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
+  let device: GPUDevice;
+  let kernels: KernelCache;
+  let uniforms: UniformArena;
+  let spare: GPUBuffer;
+  beforeAll(async () => {
+    ({ device } = await nodeDevice());
+    spare = storageFrom(device, 'spare', new Float32Array(4));
+    kernels = new KernelCache(device);
+    uniforms = new UniformArena(device);
+  });
+  afterAll(() => {
+    uniforms?.destroy();
+    device?.destroy();
+  });
+
+  function dispatch(k: MatmulKernel, words: number[], bufs: BindingResource[]) {
+    const kernel = kernels.get(k.spec);
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(kernel.pipeline);
+    pass.setBindGroup(0, bindGroup(device, kernel, [uniforms.alloc(words), ...bufs]));
+    pass.dispatchWorkgroups(k.groups[0], k.groups[1]);
+    pass.end();
+    device.queue.submit([enc.finish()]);
+  }
+
+  for (const strategy of STRATEGIES) {
+    it(`${strategy}: forward z = a·Wᵀ + b matches a float64 loop`, async () => {
+      const errors: string[] = [];
+      for (const [i, [M, N, K]] of shapesFor(strategy).entries()) {
+        const tile = TILES[i % 3];
+        // Offsets (a: 4, W: 8) exercise the uniforms' offsets while keeping the vec4 paths legal.
+        const a = rand(M * K + 4, i + 1);
+        const params = rand(N * K + N + 8, i + 100);
+        const dims = { M, N, K, aOff: 4, wOff: 8, bOff: 8 + N * K, zOff: 3, hOff: 0, idxOff: 0 };
+        const aBuf = storageFrom(device, 'a', a);
+        const pBuf = storageFrom(device, 'p', params);
+        const zBuf = storageFrom(device, 'z', new Float32Array(M * N + 3));
+        const hBuf = storageFrom(device, 'h (unused)', new Float32Array(4));
+        const idx = storageFrom(device, 'idx', new Uint32Array(1));
+        const variant = { act: 'linear', slope: 0, gather: false, storeZ: true, storeH: false } as const;
+        const k = forwardKernel(variant, { strategy, M, N, K, tile }, dims);
+        const bufs = { a: aBuf, params: pBuf, z: zBuf, h: hBuf, idx };
+        dispatch(k, forwardWords(dims), forwardResources(k, bufs, spare));
+        const got = await readF32(device, zBuf, 3, M * N);
+        const ref = refMatmul(
+          M,
+          N,
+          K,
+          (m, kk) => a[4 + m * K + kk],
+          (kk, n) => params[8 + n * K + kk],
+        );
+        for (let m = 0; m < M; m++)
+          for (let n = 0; n < N; n++) {
+            ref.c[m * N + n] += params[dims.bOff + n];
+            ref.scale[m * N + n] += Math.abs(params[dims.bOff + n]);
+          }
+        const e = worstError(got, ref.c, ref.scale);
+        if (!(e < TOL)) errors.push(`${M}x${N}x${K} (${k.spec.label}): ${e}`);
+        for (const b of [aBuf, pBuf, zBuf, hBuf, idx]) b.destroy();
+      }
+      expect(errors).toEqual([]);
+    });
+
+    it(`${strategy}: forward with gathered rows reads a[idx[m]] and stores h = φ(z)`, async () => {
+      const [M, N, K] = [17, 65, 64];
+      const data = rand(40 * K, 9);
+      const idx = Uint32Array.from({ length: M + 2 }, (_, i) => (i * 7 + 3) % 40);
+      const params = rand(N * K + N, 10);
+      const bufs = {
+        data: storageFrom(device, 'data', data),
+        p: storageFrom(device, 'p', params),
+        z: storageFrom(device, 'z', new Float32Array(M * N)),
+        h: storageFrom(device, 'h', new Float32Array(M * N)),
+        idx: storageFrom(device, 'idx', idx),
+      };
+      const dims = { M, N, K, aOff: 0, wOff: 0, bOff: N * K, zOff: 0, hOff: 0, idxOff: 2 };
+      const variant = { act: 'relu', slope: 0, gather: true, storeZ: true, storeH: true } as const;
+      const k = forwardKernel(variant, { strategy, M, N, K }, dims);
+      const res = { a: bufs.data, params: bufs.p, z: bufs.z, h: bufs.h, idx: bufs.idx };
+      dispatch(k, forwardWords(dims), forwardResources(k, res, spare));
+      const z = await readF32(device, bufs.z);
+      const h = await readF32(device, bufs.h);
+      const ref = refMatmul(
+        M,
+        N,
+        K,
+        (m, kk) => data[idx[m + 2] * K + kk],
+        (kk, n) => params[n * K + kk],
+      );
+      for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) ref.c[m * N + n] += params[N * K + n];
+      expect(worstError(z, ref.c, ref.scale)).toBeLessThan(TOL);
+      for (let i = 0; i < M * N; i++) expect(h[i]).toBe(z[i] > 0 ? z[i] : 0);
+    });
+
+    it(`${strategy}: input gradient δp = δ·W (φ′ = 1) matches`, async () => {
+      const errors: string[] = [];
+      for (const [i, [M, N, K]] of shapesFor(strategy).entries()) {
+        const tile = TILES[(i + 1) % 3];
+        const delta = rand(M * K, i + 3);
+        const params = rand(K * N + 4, i + 300);
+        const dims = { M, N, K, dOff: 0, wOff: 4, zOff: 0, outOff: 0 };
+        const [dBuf, pBuf, zBuf, oBuf] = [
+          storageFrom(device, 'delta', delta),
+          storageFrom(device, 'p', params),
+          storageFrom(device, 'z', new Float32Array(M * N)),
+          storageFrom(device, 'dout', new Float32Array(M * N)),
+        ];
+        const k = inputGradKernel('linear', 0, { strategy, M, N, K, tile }, dims);
+        dispatch(k, inputGradWords(dims), [dBuf, pBuf, zBuf, oBuf, pBuf]);
+        const got = await readF32(device, oBuf);
+        const ref = refMatmul(
+          M,
+          N,
+          K,
+          (m, kk) => delta[m * K + kk],
+          (kk, n) => params[4 + kk * N + n],
+        );
+        const e = worstError(got, ref.c, ref.scale);
+        if (!(e < TOL)) errors.push(`${M}x${N}x${K} (${k.spec.label}): ${e}`);
+        for (const b of [dBuf, pBuf, zBuf, oBuf]) b.destroy();
+      }
+      expect(errors).toEqual([]);
+    });
+
+    it(`${strategy}: weight gradient ∂W = δᵀh and ∂b = Σδ match`, async () => {
+      const errors: string[] = [];
+      for (const [i, [M, N, K]] of shapesFor(strategy).entries()) {
+        const tile = TILES[(i + 2) % 3];
+        const delta = rand(K * M, i + 5);
+        const h = rand(K * N, i + 500);
+        const dims = { M, N, K, dOff: 0, hOff: 0, gwOff: 4, gbOff: 4 + M * N, idxOff: 0 };
+        const [dBuf, hBuf, gBuf, idx] = [
+          storageFrom(device, 'delta', delta),
+          storageFrom(device, 'h', h),
+          storageFrom(device, 'g', new Float32Array(4 + M * N + M)),
+          storageFrom(device, 'idx', new Uint32Array(1)),
+        ];
+        const k = weightGradKernel(false, { strategy, M, N, K, tile }, dims);
+        dispatch(k, weightGradWords(dims), [dBuf, hBuf, gBuf, idx, dBuf, hBuf]);
+        const got = await readF32(device, gBuf);
+        const ref = refMatmul(
+          M,
+          N,
+          K,
+          (m, kk) => delta[kk * M + m],
+          (kk, n) => h[kk * N + n],
+        );
+        const gb = refMatmul(
+          M,
+          1,
+          K,
+          (m, kk) => delta[kk * M + m],
+          () => 1,
+        );
+        const e = Math.max(
+          worstError(got.subarray(4, 4 + M * N), ref.c, ref.scale),
+          worstError(got.subarray(4 + M * N), gb.c, gb.scale),
+        );
+        if (!(e < TOL)) errors.push(`${M}x${N}x${K} (${k.spec.label}): ${e}`);
+        for (const b of [dBuf, hBuf, gBuf, idx]) b.destroy();
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,47 @@
+// WGSL has no imports: kernels are composed on the host by concatenating a constants prefix and shared
+// snippets (activation switch, reductions) in front of a kernel file.
+import type { Activation } from '../engine/config';
+import { ACT_CONSTANTS, ACT_ID } from '../engine/activations';
+import activationSrc from '../shaders/activation.wgsl?raw';
+
+/** A float32 literal that parses back to exactly Math.fround(x) (9 significant digits round-trip f32). */
+export function f32Literal(x: number): string {
+  const v = Math.fround(x);
+  if (!Number.isFinite(v)) throw new Error(`f32Literal: non-finite constant ${x}`);
+  if (Object.is(v, -0)) return '-0.0f';
+  return `${v.toPrecision(9)}f`;
+}
+
+export type WgslConst = { u32: number } | { f32: number } | { bool: boolean };
+
+/** `const NAME: type = value;` lines, one per entry. */
+export function wgslConstants(consts: Record<string, WgslConst>): string {
+  const lines: string[] = [];
+  for (const [name, c] of Object.entries(consts)) {
+    if ('u32' in c) {
+      if (!Number.isInteger(c.u32) || c.u32 < 0 || c.u32 > 0xffffffff) throw new Error(`bad u32 ${name}`);
+      lines.push(`const ${name}: u32 = ${c.u32}u;`);
+    } else if ('f32' in c) lines.push(`const ${name}: f32 = ${f32Literal(c.f32)};`);
+    else lines.push(`const ${name}: bool = ${c.bool};`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Constants + φ/φ' functions for one activation. */
+export function activationSnippet(act: Activation, slope: number): string {
+  return (
+    wgslConstants({
+      ACT: { u32: ACT_ID[act] },
+      SLOPE: { f32: slope },
+      SELU_LAMBDA: { f32: ACT_CONSTANTS.SELU_LAMBDA },
+      SELU_ALPHA: { f32: ACT_CONSTANTS.SELU_ALPHA },
+      GELU_C: { f32: ACT_CONSTANTS.GELU_C },
+      GELU_K: { f32: ACT_CONSTANTS.GELU_K },
+    }) + activationSrc
+  );
+}
+
+/** Joins snippets into one module source. */
+export function composeWgsl(...parts: string[]): string {
+  return parts.join('\n');
+}

@@ -1,0 +1,42 @@
+// Backward signal through one Linear layer: δp = (δ · W) ⊙ φ'(zp), i.e. δ^{ℓ-1} = (W^ℓ)ᵀδ^ℓ ⊙ φ'(z^{ℓ-1})
+// for a batch of M rows. δ: [M, K] (K = out), W: [K, N] ([out, in]), zp and δp: [M, N].
+// Prefix: activation snippet (of the layer below), TM/TN.
+struct Dims {
+  M: u32, N: u32, K: u32,
+  d_off: u32, w_off: u32, z_off: u32, out_off: u32,
+}
+
+@group(0) @binding(0) var<uniform> d: Dims;
+@group(0) @binding(1) var<storage, read_write> delta: array<f32>; // read only; read_write because of aliasing
+@group(0) @binding(2) var<storage, read> params: array<f32>;
+@group(0) @binding(3) var<storage, read> z_src: array<f32>;
+@group(0) @binding(4) var<storage, read_write> d_out: array<f32>;
+
+const A_K_FAST: bool = true;
+const B_N_FAST: bool = true;
+const A_SUM: bool = false;
+
+fn load_a(m: u32, k: u32) -> f32 {
+  if (m >= d.M || k >= d.K) { return 0.0; }
+  return delta[d.d_off + m * d.K + k];
+}
+
+fn load_b(k: u32, n: u32) -> f32 {
+  if (n >= d.N || k >= d.K) { return 0.0; }
+  return params[d.w_off + k * d.N + n];
+}
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+  mm_block(lid, wid, d.K);
+  for (var i = 0u; i < TM; i++) {
+    let m = mm_row(lid, wid, i);
+    for (var j = 0u; j < TN; j++) {
+      let n = mm_col(lid, wid, j);
+      if (m < d.M && n < d.N) {
+        let e = m * d.N + n;
+        d_out[d.out_off + e] = mm_acc[i * TN + j] * act_df(z_src[d.z_off + e]);
+      }
+    }
+  }
+}
