@@ -1,0 +1,72 @@
+// Command line of `npm run bench` (pure, unit-tested).
+import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type BenchOptions, ENGINES, type EngineName } from './protocol';
+
+export interface BenchArgs {
+  json: boolean;
+  configs: string[];
+  options: BenchOptions;
+  /** Reuse bench/out from a previous build. */
+  build: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--rounds N] [--window-ms MS] [--warmup-ms MS]
+                        [--only ENGINE,...] [--no-build]
+  --json        print only {"results": [...]} on stdout (progress goes to stderr)
+  --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the issue's two)
+  --rounds      timed windows per engine, interleaved A B C D A B C D ... (default ${DEFAULT_OPTIONS.rounds})
+  --window-ms   length of one timed window (default ${DEFAULT_OPTIONS.windowMs})
+  --warmup-ms   untimed warm-up per engine (default ${DEFAULT_OPTIONS.warmupMs})
+  --only        engines to run, from: ${ENGINES.join(', ')}
+  --no-build    reuse bench/out from the last build`;
+
+function positiveInt(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} needs a positive integer, got ${value ?? 'nothing'}`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const out: BenchArgs = { json: false, configs: [], options: { ...DEFAULT_OPTIONS }, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string | undefined => argv[++i];
+    switch (a) {
+      case '--json':
+        out.json = true;
+        break;
+      case '--config': {
+        const q = next();
+        if (!q) throw new Error('--config needs a query such as depth=10&width=64&batch=64');
+        out.configs.push(q.replace(/^\?/, ''));
+        break;
+      }
+      case '--rounds':
+        out.options.rounds = positiveInt(a, next());
+        break;
+      case '--window-ms':
+        out.options.windowMs = positiveInt(a, next());
+        break;
+      case '--warmup-ms':
+        out.options.warmupMs = positiveInt(a, next());
+        break;
+      case '--only': {
+        const names = (next() ?? '').split(',').filter((s) => s.length > 0);
+        const bad = names.filter((n) => !(ENGINES as readonly string[]).includes(n));
+        if (names.length === 0 || bad.length > 0)
+          throw new Error(
+            `--only takes engine names from ${ENGINES.join(', ')}; got ${bad.join(', ') || 'none'}`,
+          );
+        out.options.only = names as EngineName[];
+        break;
+      }
+      case '--no-build':
+        out.build = false;
+        break;
+      default:
+        throw new Error(`unknown argument ${a}\n${USAGE}`);
+    }
+  }
+  if (out.configs.length === 0) out.configs = [...DEFAULT_CONFIGS];
+  return out;
+}

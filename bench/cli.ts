@@ -1,0 +1,54 @@
+// `npm run bench`: builds the bench page, serves it on 127.0.0.1, opens it in headless Debian Chromium
+// with WebGPU on SwiftShader (the e2e tests' flags), runs every config there and prints the table or, with
+// --json, exactly {"results": [...]}. Progress lines go to stderr so stdout stays machine-readable.
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { parseArgs, USAGE } from './args';
+import type { BenchHook, ConfigRun } from './protocol';
+import { toJson, toRow, toTable } from './report';
+
+const CONFIG_FILE = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+export async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    log((e as Error).message);
+    log(USAGE);
+    return 2;
+  }
+  if (args.build) {
+    log('bench: building the bench page (vite build --config bench/vite.config.ts)…');
+    await build({ configFile: CONFIG_FILE, logLevel: 'warn' });
+  }
+  const server = await preview({ configFile: CONFIG_FILE, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => log(`  [page] ${m.text()}`));
+    page.on('pageerror', (e) => log(`  [page error] ${e.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => 'initscopeBench' in window, null, { timeout: 60_000 });
+    const runs: ConfigRun[] = [];
+    for (const config of args.configs) {
+      log(`bench: ${config}`);
+      const run = await page.evaluate(
+        ([q, o]) => (window as unknown as { initscopeBench: BenchHook }).initscopeBench.run(q, o),
+        [config, args.options] as const,
+      );
+      runs.push(run);
+    }
+    const rows = runs.map(toRow);
+    process.stdout.write(`${args.json ? toJson(rows) : toTable(rows)}\n`);
+    return 0;
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}

@@ -1,0 +1,52 @@
+// The bench page: exposes window.initscopeBench.run(query, options) for bench/cli.ts. One config at a
+// time: set up the shared model and data, create every engine, time them interleaved, dispose.
+import { probeAdapter } from '../../src/gpu/adapter';
+import { type BenchHook, type BenchOptions, type ConfigRun, ENGINES } from '../protocol';
+import { createEngine } from './engines';
+import { installGpuCounters } from './gpuCounters';
+import { type BenchEngine, measure } from './measure';
+import { benchSetup } from './setup';
+
+installGpuCounters();
+
+const status = document.getElementById('status');
+const log = (line: string): void => {
+  console.log(line);
+  if (status) status.textContent = line;
+};
+
+async function adapterName(): Promise<string> {
+  const probe = await probeAdapter();
+  return probe.ok ? probe.description : `none (${probe.reason})`;
+}
+
+async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
+  const setup = await benchSetup(query);
+  for (const n of setup.notices) log(`  config notice: ${n}`);
+  const names = opts.only ?? [...ENGINES];
+  const engines: BenchEngine[] = [];
+  const result: ConfigRun = {
+    config: query,
+    settings: setup.settings,
+    adapter: await adapterName(),
+    engines: {},
+  };
+  for (const name of names) {
+    try {
+      engines.push(await createEngine(name, setup));
+    } catch (e) {
+      result.engines[name] = { stepsPerSec: [], error: (e as Error).message };
+      log(`  ${name}: not measured: ${(e as Error).message}`);
+    }
+  }
+  try {
+    Object.assign(result.engines, await measure(engines, opts, log));
+  } finally {
+    for (const e of engines) e.dispose();
+  }
+  return result;
+}
+
+const hook: BenchHook = { run };
+(window as unknown as { initscopeBench: BenchHook }).initscopeBench = hook;
+log('ready');

@@ -1,0 +1,95 @@
+// The timing protocol: warm every engine up, size each engine's window from its warm-up speed, then time
+// the engines interleaved (A B C D A B C D …) so that slow drifts of a shared, noisy machine hit all of
+// them alike. Reports raw per-window rates; the runner takes medians.
+import type { BenchOptions, EngineName, EngineSamples } from '../protocol';
+import { diffCounts, readGpuCounts } from './gpuCounters';
+
+export interface BenchEngine {
+  readonly name: EngineName;
+  /** Whether it issues WebGPU commands (then dispatches per step are reported). */
+  readonly gpu: boolean;
+  /** Train `steps` steps; resolves when their statistics are back on the host. */
+  run(steps: number): Promise<void>;
+  dispose(): void;
+}
+
+export type Log = (line: string) => void;
+
+async function timeSteps(engine: BenchEngine, steps: number): Promise<number> {
+  const t0 = performance.now();
+  await engine.run(steps);
+  return performance.now() - t0;
+}
+
+/** Steps that fill about `windowMs` at `msPerStep`, at least 1. */
+export function stepsForWindow(windowMs: number, msPerStep: number): number {
+  if (!(msPerStep > 0)) return 1;
+  return Math.max(1, Math.round(windowMs / msPerStep));
+}
+
+export async function measure(
+  engines: BenchEngine[],
+  opts: BenchOptions,
+  log: Log,
+): Promise<Partial<Record<EngineName, EngineSamples>>> {
+  const chunk = new Map<BenchEngine, number>();
+  const live: BenchEngine[] = [];
+  const out: Partial<Record<EngineName, EngineSamples>> = {};
+  for (const e of engines) {
+    try {
+      // First call compiles pipelines and allocates; then keep stepping until the warm-up time is spent,
+      // doubling the step count, and size the timed window from the last (steady) run.
+      let spent = await timeSteps(e, 1);
+      let steps = 1;
+      let ms: number;
+      for (;;) {
+        ms = await timeSteps(e, steps);
+        spent += ms;
+        if (spent + 2 * ms > opts.warmupMs) break;
+        steps *= 2;
+      }
+      chunk.set(e, stepsForWindow(opts.windowMs, ms / steps));
+      live.push(e);
+      out[e.name] = { stepsPerSec: [] };
+      log(`  ${e.name}: warm, ${(ms / steps).toFixed(1)} ms/step, ${chunk.get(e)} steps per window`);
+    } catch (err) {
+      out[e.name] = { stepsPerSec: [], error: (err as Error).message };
+      log(`  ${e.name}: FAILED in warm-up: ${(err as Error).message}`);
+    }
+  }
+  const totals = new Map<BenchEngine, { steps: number; dispatches: number; submits: number; maps: number }>();
+  for (let r = 0; r < opts.rounds; r++) {
+    for (const e of live) {
+      const samples = out[e.name]!;
+      if (samples.error) continue;
+      const steps = chunk.get(e)!;
+      try {
+        const before = readGpuCounts();
+        const ms = await timeSteps(e, steps);
+        const d = diffCounts(readGpuCounts(), before);
+        samples.stepsPerSec.push((steps * 1000) / ms);
+        const t = totals.get(e) ?? { steps: 0, dispatches: 0, submits: 0, maps: 0 };
+        totals.set(e, {
+          steps: t.steps + steps,
+          dispatches: t.dispatches + d.dispatches,
+          submits: t.submits + d.submits,
+          maps: t.maps + d.maps,
+        });
+      } catch (err) {
+        samples.error = (err as Error).message;
+        log(`  ${e.name}: FAILED in round ${r + 1}: ${samples.error}`);
+      }
+    }
+    log(
+      `  round ${r + 1}/${opts.rounds}: ${live.map((e) => `${e.name} ${(out[e.name]!.stepsPerSec.at(-1) ?? 0).toFixed(1)}`).join(', ')}`,
+    );
+  }
+  for (const [e, t] of totals) {
+    if (!e.gpu || t.steps === 0) continue;
+    const s = out[e.name]!;
+    s.dispatchesPerStep = t.dispatches / t.steps;
+    s.submitsPerStep = t.submits / t.steps;
+    s.mapsPerStep = t.maps / t.steps;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// Everything every engine of one config shares: the decoded config, the dataset, the network's dims,
+// its initial weights and the batch schedule (the engine's own batchIndices), so the TF.js baseline
+// trains exactly our network on exactly our batches.
+import type { RunConfig } from '../../src/engine/config';
+import { decodeConfig } from '../../src/engine/config/codec';
+import { batchIndices, type Dataset, loadDataset } from '../../src/engine/data';
+import { initializeNetwork } from '../../src/engine/init';
+import { HIST_BINS, histogramRange } from '../../src/engine/stats/histogramRange';
+import type { TfMlpInit } from '../tfjs/mlp';
+
+export interface BenchSetup {
+  config: RunConfig;
+  dataset: Dataset;
+  dims: number[];
+  /** Readable summary of the settings that matter (data, activation, init, optimizer, lr, loss). */
+  settings: string;
+  notices: string[];
+}
+
+export async function benchSetup(query: string): Promise<BenchSetup> {
+  // The engines pick their backend from the engine name, not from the config.
+  const { config, notices } = decodeConfig(query);
+  const dataset = await loadDataset(config);
+  const dims = [dataset.inDim, ...new Array<number>(config.depth).fill(config.width), dataset.classes];
+  const settings =
+    `data=${config.data} (${dataset.train.n} rows, ${dataset.inDim}→${dataset.classes}), act=${config.act}, ` +
+    `init=${config.init}, opt=${config.opt}${config.opt === 'momentum' ? ` ${config.momentum}` : ''}, ` +
+    `lr=${config.lr}, loss=${config.loss}, seed=${config.seed}`;
+  return { config, dataset, dims, settings, notices };
+}
+
+/** The TF.js model's starting point: our initializer's weights, our data, our histogram bins. */
+export function tfInit(s: BenchSetup): TfMlpInit {
+  return {
+    config: s.config,
+    dims: s.dims,
+    weights: initializeNetwork(s.config, s.dims),
+    x: s.dataset.train.x,
+    y: s.dataset.train.y,
+    hist: { bins: HIST_BINS, ...histogramRange(s.config.act) },
+  };
+}
+
+/** Step k's batch, as our trainers draw it. A fresh array per step: TF.js may keep a reference to it. */
+export function batchSchedule(s: BenchSetup): (step: number) => Int32Array {
+  return (step) => batchIndices(s.config.seed, step, s.config.batch, s.dataset.train.n);
+}

@@ -1,0 +1,54 @@
+// What the bench page hands back to the Node runner: raw per-round samples for each engine of one
+// config. Shared by bench/page (producer) and bench/report.ts (medians, ratios, table, JSON).
+
+/** The four engines of the issue (each with per-layer statistics every step), then the reference runs. */
+export const ENGINES = [
+  'ours_webgpu',
+  'tfjs_webgpu',
+  'ours_cpu',
+  'tfjs_cpu',
+  'ours_webgpu_nostats',
+  'tfjs_webgpu_nostats',
+  'tfjs_cpu_nostats',
+] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+export interface EngineSamples {
+  /** Steps per second of each timed window, in round order. */
+  stepsPerSec: number[];
+  /** GPU commands issued per training step, counted over the timed windows (WebGPU engines only). */
+  dispatchesPerStep?: number;
+  submitsPerStep?: number;
+  /** mapAsync calls per step: how many readbacks a step costs. */
+  mapsPerStep?: number;
+  /** Why this engine could not be measured (e.g. the adapter refused), instead of samples. */
+  error?: string;
+}
+
+export interface ConfigRun {
+  /** The config query as given, e.g. "depth=10&width=64&batch=64". */
+  config: string;
+  /** The settings that matter for a reader: dataset, activation, init, optimizer, lr. */
+  settings: string;
+  adapter: string;
+  engines: Partial<Record<EngineName, EngineSamples>>;
+}
+
+export interface BenchOptions {
+  /** Target wall-clock length of one timed window per engine, in ms. */
+  windowMs: number;
+  /** Timed windows per engine (interleaved A B C D A B C D …). */
+  rounds: number;
+  /** Untimed warm-up (pipeline compilation, first allocations), in ms per engine, at least one step. */
+  warmupMs: number;
+  /** Engines to run (default: all). */
+  only?: EngineName[];
+}
+
+export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];
+export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1000, rounds: 7, warmupMs: 1500 };
+
+/** The page's global hook, called by the runner through page.evaluate. */
+export interface BenchHook {
+  run(config: string, opts: BenchOptions): Promise<ConfigRun>;
+}

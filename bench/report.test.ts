@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args';
+import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type ConfigRun } from './protocol';
+import { median, toJson, toRow, toTable } from './report';
+
+const run: ConfigRun = {
+  config: 'depth=10&width=64&batch=64',
+  settings: 'data=spiral',
+  adapter: 'google · swiftshader',
+  engines: {
+    ours_webgpu: { stepsPerSec: [90, 100, 110], dispatchesPerStep: 40 },
+    ours_webgpu_nostats: { stepsPerSec: [120, 125, 130], dispatchesPerStep: 30 },
+    tfjs_webgpu: { stepsPerSec: [20, 25, 30, 1000], dispatchesPerStep: 600 },
+    ours_cpu: { stepsPerSec: [50, 60] },
+    tfjs_cpu: { stepsPerSec: [], error: 'boom' },
+  },
+};
+
+describe('bench report', () => {
+  it('takes medians of odd and even sample counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  it('computes rates, overhead and keeps failures visible', () => {
+    const row = toRow(run);
+    expect(row.ours_webgpu).toBe(100);
+    expect(row.tfjs_webgpu).toBe(27.5);
+    expect(row.ours_cpu).toBe(55);
+    expect(row.tfjs_cpu).toBeNull();
+    // (1/100) / (1/125) − 1
+    expect(row.stats_overhead).toBeCloseTo(0.25, 10);
+    expect(row.dispatches_per_step).toEqual({ ours_webgpu: 40, ours_webgpu_nostats: 30, tfjs_webgpu: 600 });
+    expect(row.errors).toEqual({ tfjs_cpu: 'boom' });
+  });
+
+  it('prints exactly the issue JSON shape', () => {
+    const parsed = JSON.parse(toJson([toRow(run)]));
+    expect(Object.keys(parsed)).toEqual(['results']);
+    const r = parsed.results[0];
+    for (const k of ['config', 'ours_webgpu', 'tfjs_webgpu', 'ours_cpu', 'tfjs_cpu', 'stats_overhead']) {
+      expect(r).toHaveProperty(k);
+    }
+    expect(r.config).toBe('depth=10&width=64&batch=64');
+  });
+
+  it('tables the ratios against the targets', () => {
+    const table = toTable([toRow(run)]);
+    expect(table).toContain('| depth=10&width=64&batch=64 | 100 | 27.5 | 3.64 |');
+    expect(table).toContain('webgpu ×3.64 met');
+    expect(table).toContain('stats overhead MISSED');
+    expect(table).toContain('tfjs_cpu: not measured (boom)');
+  });
+});
+
+describe('bench args', () => {
+  it('defaults to the issue configs', () => {
+    const a = parseArgs([]);
+    expect(a.configs).toEqual(DEFAULT_CONFIGS);
+    expect(a.options).toEqual(DEFAULT_OPTIONS);
+    expect(a.json).toBe(false);
+  });
+
+  it('reads flags', () => {
+    const a = parseArgs(['--json', '--config', '?depth=2', '--rounds', '3', '--only', 'ours_cpu,tfjs_cpu']);
+    expect(a.json).toBe(true);
+    expect(a.configs).toEqual(['depth=2']);
+    expect(a.options.rounds).toBe(3);
+    expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
+  });
+
+  it('rejects what it does not know', () => {
+    expect(() => parseArgs(['--rounds', '0'])).toThrow(/positive integer/);
+    expect(() => parseArgs(['--only', 'pytorch'])).toThrow(/engine names/);
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown argument/);
+  });
+});

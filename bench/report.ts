@@ -1,0 +1,114 @@
+// Turns the page's raw samples into the numbers the issue asks for: medians (steps/s), the three target
+// ratios, the statistics overhead, and either the JSON line or a readable table. Pure, unit-tested.
+import type { ConfigRun, EngineName } from './protocol';
+
+export const TARGETS = { webgpuSpeedup: 3, cpuSpeedup: 2, statsOverhead: 0.15 } as const;
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export interface ResultRow {
+  config: string;
+  ours_webgpu: number | null;
+  tfjs_webgpu: number | null;
+  ours_cpu: number | null;
+  tfjs_cpu: number | null;
+  /** Our WebGPU step time with statistics over without, minus 1. */
+  stats_overhead: number | null;
+  ours_webgpu_nostats: number | null;
+  tfjs_webgpu_nostats: number | null;
+  tfjs_cpu_nostats: number | null;
+  dispatches_per_step: Partial<Record<EngineName, number>>;
+  settings: string;
+  adapter: string;
+  errors?: Partial<Record<EngineName, string>>;
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function rate(run: ConfigRun, name: EngineName): number | null {
+  const s = run.engines[name];
+  if (!s || s.error || s.stepsPerSec.length === 0) return null;
+  return round4(median(s.stepsPerSec));
+}
+
+export function toRow(run: ConfigRun): ResultRow {
+  const withStats = rate(run, 'ours_webgpu');
+  const without = rate(run, 'ours_webgpu_nostats');
+  const dispatches: Partial<Record<EngineName, number>> = {};
+  const errors: Partial<Record<EngineName, string>> = {};
+  for (const [name, s] of Object.entries(run.engines) as [EngineName, ConfigRun['engines'][EngineName]][]) {
+    if (s?.dispatchesPerStep !== undefined) dispatches[name] = round4(s.dispatchesPerStep);
+    if (s?.error) errors[name] = s.error;
+  }
+  const row: ResultRow = {
+    config: run.config,
+    ours_webgpu: withStats,
+    tfjs_webgpu: rate(run, 'tfjs_webgpu'),
+    ours_cpu: rate(run, 'ours_cpu'),
+    tfjs_cpu: rate(run, 'tfjs_cpu'),
+    // Step time ratio: (1/withStats) / (1/without) − 1.
+    stats_overhead: withStats && without ? round4(without / withStats - 1) : null,
+    ours_webgpu_nostats: without,
+    tfjs_webgpu_nostats: rate(run, 'tfjs_webgpu_nostats'),
+    tfjs_cpu_nostats: rate(run, 'tfjs_cpu_nostats'),
+    dispatches_per_step: dispatches,
+    settings: run.settings,
+    adapter: run.adapter,
+  };
+  if (Object.keys(errors).length > 0) row.errors = errors;
+  return row;
+}
+
+export function toJson(rows: ResultRow[]): string {
+  return JSON.stringify({ results: rows });
+}
+
+const ratio = (a: number | null, b: number | null): number | null => (a !== null && b ? a / b : null);
+
+function fmt(x: number | null, digits = 1): string {
+  if (x === null || !Number.isFinite(x)) return '—';
+  return x >= 100 ? x.toFixed(0) : x.toFixed(digits);
+}
+
+function verdict(ok: boolean | null): string {
+  if (ok === null) return 'n/a';
+  return ok ? 'met' : 'MISSED';
+}
+
+/** A Markdown table (readable in a terminal and pasteable into the README) plus the target verdicts. */
+export function toTable(rows: ResultRow[]): string {
+  const lines: string[] = [];
+  lines.push(
+    '| config | ours webgpu | tfjs webgpu | ratio (≥ 3) | ours cpu | tfjs cpu | ratio (≥ 2) | stats overhead (≤ 0.15) | tfjs webgpu no stats | tfjs cpu no stats | ours webgpu no stats | dispatches/step ours · tfjs |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const gpuRatio = ratio(r.ours_webgpu, r.tfjs_webgpu);
+    const cpuRatio = ratio(r.ours_cpu, r.tfjs_cpu);
+    const d = r.dispatches_per_step;
+    lines.push(
+      `| ${r.config} | ${fmt(r.ours_webgpu)} | ${fmt(r.tfjs_webgpu)} | ${fmt(gpuRatio, 2)} | ${fmt(r.ours_cpu)} | ${fmt(r.tfjs_cpu)} | ${fmt(cpuRatio, 2)} | ${r.stats_overhead === null ? '—' : (r.stats_overhead * 100).toFixed(1) + ' %'} | ${fmt(r.tfjs_webgpu_nostats)} | ${fmt(r.tfjs_cpu_nostats)} | ${fmt(r.ours_webgpu_nostats)} | ${fmt(d.ours_webgpu ?? null, 0)} · ${fmt(d.tfjs_webgpu ?? null, 0)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    'steps/s, median of the timed windows; every engine computes the per-layer statistics every step unless "no stats".',
+  );
+  for (const r of rows) {
+    const gpuRatio = ratio(r.ours_webgpu, r.tfjs_webgpu);
+    const cpuRatio = ratio(r.ours_cpu, r.tfjs_cpu);
+    lines.push(
+      `${r.config}: webgpu ×${fmt(gpuRatio, 2)} ${verdict(gpuRatio === null ? null : gpuRatio >= TARGETS.webgpuSpeedup)}, ` +
+        `cpu ×${fmt(cpuRatio, 2)} ${verdict(cpuRatio === null ? null : cpuRatio >= TARGETS.cpuSpeedup)}, ` +
+        `stats overhead ${verdict(r.stats_overhead === null ? null : r.stats_overhead <= TARGETS.statsOverhead)}`,
+    );
+    for (const [name, err] of Object.entries(r.errors ?? {})) lines.push(`  ${name}: not measured (${err})`);
+  }
+  if (rows[0]) lines.push(`settings: ${rows[0].settings}; adapter: ${rows[0].adapter}`);
+  return lines.join('\n');
+}

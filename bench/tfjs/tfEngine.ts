@@ -1,0 +1,77 @@
+// Drives a TfMlp the way our trainers are driven: run(n) trains n steps and resolves with their records.
+// Readbacks are pipelined like our engine's MAP_READ ring: a step's statistics are requested right after
+// it is enqueued and only the oldest of READBACK_DEPTH pending reads is awaited, so TF.js is not made to
+// stall on every step (that would understate it).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { NonFinite, StatsRecord } from '../../src/engine/stats/types';
+import { decodeRecord } from './decode';
+import { TfMlp, type TfMlpInit } from './mlp';
+
+export type TfBackend = 'webgpu' | 'cpu';
+
+const READBACK_DEPTH = 3;
+
+/** Makes `name` TF.js's active backend (tensors stay on the backend that created them). */
+export async function activateBackend(name: TfBackend): Promise<void> {
+  if (tf.getBackend() === name) return;
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`TF.js could not initialize its ${name} backend`);
+  await tf.ready();
+}
+
+export class TfEngine {
+  private sticky: NonFinite | null = null;
+
+  private constructor(
+    readonly backend: TfBackend,
+    readonly withStats: boolean,
+    private readonly mlp: TfMlp,
+    private readonly batchFor: (step: number) => Int32Array,
+  ) {}
+
+  static async create(
+    backend: TfBackend,
+    init: TfMlpInit,
+    batchFor: (step: number) => Int32Array,
+    withStats: boolean,
+  ): Promise<TfEngine> {
+    await activateBackend(backend);
+    return new TfEngine(backend, withStats, new TfMlp(init), batchFor);
+  }
+
+  get step(): number {
+    return this.mlp.step;
+  }
+
+  async run(n: number): Promise<StatsRecord[]> {
+    await activateBackend(this.backend);
+    const depth = this.withStats ? this.mlp.dims.length - 2 : 0;
+    const records: StatsRecord[] = [];
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < n; i++) {
+      const step = this.mlp.step;
+      const packed = this.mlp.trainStep(this.batchFor(step), this.withStats);
+      pending.push(
+        packed.data().then((values) => {
+          packed.dispose();
+          const rec = decodeRecord(values as Float32Array, step, depth, this.mlp.hist, this.sticky);
+          this.sticky = rec.nonFinite ?? null;
+          records.push(rec);
+        }),
+      );
+      if (pending.length >= READBACK_DEPTH) await pending.shift();
+    }
+    await Promise.all(pending);
+    return records.sort((a, b) => a.step - b.step);
+  }
+
+  weights() {
+    return this.mlp.weights();
+  }
+
+  dispose(): void {
+    this.mlp.dispose();
+  }
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The bench page is its own Vite entry (bench/index.html), built into bench/out (git-ignored), so the
+// app's build never carries TF.js.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  logLevel: 'warn',
+  worker: { format: 'es' },
+  build: { outDir: 'out', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
+  preview: { host: '127.0.0.1', port: 4190, strictPort: false },
+});
