@@ -60,7 +60,9 @@ describe('WGSL Philox4x32-10 and f32 math (Dawn)', () => {
   it('matches the Random123 known answers and the TS philox4x32 on 20 000 counters, bit for bit', async () => {
     const n = 20_000;
     const input = new Uint32Array(6 * (n + KAT_10.length));
-    KAT_10.forEach(([ctr, key], i) => input.set([...parse(ctr), ...parse(key)], 6 * i));
+    KAT_10.forEach(([ctr, key], i) => {
+      input.set([...parse(ctr), ...parse(key)], 6 * i);
+    });
     const rnd = words(6 * n, 12345);
     // Mix random words with the counters the engine really uses: (index, layer, stream, 0), (seed, 0).
     for (let i = 0; i < n; i++) {
