@@ -1,0 +1,22 @@
+// Command-line entry: `npm run --silent cli -- run --config '<query>' --steps N --json` (see README,
+// "Command line"). Wires the engine's pure CLI to Node: the file reader and the trainer for each backend.
+import { nodeFetchBytes } from '../engine/cli/nodeFetchBytes';
+import { cliMain } from '../engine/cli/run';
+import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
+
+const code = await cliMain(
+  process.argv.slice(2),
+  {
+    fetchBytes: nodeFetchBytes,
+    makeTrainer: async (config, dataset, backend) => {
+      if (backend === 'webgpu')
+        throw new Error(
+          'webgpu backend not available yet (src/gpu/node does not export createNodeGpuTrainer)',
+        );
+      return createCpuTrainer(config, dataset);
+    },
+  },
+  { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+);
+// Exit once stdout has drained: a GPU device handle can keep Node alive, and a big JSON must not be cut.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,118 @@
+// Argument parsing for `npm run cli -- run …`: pure, so tests can feed it anything. Options take
+// `--name value` or `--name=value`; anything unknown, missing or out of range is an error message for the
+// caller to print (exit code 2).
+
+export interface CliArgs {
+  command: 'run';
+  /** Query string in the URL codec's format ('' = defaults). */
+  config: string;
+  steps: number;
+  every: number;
+  testEvery: number;
+  theory: boolean;
+  /** null: follow the config's `backend` (auto ⇒ cpu). */
+  backend: 'cpu' | 'webgpu' | null;
+  json: boolean;
+  /** Keep activation histograms in the records. */
+  hist: boolean;
+  /** Add wall-clock timing of the training run. */
+  timing: boolean;
+}
+
+export type ParseResult =
+  | { kind: 'run'; args: CliArgs }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
+
+export const MAX_STEPS = 10_000_000;
+
+export const USAGE = `Usage: npm run --silent cli -- run [options]
+
+Trains the network described by a config query string and prints its statistics records.
+
+Options:
+  --config '<query>'   settings in the page's link format, e.g. 'depth=10&width=64&act=tanh' (default: defaults)
+  --steps N            training steps (updates) to run; records cover steps 0..N−1; 0 = only the
+                       network at initialization (default 0)
+  --every K            record every K-th step (step 0 always) (default 1)
+  --test-every K       evaluate the held-out split at recorded steps that are multiples of K (default 0 = never)
+  --theory             add the mean-field prediction (at init)
+  --backend cpu|webgpu engine to use (default: the config's backend; auto means cpu here)
+  --hist               keep the activation histograms in the records (left out by default: they are big)
+  --timing             add the training wall-clock time and steps per second
+  --json               print one JSON object (otherwise a short table)
+  --help               this text`;
+
+const VALUE_OPTIONS = new Set(['config', 'steps', 'every', 'test-every', 'backend']);
+const FLAG_OPTIONS = new Set(['theory', 'json', 'hist', 'timing', 'help']);
+
+function parseInteger(name: string, raw: string, min: number, max: number): number | string {
+  if (!/^\d+$/.test(raw)) return `--${name} needs a whole number, got "${raw}"`;
+  const v = Number(raw);
+  if (v < min || v > max) return `--${name} must be between ${min} and ${max}, got ${raw}`;
+  return v;
+}
+
+export function parseCliArgs(argv: readonly string[]): ParseResult {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h') {
+      flags.add('help');
+      continue;
+    }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+    if (FLAG_OPTIONS.has(name)) {
+      if (eq >= 0) return { kind: 'error', message: `--${name} takes no value` };
+      flags.add(name);
+    } else if (VALUE_OPTIONS.has(name)) {
+      let v: string | undefined;
+      if (eq >= 0) v = a.slice(eq + 1);
+      else if (i + 1 < argv.length) v = argv[++i];
+      if (v === undefined) return { kind: 'error', message: `--${name} needs a value` };
+      values.set(name, v);
+    } else {
+      return { kind: 'error', message: `unknown option ${a.split('=')[0]} (see --help)` };
+    }
+  }
+  if (flags.has('help') || positional[0] === 'help') return { kind: 'help' };
+  if (positional.length === 0) return { kind: 'error', message: 'missing command: run (see --help)' };
+  if (positional[0] !== 'run')
+    return { kind: 'error', message: `unknown command "${positional[0]}" (see --help)` };
+  if (positional.length > 1) return { kind: 'error', message: `unexpected argument "${positional[1]}"` };
+
+  const steps = parseInteger('steps', values.get('steps') ?? '0', 0, MAX_STEPS);
+  if (typeof steps === 'string') return { kind: 'error', message: steps };
+  const every = parseInteger('every', values.get('every') ?? '1', 1, MAX_STEPS);
+  if (typeof every === 'string') return { kind: 'error', message: every };
+  const testEvery = parseInteger('test-every', values.get('test-every') ?? '0', 0, MAX_STEPS);
+  if (typeof testEvery === 'string') return { kind: 'error', message: testEvery };
+  const backendRaw = values.get('backend');
+  let backend: CliArgs['backend'] = null;
+  if (backendRaw !== undefined) {
+    if (backendRaw === 'cpu' || backendRaw === 'webgpu') backend = backendRaw;
+    else return { kind: 'error', message: `--backend must be cpu or webgpu, got "${backendRaw}"` };
+  }
+  return {
+    kind: 'run',
+    args: {
+      command: 'run',
+      config: values.get('config') ?? '',
+      steps,
+      every,
+      testEvery,
+      theory: flags.has('theory'),
+      backend,
+      json: flags.has('json'),
+      hist: flags.has('hist'),
+      timing: flags.has('timing'),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// The CLI's run loop, independent of Node and of any backend: the entry (src/cli/main.ts) hands in how to
+// make a trainer and how to read shipped files, and gets back an exit code.
+import type { RunConfig } from '../config';
+import { decodeConfig } from '../config/codec';
+import { type Dataset, type FetchBytes, loadDataset } from '../data';
+import { networkDims } from '../memory';
+import type { StatsRecord } from '../stats/types';
+import { meanField, theoryToJSON } from '../theory';
+import type { BackendInfo, Trainer } from '../trainer';
+import { type CliArgs, parseCliArgs, USAGE } from './args';
+
+export interface CliDeps {
+  makeTrainer(config: RunConfig, dataset: Dataset, backend: 'cpu' | 'webgpu'): Promise<Trainer>;
+  fetchBytes?: FetchBytes;
+  /** Clock for --timing, in milliseconds. */
+  now?: () => number;
+}
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliOutput {
+  config: RunConfig;
+  notices: string[];
+  backend: BackendInfo;
+  records: StatsRecord[];
+  theory?: unknown;
+  timing?: { steps: number; seconds: number; stepsPerSecond: number };
+}
+
+/** Decode, load, train, collect: the object that --json prints. */
+export async function runCommand(args: CliArgs, deps: CliDeps): Promise<CliOutput> {
+  const { config, notices } = decodeConfig(args.config);
+  const backend = args.backend ?? (config.backend === 'webgpu' ? 'webgpu' : 'cpu');
+  const dataset = await loadDataset(config, { fetchBytes: deps.fetchBytes });
+  const trainer = await deps.makeTrainer(config, dataset, backend);
+  try {
+    const now = deps.now ?? (() => performance.now());
+    const t0 = now();
+    const records = await trainer.run(args.steps, { every: args.every, testEvery: args.testEvery });
+    const seconds = (now() - t0) / 1000;
+    if (!args.hist) for (const r of records) for (const l of r.layers) delete l.act.hist;
+    const out: CliOutput = { config, notices, backend: trainer.backend, records };
+    if (args.theory) out.theory = theoryToJSON(meanField(config, networkDims(config), dataset.inputMeanSq));
+    if (args.timing) out.timing = { steps: args.steps, seconds, stepsPerSecond: args.steps / seconds };
+    return out;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const fmt = (v: number | undefined) =>
+  v === undefined ? '' : Number.isFinite(v) ? v.toPrecision(5) : String(v);
+
+/** The human-readable form: one line per record. */
+export function formatTable(o: CliOutput): string {
+  const lines = [
+    `# ${o.backend.kind} · ${o.config.depth}×${o.config.width} ${o.config.act} ${o.config.init}`,
+  ];
+  for (const n of o.notices) lines.push(`# notice: ${n}`);
+  lines.push('step\tloss\taccuracy\ttest_loss\ttest_accuracy');
+  for (const r of o.records)
+    lines.push([r.step, fmt(r.loss), fmt(r.accuracy), fmt(r.test?.loss), fmt(r.test?.accuracy)].join('\t'));
+  const nf = o.records.at(-1)?.nonFinite;
+  if (nf) lines.push(`# first non-finite value: step ${nf.step}, layer ${nf.layer}, ${nf.tensor}`);
+  if (o.timing) lines.push(`# ${o.timing.stepsPerSecond.toFixed(1)} steps/s`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Exit code: 0 success, 1 run failed (message on stderr), 2 bad arguments (one line on stderr). */
+export async function cliMain(argv: readonly string[], deps: CliDeps, io: CliIO): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    io.err(`error: ${parsed.message}\n`);
+    return 2;
+  }
+  try {
+    const out = await runCommand(parsed.args, deps);
+    // JSON.stringify writes NaN and ±Infinity as null: the documented meaning of null in a record.
+    io.out(parsed.args.json ? `${JSON.stringify(out)}\n` : formatTable(out));
+    return 0;
+  } catch (e) {
+    io.err(`error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,36 @@
+// LSUV's data-driven part (Mishkin & Matas 2015): starting from the orthogonal weights, walk the Linear
+// layers in order (the output layer too); for each, forward the first batch up to it and rescale W until
+// Var(z) = 1 within LSUV_TOL, at most LSUV_MAX_ITERS times. The GPU trainer follows the same schedule with
+// the same helpers from ../init so both stop at the same point.
+import { LSUV_MAX_ITERS, lsuvConverged, lsuvScaleFactor } from '../init';
+import { moments } from '../stats/compute';
+import type { CpuNet } from './net';
+
+/** Population variance of z of layer i over `rows` rows (xBatch holds the batch). */
+function layerVariance(net: CpuNet, i: number, rows: number): number {
+  const z = net.linear(i, rows);
+  const sd = moments(z, rows * net.dims[i + 1]).std;
+  return sd * sd;
+}
+
+/** Rescale every layer of `net` in place; xBatch must hold batch 0. Returns each layer's final Var(z). */
+export function applyLsuv(net: CpuNet, rows: number): number[] {
+  const finalVar: number[] = [];
+  for (let i = 0; i <= net.L; i++) {
+    const W = net.W[i];
+    let variance = layerVariance(net, i, rows);
+    for (let it = 0; it < LSUV_MAX_ITERS && !lsuvConverged(variance); it++) {
+      const s = lsuvScaleFactor(variance);
+      if (s === 1) break; // dead or overflowed layer: nothing to rescale
+      for (let k = 0; k < W.length; k++) W[k] *= s;
+      variance = layerVariance(net, i, rows);
+    }
+    let sum = 0;
+    for (let k = 0; k < W.length; k++) sum += W[k];
+    net.wSum[i] = sum;
+    finalVar.push(variance);
+    // The next layer's input: h = φ(z) of the z just computed with the final W.
+    if (i < net.L) net.activate(i, rows);
+  }
+  return finalVar;
+}
