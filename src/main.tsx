@@ -1,12 +1,20 @@
+// Entry: read the URL into the stores, start the training worker, install window.initscope, render.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AdapterStatus } from './components/AdapterStatus';
+import { App } from './App';
+import { parsePanels } from './components/panels/names';
+import { initRuntime } from './store/runtime';
+import { installScriptingHandle } from './store/scriptingHandle';
+import { loadFromUrl, syncUrl } from './store/urlSync';
+import './styles/app.css';
+
+const page = loadFromUrl(window.location.search);
+installScriptingHandle();
+initRuntime();
+syncUrl();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <main>
-      <h1>InitScope</h1>
-      <AdapterStatus />
-    </main>
+    <App embed={page.embed ? { panels: parsePanels(page.panels) } : null} />
   </StrictMode>,
 );

@@ -13,7 +13,7 @@ export const SPEEDS: readonly Speed[] = [1, 5, 20, 100, 0];
 export interface TheoryProfile {
   /** Predicted std of h^ℓ (activations). */
   actStd: number[];
-  /** Predicted gradient profile as a ratio to the top hidden layer (1 at layer L). */
+  /** Predicted gradient std as a ratio to the top hidden layer's (1 at layer L): √ of the theory's E[δ²] ratio. */
   gradRatio: number[];
   /** Per-layer factor χ₁ at the fixed point, when the theory gives it. */
   chi?: number;

@@ -1,0 +1,149 @@
+// The explorer page: header (title, backend badge, share slot, presenter toggle), notices, the settings and
+// playback on the side, and the panels. Panels have stable names (components/panels/names.ts) so
+// `?embed=1&panels=depth,loss` shows just those, without controls.
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { AdapterStatus } from './components/AdapterStatus';
+import { BackendBadge } from './components/BackendBadge';
+import { invalidateChartThemes } from './components/charts/useCanvasChart';
+import { Controls } from './components/controls/Controls';
+import { Playback } from './components/controls/Playback';
+import { Notices } from './components/Notices';
+import { Boundary } from './components/panels/Boundary';
+import { DepthProfile } from './components/panels/DepthProfile';
+import { Heatmap } from './components/panels/Heatmap';
+import { Histograms } from './components/panels/Histograms';
+import { LayerTable } from './components/panels/LayerTable';
+import { LossChart } from './components/panels/LossChart';
+import { PANEL_NAMES, type PanelName } from './components/panels/names';
+import { RunStatus } from './components/RunStatus';
+import { ShareSlot } from './components/ShareSlots';
+import { useUiStore } from './store/uiStore';
+
+// The formula card (KaTeX) and compare mode load after the first paint.
+const FormulaCard = lazy(() =>
+  import('./components/formula/FormulaCard').then((m) => ({ default: m.FormulaCard })),
+);
+const ComparePanel = lazy(() =>
+  import('./components/compare/ComparePanel').then((m) => ({ default: m.ComparePanel })),
+);
+
+export const PANELS: Record<PanelName, ComponentType> = {
+  depth: DepthProfile,
+  heatmap: Heatmap,
+  histograms: Histograms,
+  loss: LossChart,
+  table: LayerTable,
+  boundary: Boundary,
+  formula: FormulaCard,
+  compare: ComparePanel,
+};
+
+/** Page order: the story first (depth profile and why), then training, then the detail. */
+const ORDER: PanelName[] = [
+  'depth',
+  'formula',
+  'loss',
+  'heatmap',
+  'histograms',
+  'boundary',
+  'table',
+  'compare',
+];
+
+function Panels({ names }: { names: readonly PanelName[] }) {
+  return (
+    <>
+      {names.map((n) => {
+        const P = PANELS[n];
+        return (
+          <Suspense key={n} fallback={<section className={`panel panel-${n}`} aria-busy="true" />}>
+            <P />
+          </Suspense>
+        );
+      })}
+    </>
+  );
+}
+
+function PresenterToggle() {
+  const presenter = useUiStore((s) => s.presenter);
+  const set = useUiStore((s) => s.set);
+  return (
+    <button
+      type="button"
+      aria-pressed={presenter}
+      data-testid="presenter"
+      onClick={() => set({ presenter: !presenter })}
+    >
+      {presenter ? 'Normal view' : 'Presenter view'}
+    </button>
+  );
+}
+
+function usePresenterClass(): void {
+  const presenter = useUiStore((s) => s.presenter);
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenter', presenter);
+    invalidateChartThemes();
+  }, [presenter]);
+}
+
+export interface AppProps {
+  /** Embed mode: only these panels, no controls or header. */
+  embed?: { panels: PanelName[] } | null;
+}
+
+export function App({ embed = null }: AppProps) {
+  usePresenterClass();
+  if (embed) {
+    const names = embed.panels.length > 0 ? embed.panels : (['depth', 'loss'] as PanelName[]);
+    return (
+      <div className="app embed">
+        <Notices />
+        <main className="panels" aria-label="InitScope charts">
+          <Panels names={names} />
+        </main>
+        <footer className="embed-foot">
+          <BackendBadge />
+          <ShareSlot name="EmbedFooter" />
+        </footer>
+      </div>
+    );
+  }
+  return (
+    <div className="app">
+      <header className="top">
+        <div className="title">
+          <h1>InitScope</h1>
+          <p className="tagline">
+            Why weight initialization decides whether a deep network trains — live, layer by layer.
+          </p>
+        </div>
+        <div className="top-actions">
+          <BackendBadge />
+          <ShareSlot name="HeaderItems" />
+          <PresenterToggle />
+        </div>
+      </header>
+      <Notices />
+      <div className="layout">
+        <aside className="side" aria-label="Settings and playback">
+          <Playback />
+          <RunStatus />
+          <Controls />
+        </aside>
+        <main className="panels">
+          <Panels names={ORDER.filter((n) => PANEL_NAMES.includes(n))} />
+        </main>
+      </div>
+      <footer className="foot">
+        <p>
+          Fashion-MNIST © Zalando Research (MIT). Statistics per DESIGN §3: population std over batch × units;
+          theory is infinite-width mean field, valid at init.
+        </p>
+        <AdapterStatus />
+      </footer>
+      <ShareSlot name="Overlay" />
+    </div>
+  );
+}

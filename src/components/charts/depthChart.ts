@@ -1,0 +1,46 @@
+// Draws a depth profile: x = hidden layer, y = std on a log axis. Shared by the explorer's depth panel and
+// the compare overlay.
+import { drawAxes, drawCentered, drawLine, extent, plotBox, scale, type LineStyle, type Theme } from './plot';
+
+export interface DepthSeries {
+  values: ArrayLike<number>;
+  style: LineStyle;
+}
+
+export function drawDepth(
+  ctx: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  theme: Theme,
+  series: readonly DepthSeries[],
+  layers: number,
+  empty: string,
+): void {
+  if (layers === 0 || series.length === 0) {
+    drawCentered(ctx, w, h, empty, theme);
+    return;
+  }
+  const all: number[] = [];
+  for (const s of series) for (let i = 0; i < s.values.length; i++) all.push(s.values[i]);
+  const [y0, y1] = extent(all, true, [1e-3, 10]);
+  const box = plotBox(w, h, theme);
+  const sx = scale(layers > 1 ? 1 : 0.5, layers > 1 ? layers : 1.5, box.x, box.x + box.w);
+  const sy = scale(y0, y1, box.y + box.h, box.y, true);
+  const xTicks = layers <= 12 ? Array.from({ length: layers }, (_, i) => i + 1) : undefined;
+  drawAxes(ctx, box, sx, sy, theme, { x: 'hidden layer ℓ', y: 'std (log)', xTicks });
+  for (const s of series) {
+    drawLine(
+      ctx,
+      s.values.length,
+      (i) => i + 1,
+      (i) => s.values[i],
+      sx,
+      sy,
+      box,
+      {
+        ...s.style,
+        dots: s.style.dots ?? layers <= 30,
+      },
+    );
+  }
+}

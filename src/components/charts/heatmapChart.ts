@@ -1,0 +1,102 @@
+// Layer × step heatmap of log10 std. Diverging colours centred on std = 1: blue where the signal has
+// shrunk, red where it has grown, white where it is preserved; black where it is not finite.
+import { H, layerOffset } from '../../gpu/workerProtocol';
+import type { LayerField } from './records';
+import { drawAxes, drawCentered, linearTicks, plotBox, scale, type Theme } from './plot';
+
+/** Diverging blue–white–red for t in [−1, 1]. */
+export function divergingColor(t: number): [number, number, number] {
+  const c = Math.max(-1, Math.min(1, t));
+  const blue: [number, number, number] = [33, 102, 172];
+  const red: [number, number, number] = [178, 24, 43];
+  const white: [number, number, number] = [247, 247, 247];
+  const [a, b, k] = c < 0 ? [white, blue, -c] : [white, red, c];
+  return [0, 1, 2].map((j) => Math.round(a[j] + (b[j] - a[j]) * k ** 0.8)) as [number, number, number];
+}
+
+/** Half-range of the colour scale in decades: covers the data, at least 1, at most 12. */
+export function decadeRange(recs: readonly Float32Array[], f: LayerField, center = 0): number {
+  let m = 1;
+  for (const r of recs) {
+    const n = r[H.nLayers];
+    for (let i = 0; i < n; i++) {
+      const v = r[layerOffset(r, i) + f];
+      if (v > 0 && Number.isFinite(v)) m = Math.max(m, Math.abs(Math.log10(v) - center));
+    }
+  }
+  return Math.min(12, Math.ceil(m));
+}
+
+let scratch: HTMLCanvasElement | null = null;
+
+export function drawHeatmap(
+  ctx: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  theme: Theme,
+  recs: readonly Float32Array[],
+  f: LayerField,
+  label: string,
+  /** log10 of the std drawn white (0: std = 1). */
+  center = 0,
+): number {
+  if (recs.length === 0) {
+    drawCentered(ctx, w, h, 'no steps yet', theme);
+    return 1;
+  }
+  const layers = recs[0][H.nLayers];
+  const cols = recs.length;
+  const range = decadeRange(recs, f, center);
+  scratch ??= document.createElement('canvas');
+  scratch.width = cols;
+  scratch.height = layers;
+  const sctx = scratch.getContext('2d')!;
+  const img = sctx.createImageData(cols, layers);
+  for (let c = 0; c < cols; c++) {
+    const r = recs[c];
+    for (let i = 0; i < layers; i++) {
+      const v = r[layerOffset(r, i) + f];
+      const p = (i * cols + c) * 4;
+      if (!Number.isFinite(v)) {
+        img.data[p + 3] = 255; // black
+        continue;
+      }
+      const [R, G, B] = v > 0 ? divergingColor((Math.log10(v) - center) / range) : divergingColor(-1);
+      img.data[p] = R;
+      img.data[p + 1] = G;
+      img.data[p + 2] = B;
+      img.data[p + 3] = 255;
+    }
+  }
+  sctx.putImageData(img, 0, 0);
+  const box = plotBox(w, h, theme, { bottom: theme.fontPx * 2.8 });
+  // x: record columns are evenly spread; label them with their steps.
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(scratch, box.x, box.y, box.w, box.h);
+  const sy = scale(0.5, layers + 0.5, box.y, box.y + box.h);
+  const yTicks = linearTicks(1, layers, Math.min(5, layers)).filter((t) => Number.isInteger(t) && t >= 1);
+  // Columns are records, which after thinning are not evenly spaced in steps; tick labels use the
+  // step of the column under them.
+  const xTicks = linearTicks(0, cols - 1, 4).map((c) => Math.round(c));
+  drawAxes(ctx, box, scale(0, Math.max(1, cols - 1), box.x, box.x + box.w), sy, theme, {
+    y: label,
+    yTicks,
+    xTicks: [],
+  });
+  ctx.save();
+  ctx.font = theme.font;
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const c of xTicks) {
+    const x = box.x + ((c + 0.5) / cols) * box.w;
+    ctx.fillText(String(recs[Math.min(cols - 1, c)][H.step]), x, box.y + box.h + 4);
+  }
+  ctx.fillStyle = theme.fg;
+  ctx.fillText('step', box.x + box.w / 2, box.y + box.h + theme.fontPx * 1.5);
+  ctx.textAlign = 'right';
+  const mid = center === 0 ? '1' : `10^${center.toFixed(1)}`;
+  ctx.fillText(`white = ${mid}, ±${range} decades`, box.x + box.w, box.y + box.h + theme.fontPx * 1.5);
+  ctx.restore();
+  return range;
+}

@@ -1,0 +1,101 @@
+// Ridgeline of per-layer activation histograms from one record: a row per chosen layer, all on the same
+// fixed range, with the share of values below / above the range written at the row's ends.
+import { H, L, layerOffset } from '../../gpu/workerProtocol';
+import { histBins } from './records';
+import { drawCentered, fmt, type Theme } from './plot';
+
+/** Up to `max` layers, evenly spread, always the first and the last (1-based). */
+export function pickLayers(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i + 1);
+  const out = new Set<number>();
+  for (let k = 0; k < max; k++) out.add(1 + Math.round((k * (n - 1)) / (max - 1)));
+  return [...out];
+}
+
+function pct(part: number, total: number): string {
+  if (!(total > 0) || part === 0) return '0';
+  const p = (100 * part) / total;
+  return p < 0.1 ? '<0.1%' : `${fmt(p, 2)}%`;
+}
+
+export function drawRidges(
+  ctx: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  theme: Theme,
+  rec: Float32Array | null,
+  maxRows: number,
+): void {
+  if (!rec || rec[H.bins] === 0) {
+    drawCentered(
+      ctx,
+      w,
+      h,
+      rec ? 'this engine sent no histograms' : 'waiting for the network at init…',
+      theme,
+    );
+    return;
+  }
+  const layers = pickLayers(rec[H.nLayers], maxRows);
+  const fp = theme.fontPx;
+  const left = fp * 3.6;
+  const right = fp * 5.4;
+  const top = fp * 0.6;
+  const bottom = fp * 1.8;
+  const rowH = (h - top - bottom) / layers.length;
+  const plotW = Math.max(10, w - left - right);
+  const p0 = layerOffset(rec, 0);
+  const lo = rec[p0 + L.histLo];
+  const hi = rec[p0 + L.histHi];
+  ctx.save();
+  ctx.font = theme.font;
+  layers.forEach((layer, row) => {
+    const i = layer - 1;
+    const p = layerOffset(rec, i);
+    const bins = histBins(rec, i);
+    const under = rec[p + L.under];
+    const over = rec[p + L.over];
+    let inRange = 0;
+    let peak = 0;
+    for (const c of bins) {
+      inRange += c;
+      peak = Math.max(peak, c);
+    }
+    const total = inRange + under + over;
+    const base = top + (row + 1) * rowH;
+    const bw = plotW / bins.length;
+    ctx.fillStyle = theme.act;
+    ctx.globalAlpha = 0.75;
+    for (let b = 0; b < bins.length; b++) {
+      // Square-root height so a big spike (ReLU's dead units at 0) does not flatten everything else.
+      const hh = peak > 0 ? Math.sqrt(bins[b] / peak) * rowH * 0.92 : 0;
+      ctx.fillRect(left + b * bw, base - hh, Math.max(1, bw - 0.5), hh);
+    }
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = theme.grid;
+    ctx.beginPath();
+    ctx.moveTo(left, base + 0.5);
+    ctx.lineTo(left + plotW, base + 0.5);
+    ctx.stroke();
+    ctx.fillStyle = theme.fg;
+    ctx.textBaseline = 'bottom';
+    ctx.textAlign = 'right';
+    ctx.fillText(`ℓ=${layer}`, left - 4, base);
+    ctx.textAlign = 'left';
+    ctx.fillStyle = over > 0 ? theme.grad : theme.muted;
+    ctx.fillText(`>${pct(over, total)}`, left + plotW + 4, base);
+    if (under > 0) {
+      ctx.fillStyle = theme.grad;
+      ctx.fillText(`<${pct(under, total)}`, left + plotW + 4, base - fp * 1.1);
+    }
+  });
+  ctx.fillStyle = theme.muted;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  ctx.fillText(fmt(lo), left, h - bottom + 3);
+  ctx.textAlign = 'right';
+  ctx.fillText(fmt(hi), left + plotW, h - bottom + 3);
+  ctx.textAlign = 'center';
+  ctx.fillText(`h (step ${rec[H.step]})`, left + plotW / 2, h - bottom + 3);
+  ctx.restore();
+}

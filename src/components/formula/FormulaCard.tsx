@@ -1,0 +1,71 @@
+// The formula card: the initializer's formula typeset by KaTeX (loaded on first use, outside the initial
+// bundle) with this network's numbers, and why it behaves as it does with this activation.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useConfigStore } from '../../store/configStore';
+import { useRunStore } from '../../store/runStore';
+import { INIT_LABELS, ACT_LABELS } from '../labels';
+import { Panel } from '../panels/Panel';
+import { formulaContent } from './formulaContent';
+
+type Katex = typeof import('katex');
+let katexPromise: Promise<Katex> | null = null;
+
+function loadKatex(): Promise<Katex> {
+  katexPromise ??= Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(
+    ([m]) => (m.default ?? m) as Katex,
+  );
+  return katexPromise;
+}
+
+function TexLine({ tex, katex }: { tex: string; katex: Katex | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!katex || !ref.current) return;
+    // KaTeX builds the DOM itself; the TeX is ours (numbers formatted by us), never user-typed text.
+    katex.render(tex, ref.current, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+  }, [tex, katex]);
+  return (
+    <div ref={ref} className="tex">
+      {katex ? null : <code>{tex}</code>}
+    </div>
+  );
+}
+
+export function FormulaCard() {
+  const config = useConfigStore((s) => s.config);
+  const chi = useRunStore((s) => s.slots[0]?.theory?.chi ?? null);
+  const content = useMemo(() => formulaContent(config, chi), [config, chi]);
+  const [katex, setKatex] = useState<Katex | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    loadKatex()
+      .then((k) => live && setKatex(k))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (
+    <Panel
+      name="formula"
+      title={`Formula: ${INIT_LABELS[config.init]} with ${ACT_LABELS[config.act]}`}
+      help={`Numbers for ${content.where}.`}
+    >
+      <div
+        className="formula"
+        data-testid="formula"
+        data-katex={katex ? 'ready' : failed ? 'failed' : 'loading'}
+      >
+        {content.tex.map((t) => (
+          <TexLine key={t} tex={t} katex={katex} />
+        ))}
+      </div>
+      <ul className="why">
+        {content.why.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}

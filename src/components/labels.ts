@@ -1,0 +1,68 @@
+// Human names for the config's enum values (the values themselves stay as the URL and CLI spell them).
+import type {
+  Activation,
+  BackendPref,
+  DatasetName,
+  FanMode,
+  InitName,
+  LossName,
+  Optimizer,
+  RunConfig,
+} from '../engine/config';
+
+export const ACT_LABELS: Record<Activation, string> = {
+  relu: 'ReLU',
+  leaky_relu: 'Leaky ReLU',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  silu: 'SiLU',
+  gelu: 'GELU (tanh form)',
+  selu: 'SELU',
+  linear: 'linear (none)',
+};
+
+export const INIT_LABELS: Record<InitName, string> = {
+  zeros: 'zeros',
+  constant: 'constant',
+  normal: 'normal(0, std)',
+  uniform: 'uniform(−a, a)',
+  xavier_uniform: 'Xavier / Glorot uniform',
+  xavier_normal: 'Xavier / Glorot normal',
+  kaiming_uniform: 'Kaiming / He uniform',
+  kaiming_normal: 'Kaiming / He normal',
+  torch_default: 'PyTorch nn.Linear default',
+  lecun_normal: 'LeCun normal',
+  orthogonal: 'orthogonal',
+  sparse: 'sparse',
+  lsuv: 'LSUV (orthogonal + rescale)',
+};
+
+export const DATA_LABELS: Record<DatasetName, string> = {
+  spiral: 'spiral (2-D)',
+  circles: 'circles (2-D)',
+  xor: 'xor (2-D)',
+  gaussians: 'gaussians (2-D)',
+  moons: 'moons (2-D)',
+  probe: 'probe (random inputs)',
+  fashion: 'Fashion-MNIST (784-D)',
+};
+
+export const OPT_LABELS: Record<Optimizer, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
+export const LOSS_LABELS: Record<LossName, string> = { ce: 'cross-entropy', mse: 'mean squared error' };
+export const MODE_LABELS: Record<FanMode, string> = {
+  fan_in: 'fan_in (forward)',
+  fan_out: 'fan_out (backward)',
+};
+export const BACKEND_LABELS: Record<BackendPref, string> = {
+  auto: 'auto (best for this device)',
+  webgpu: 'WebGPU',
+  cpu: 'CPU',
+};
+
+/** The 2-D datasets (they have a noise level and a decision boundary). */
+export const TWO_D: readonly DatasetName[] = ['spiral', 'circles', 'xor', 'gaussians', 'moons'];
+
+/** Short name of a run for legends: "Kaiming / He normal · ReLU". */
+export function slotLabel(c: Pick<RunConfig, 'init' | 'act'>): string {
+  return `${INIT_LABELS[c.init]} · ${ACT_LABELS[c.act]}`;
+}

@@ -1,0 +1,95 @@
+// The numbers behind the charts, per hidden layer, for the latest step (DESIGN §3). Dead (h = 0) and
+// saturated (|φ'| small) fractions are highlighted when they are large. Refreshed twice a second.
+import { H, L } from '../../gpu/workerProtocol';
+import { histories } from '../../store/runtime';
+import { fmt } from '../charts/plot';
+import { field, type LayerField } from '../charts/records';
+import { Panel } from './Panel';
+import { useThrottled } from './useThrottled';
+
+interface Column {
+  key: LayerField;
+  label: string;
+  title: string;
+  percent?: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { key: L.actMean, label: 'mean h', title: 'mean of the activations h' },
+  { key: L.actStd, label: 'std h', title: 'std of the activations h (population)' },
+  { key: L.actMin, label: 'min h', title: 'smallest activation' },
+  { key: L.actMax, label: 'max h', title: 'largest activation' },
+  { key: L.zeroFrac, label: 'dead', title: 'share of activations exactly 0 (ReLU-dead)', percent: true },
+  { key: L.satFrac, label: 'saturated', title: "share with |φ'(z)| < 0.05·max|φ'|", percent: true },
+  { key: L.preMean, label: 'mean z', title: 'mean of the pre-activations z' },
+  { key: L.preStd, label: 'std z', title: 'std of the pre-activations z' },
+  { key: L.gradStd, label: 'std δ', title: 'std of the backward signal δ = ∂L/∂z' },
+  { key: L.gradRms, label: 'rms δ', title: 'root mean square of δ' },
+  { key: L.weightGradNorm, label: '‖∇W‖', title: 'Frobenius norm of ∂L/∂W' },
+  { key: L.weightStd, label: 'std W', title: 'std of the weights' },
+  { key: L.updateRatio, label: '‖ΔW‖/‖W‖', title: 'relative size of this step’s update' },
+];
+
+function heat(v: number): string | undefined {
+  if (!Number.isFinite(v)) return 'bad';
+  if (v >= 0.5) return 'hot';
+  if (v >= 0.1) return 'warm';
+  return undefined;
+}
+
+function cell(v: number, c: Column) {
+  if (c.percent) {
+    return (
+      <td key={c.key} className={heat(v)}>
+        {Number.isFinite(v) ? `${(100 * v).toFixed(v < 0.1 ? 1 : 0)}%` : fmt(v)}
+      </td>
+    );
+  }
+  return (
+    <td key={c.key} className={Number.isFinite(v) ? undefined : 'bad'}>
+      {fmt(v)}
+    </td>
+  );
+}
+
+export function LayerTable() {
+  const rec = useThrottled(histories[0], () => histories[0].latest, 500);
+  const n = rec ? rec[H.nLayers] : 0;
+  return (
+    <Panel
+      name="table"
+      title="Layer table"
+      help={
+        rec
+          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 10 % (strong ≥ 50 %), and values that are not finite.`
+          : 'Waiting for the network at init…'
+      }
+    >
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable (WCAG 2.1.1) */}
+      <section className="table-wrap" aria-label="Layer statistics" tabIndex={0}>
+        <table className="layer-table" data-testid="layer-table">
+          <thead>
+            <tr>
+              <th scope="col">ℓ</th>
+              {COLUMNS.map((c) => (
+                <th key={c.key} scope="col" title={c.title}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rec &&
+              Array.from({ length: n }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are layers, the index is the identity
+                <tr key={i}>
+                  <th scope="row">{i + 1}</th>
+                  {COLUMNS.map((c) => cell(field(rec, i, c.key), c))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </section>
+    </Panel>
+  );
+}

@@ -1,0 +1,251 @@
+/// <reference lib="webworker" />
+// The training worker: holds up to four trainers (the explorer's run and the compare slots), steps them
+// round-robin in small chunks so control messages are never stuck behind a long run, and posts each
+// chunk's stats records packed in one transferable Float32Array. The main thread never waits on it.
+import type { RunConfig } from '../engine/config';
+import type { Trainer } from '../engine/trainer';
+import { decisionGrid, previewOf, theoryOf } from './workerHelpers';
+import { type FromWorker, packRecords, type Speed, type ToWorker } from './workerProtocol';
+import { loadDatasetCached, makeTrainer } from './workerEngine';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface Slot {
+  runId: number;
+  config: RunConfig;
+  trainer: Trainer | null;
+  busy: boolean;
+  /** Superseded while busy: dispose when its run returns. */
+  dead: boolean;
+  msPerStep: number;
+  boundaryStep: number;
+  boundaryAt: number;
+  /** The plane of a 2-D dataset (null for other datasets: no boundary). */
+  bounds: [number, number, number, number] | null;
+}
+
+/** Wall time one chunk of steps may take before the worker looks at its messages again. */
+const CHUNK_MS = 40;
+const MAX_CHUNK = 256;
+const BOUNDARY_EVERY_MS = 400;
+
+const slots: (Slot | undefined)[] = [];
+const boundaryGrid = new Map<number, number>();
+let playing = true;
+let speed: Speed = 20;
+let pendingSteps = 0;
+let looping = false;
+let paceFrom = 0;
+let paceDone = 0;
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  switch (msg.type) {
+    case 'start':
+      void startSlot(msg.slot, msg.runId, msg.config, msg.baseUrl);
+      break;
+    case 'remove':
+      retire(slots[msg.slot]);
+      slots[msg.slot] = undefined;
+      break;
+    case 'play':
+      playing = msg.playing;
+      resetPace();
+      kick();
+      break;
+    case 'speed':
+      speed = msg.speed;
+      resetPace();
+      break;
+    case 'step':
+      pendingSteps += msg.n;
+      kick();
+      break;
+    case 'boundary':
+      boundaryGrid.set(msg.slot, msg.grid);
+      if (slots[msg.slot]) slots[msg.slot]!.boundaryStep = -1;
+      kick();
+      break;
+  }
+};
+
+function resetPace(): void {
+  paceFrom = performance.now();
+  paceDone = 0;
+}
+
+function retire(s: Slot | undefined): void {
+  if (!s) return;
+  s.dead = true;
+  if (!s.busy) s.trainer?.dispose();
+}
+
+async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl: string): Promise<void> {
+  retire(slots[slot]);
+  const s: Slot = {
+    runId,
+    config,
+    trainer: null,
+    busy: true,
+    dead: false,
+    msPerStep: 5,
+    boundaryStep: -1,
+    boundaryAt: 0,
+    bounds: null,
+  };
+  slots[slot] = s;
+  try {
+    post({ type: 'progress', slot, runId, phase: 'loading data', fraction: 0 });
+    const dataset = await loadDatasetCached(config, baseUrl, (fraction) =>
+      post({ type: 'progress', slot, runId, phase: 'loading data', fraction }),
+    );
+    if (s.dead) return;
+    post({ type: 'progress', slot, runId, phase: 'initializing the network', fraction: 1 });
+    const { trainer, backend } = await makeTrainer(config, dataset);
+    s.trainer = trainer;
+    if (s.dead) return;
+    const dims = [
+      dataset.inDim,
+      ...Array.from({ length: config.depth }, () => config.width),
+      dataset.classes,
+    ];
+    const preview = previewOf(dataset);
+    s.bounds = preview?.bounds ?? null;
+    post({
+      type: 'ready',
+      slot,
+      runId,
+      backend,
+      dims,
+      theory: theoryOf(config, dims, dataset),
+      preview,
+      trainN: dataset.train.n,
+      testN: dataset.test.n,
+    });
+    await runChunk(slot, s, 0);
+  } catch (e) {
+    if (!s.dead) post({ type: 'error', slot, runId, message: errorText(e) });
+    s.trainer?.dispose();
+    s.trainer = null;
+  } finally {
+    s.busy = false;
+    if (s.dead) s.trainer?.dispose();
+  }
+  kick();
+}
+
+/** Runs n steps (n = 0: the step-0 record) on one slot and posts the records. */
+async function runChunk(slot: number, s: Slot, n: number): Promise<void> {
+  const trainer = s.trainer!;
+  const t0 = performance.now();
+  const records = await trainer.run(n, { every: 1, testEvery: 25 });
+  if (n > 0) s.msPerStep = 0.7 * s.msPerStep + 0.3 * ((performance.now() - t0) / n);
+  if (s.dead || records.length === 0) return;
+  const packed = packRecords(records);
+  post(
+    {
+      type: 'records',
+      slot,
+      runId: s.runId,
+      packed,
+      count: records.length,
+      stepsPerSec: 1000 / Math.max(1e-3, s.msPerStep),
+    },
+    [packed.buffer],
+  );
+  await maybeBoundary(slot, s, n === 0 || !playing);
+}
+
+async function maybeBoundary(slot: number, s: Slot, force: boolean): Promise<void> {
+  const grid = boundaryGrid.get(slot) ?? 0;
+  const trainer = s.trainer;
+  if (grid <= 0 || !trainer || s.dead) return;
+  const now = performance.now();
+  if (s.boundaryStep === trainer.step || (!force && now - s.boundaryAt < BOUNDARY_EVERY_MS)) return;
+  if (!s.bounds) return;
+  const x = decisionGrid(s.bounds, grid);
+  const probs = await trainer.predict(x);
+  s.boundaryStep = trainer.step;
+  s.boundaryAt = performance.now();
+  if (s.dead) return;
+  post({ type: 'boundary', slot, runId: s.runId, step: trainer.step, grid, probs }, [probs.buffer]);
+}
+
+function live(): [number, Slot][] {
+  const out: [number, Slot][] = [];
+  slots.forEach((s, i) => {
+    if (s?.trainer && !s.dead && !s.busy) out.push([i, s]);
+  });
+  return out;
+}
+
+/** How many steps each slot takes next: single steps first, then the paced or the fastest chunk. */
+function nextChunk(active: [number, Slot][]): number {
+  if (pendingSteps > 0) {
+    const n = pendingSteps;
+    pendingSteps = 0;
+    return n;
+  }
+  if (!playing) return 0;
+  const msAll = active.reduce((sum, [, s]) => sum + s.msPerStep, 0);
+  const fit = Math.max(1, Math.min(MAX_CHUNK, Math.floor(CHUNK_MS / Math.max(0.01, msAll))));
+  if (speed === 0) return fit;
+  const due = Math.floor(((performance.now() - paceFrom) / 1000) * speed) - paceDone;
+  return Math.max(0, Math.min(fit, due));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function kick(): void {
+  if (looping) return;
+  looping = true;
+  void loop().finally(() => {
+    looping = false;
+  });
+}
+
+async function loop(): Promise<void> {
+  for (;;) {
+    const active = live();
+    if (active.length === 0) return;
+    const n = nextChunk(active);
+    if (n === 0) {
+      if (!playing) {
+        // Paused: still draw a requested boundary, then stop until a message kicks us.
+        for (const [i, s] of active) await maybeBoundary(i, s, true);
+        return;
+      }
+      await sleep(Math.max(4, 1000 / Math.max(1, speed) / 2));
+      continue;
+    }
+    for (const [i, s] of active) {
+      if (s.dead) continue;
+      s.busy = true;
+      try {
+        await runChunk(i, s, n);
+      } catch (e) {
+        post({ type: 'error', slot: i, runId: s.runId, message: errorText(e) });
+        s.trainer?.dispose();
+        s.trainer = null;
+      } finally {
+        s.busy = false;
+        if (s.dead) s.trainer?.dispose();
+      }
+    }
+    paceDone += n;
+    // Let queued messages (pause, new config) in before the next chunk.
+    await sleep(0);
+  }
+}
+
+post({ type: 'idle', playing });

@@ -1,0 +1,89 @@
+// Config slice: the run's settings, the notices about them (clamped values, refused sizes), and the
+// compare slots. Every change goes through normalizeConfig so the store never holds an invalid config.
+import { create } from 'zustand';
+import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
+import { normalizeConfig } from '../engine/config/codec';
+
+/** Settings a compare slot may change; everything else (seed, data, batch, backend…) is shared. */
+export const COMPARE_KEYS = [
+  'act',
+  'slope',
+  'init',
+  'gain',
+  'mode',
+  'std',
+  'a',
+  'value',
+  'sparsity',
+  'bias',
+  'opt',
+  'lr',
+  'momentum',
+] as const satisfies readonly (keyof RunConfig)[];
+export type CompareOverride = Partial<Pick<RunConfig, (typeof COMPARE_KEYS)[number]>>;
+
+export const MAX_SLOTS = 4;
+
+export interface Notice {
+  id: number;
+  text: string;
+  kind: 'info' | 'warn';
+}
+
+export interface ConfigState {
+  config: RunConfig;
+  notices: Notice[];
+  /** Compare mode: slot 0 is `config`; these are slots 1..3. Empty = compare off. */
+  compare: CompareOverride[];
+  /** Bumped by reset() so the run restarts with an unchanged config. */
+  resetCount: number;
+  setConfig(patch: Partial<RunConfig>): void;
+  replaceConfig(config: RunConfig, notices?: readonly string[]): void;
+  reset(): void;
+  notify(text: string, kind?: Notice['kind']): void;
+  dismiss(id: number): void;
+  setCompare(slots: CompareOverride[]): void;
+}
+
+let noticeId = 1;
+const toNotices = (texts: readonly string[], kind: Notice['kind']): Notice[] =>
+  texts.map((text) => ({ id: noticeId++, text, kind }));
+
+function normalized(c: RunConfig): { config: RunConfig; notices: string[] } {
+  const r = normalizeConfig(c);
+  return { config: r.config, notices: r.notices };
+}
+
+export const useConfigStore = create<ConfigState>()((set, get) => ({
+  config: { ...DEFAULT_CONFIG },
+  notices: [],
+  compare: [],
+  resetCount: 0,
+  setConfig(patch) {
+    const { config, notices } = normalized({ ...get().config, ...patch });
+    set((s) => ({ config, notices: [...s.notices, ...toNotices(notices, 'warn')].slice(-4) }));
+  },
+  replaceConfig(c, extra = []) {
+    const { config, notices } = normalized(c);
+    set({ config, notices: toNotices([...extra, ...notices], 'warn').slice(-4) });
+  },
+  reset() {
+    set((s) => ({ resetCount: s.resetCount + 1 }));
+  },
+  notify(text, kind = 'info') {
+    set((s) => ({
+      notices: [...s.notices.filter((n) => n.text !== text), ...toNotices([text], kind)].slice(-4),
+    }));
+  },
+  dismiss(id) {
+    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  },
+  setCompare(slots) {
+    set({ compare: slots.slice(0, MAX_SLOTS - 1) });
+  },
+}));
+
+/** The full config of every slot: slot 0 is the explorer's config, the rest apply their overrides. */
+export function slotConfigs(config: RunConfig, compare: readonly CompareOverride[]): RunConfig[] {
+  return [config, ...compare.map((o) => normalizeConfig({ ...config, ...o }).config)];
+}

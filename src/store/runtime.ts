@@ -1,0 +1,151 @@
+// Wires the stores to the training worker: any config (or compare, or reset) change restarts every slot
+// from the same seed; playback state goes to the worker; worker messages land in the run store (slow
+// facts) and in the per-slot History (per-step records). A hidden tab pauses training.
+import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
+import { type FromWorker, H, nonFiniteOf, splitPacked } from '../gpu/workerProtocol';
+import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
+import { History } from './history';
+import { useRunStore } from './runStore';
+import { Signal } from './signal';
+
+export interface BoundaryData {
+  step: number;
+  grid: number;
+  probs: Float32Array;
+}
+
+export const histories: History[] = Array.from({ length: MAX_SLOTS }, () => new History());
+export const boundaries: Signal<BoundaryData | null>[] = Array.from(
+  { length: MAX_SLOTS },
+  () => new Signal<BoundaryData | null>(null),
+);
+/** Measured training speed of slot 0 (steps per second). */
+export const speedometer = new Signal(0);
+
+let client: WorkerClient | null = null;
+let nextRunId = 1;
+let activeSlots = 0;
+
+function worker(): WorkerClient {
+  client ??= createWorkerClient(onMessage);
+  return client;
+}
+
+function onMessage(msg: FromWorker): void {
+  const run = useRunStore.getState();
+  switch (msg.type) {
+    case 'progress':
+      run.patchSlot(msg.slot, msg.runId, { phase: msg.phase, fraction: msg.fraction });
+      break;
+    case 'ready':
+      run.patchSlot(msg.slot, msg.runId, {
+        status: 'ready',
+        phase: 'ready',
+        fraction: 1,
+        backend: msg.backend,
+        dims: msg.dims,
+        theory: msg.theory,
+        preview: msg.preview,
+      });
+      break;
+    case 'records': {
+      const cur = run.slots[msg.slot];
+      if (!cur || cur.runId !== msg.runId) return;
+      const views = splitPacked(msg.packed);
+      histories[msg.slot].push(views);
+      if (msg.slot === 0) speedometer.set(msg.stepsPerSec);
+      const last = views[views.length - 1];
+      if (!cur.nonFinite && last && last[H.nfStep] >= 0)
+        run.patchSlot(msg.slot, msg.runId, { nonFinite: nonFiniteOf(last) });
+      break;
+    }
+    case 'boundary': {
+      const cur = run.slots[msg.slot];
+      if (cur && cur.runId === msg.runId)
+        boundaries[msg.slot].set({ step: msg.step, grid: msg.grid, probs: msg.probs });
+      break;
+    }
+    case 'error':
+      if (msg.slot < 0) {
+        for (const [i, s] of run.slots.entries())
+          run.patchSlot(i, s.runId, { status: 'error', error: msg.message });
+      } else run.patchSlot(msg.slot, msg.runId, { status: 'error', error: msg.message });
+      break;
+    case 'idle':
+      break;
+  }
+}
+
+/** (Re)starts every slot from its config; histories start over. */
+export function startRuns(): void {
+  const { config, compare } = useConfigStore.getState();
+  const configs = slotConfigs(config, compare);
+  const w = worker();
+  for (let slot = configs.length; slot < activeSlots; slot++) {
+    w.post({ type: 'remove', slot });
+    histories[slot].clear();
+    boundaries[slot].set(null);
+  }
+  useRunStore.getState().dropSlotsFrom(configs.length);
+  activeSlots = configs.length;
+  const baseUrl = new URL('./', document.baseURI).href;
+  configs.forEach((c, slot) => {
+    const runId = nextRunId++;
+    useRunStore.getState().resetSlot(slot, runId);
+    histories[slot].clear();
+    boundaries[slot].set(null);
+    w.post({ type: 'start', slot, runId, config: c, baseUrl });
+  });
+}
+
+export function setPlaying(playing: boolean): void {
+  useRunStore.getState().setPlaying(playing);
+  if (playing) useRunStore.getState().setPausedByHidden(false);
+}
+
+export function stepOnce(n = 1): void {
+  setPlaying(false);
+  worker().post({ type: 'step', n });
+}
+
+/** Turns the decision-boundary computation of a slot on (grid > 0) or off. */
+export function wantBoundary(slot: number, grid: number): void {
+  worker().post({ type: 'boundary', slot, grid });
+}
+
+let started = false;
+
+/** Called once by main.tsx: restarts on config changes, forwards playback, pauses on hidden tabs. */
+export function initRuntime(): void {
+  if (started) return;
+  started = true;
+  let pending = false;
+  const restartSoon = () => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      startRuns();
+    });
+  };
+  useConfigStore.subscribe((s, prev) => {
+    if (s.config !== prev.config || s.compare !== prev.compare || s.resetCount !== prev.resetCount)
+      restartSoon();
+  });
+  useRunStore.subscribe((s, prev) => {
+    if (s.playing !== prev.playing) worker().post({ type: 'play', playing: s.playing });
+    if (s.speed !== prev.speed) worker().post({ type: 'speed', speed: s.speed });
+  });
+  const w = worker();
+  const { playing, speed } = useRunStore.getState();
+  w.post({ type: 'speed', speed });
+  w.post({ type: 'play', playing });
+  startRuns();
+  document.addEventListener('visibilitychange', () => {
+    const run = useRunStore.getState();
+    if (document.hidden && run.playing) {
+      run.setPlaying(false);
+      run.setPausedByHidden(true);
+    }
+  });
+}
