@@ -39,7 +39,7 @@ export const edgeOfChaosLesson: Lesson = {
       text:
         'At σ_w = 1, χ₁ approaches 1: the edge of chaos. The signal still fades slowly (tanh squashes it), ' +
         'but only like a power of the depth, not exponentially: after 30 layers the gradient has lost a ' +
-        'factor of a few, not a thousand.',
+        'factor of about 6–10, not a thousand.',
       claim: {
         text: 'The first layer’s gradient std is between 5 % and 100 % of the last layer’s (theory ≈ 16 %).',
         steps: 0,
@@ -53,7 +53,7 @@ export const edgeOfChaosLesson: Lesson = {
       label: 'σ_w = 1.5',
       title: 'Chaotic: σ_w = 1.5',
       text:
-        'Past the edge, χ₁ ≈ 1.14 > 1: going back, the gradient grows at every layer, about 4–5× over 30 ' +
+        'Past the edge, χ₁ ≈ 1.14 > 1: going back, the gradient grows at every layer, about 5× over 30 ' +
         'layers, and two nearby inputs end up with unrelated outputs — the chaotic phase. The forward ' +
         'activations settle at a fixed size instead of vanishing.',
       claim: {
@@ -79,7 +79,7 @@ export const edgeOfChaosLesson: Lesson = {
       text:
         "calculate_gain('tanh') = 5/3 keeps the forward variance near 1 (fixed point q* ≈ 1.18), so the " +
         'activations hold their size. But that is in the chaotic phase, χ₁ ≈ 1.21: over 30 layers the ' +
-        'gradient grows about 10×. Fine for a few layers; for very deep tanh nets stay close to σ_w = 1.',
+        'gradient grows more than 10×. Fine for a few layers; for very deep tanh nets stay close to σ_w = 1.',
       claim: {
         text: 'The last layer’s activation std is within a factor 2 of the first’s, while the first layer’s gradient std is more than 4× the last’s (theory ≈ 12×).',
         steps: 0,
