@@ -1,0 +1,182 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ACTIVATIONS, INITIALIZERS } from '../config';
+import { createCpuTrainer } from '../cpu/cpuTrainer';
+import { parseCliArgs } from './args';
+import { nodeFetchBytes } from './nodeFetchBytes';
+import { type CliOutput, cliMain } from './run';
+
+const deps = {
+  fetchBytes: nodeFetchBytes,
+  makeTrainer: (c: Parameters<typeof createCpuTrainer>[0], d: Parameters<typeof createCpuTrainer>[1]) =>
+    createCpuTrainer(c, d),
+};
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await cliMain(argv, deps, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+async function json(argv: string[]): Promise<CliOutput> {
+  const r = await cli([...argv, '--json']);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out);
+}
+
+describe('argument parsing', () => {
+  it('accepts the documented options in both spellings', () => {
+    const p = parseCliArgs([
+      'run',
+      '--config',
+      'depth=3',
+      '--steps=5',
+      '--every',
+      '2',
+      '--test-every=4',
+      '--theory',
+    ]);
+    expect(p).toMatchObject({
+      kind: 'run',
+      args: { config: 'depth=3', steps: 5, every: 2, testEvery: 4, theory: true, backend: null, hist: false },
+    });
+    expect(parseCliArgs(['--help']).kind).toBe('help');
+  });
+
+  it('rejects bad arguments with one message', () => {
+    for (const argv of [
+      [],
+      ['train'],
+      ['run', 'extra'],
+      ['run', '--steps'],
+      ['run', '--steps', '-1'],
+      ['run', '--steps', '1.5'],
+      ['run', '--steps', 'ten'],
+      ['run', '--every', '0'],
+      ['run', '--backend', 'tpu'],
+      ['run', '--json=yes'],
+      ['run', '--nope'],
+    ]) {
+      const p = parseCliArgs(argv);
+      expect(p.kind, argv.join(' ')).toBe('error');
+      if (p.kind === 'error') expect(p.message).not.toMatch(/\n/);
+    }
+  });
+});
+
+describe('cliMain', () => {
+  it('prints the schema: config, notices, backend, records from step 0; theory on request', async () => {
+    const o = await json([
+      'run',
+      '--config',
+      'depth=2&width=8&act=tanh&depth=3&bogus=1',
+      '--steps',
+      '3',
+      '--theory',
+    ]);
+    expect(o.config.depth).toBe(3);
+    expect(o.notices.length).toBeGreaterThan(0); // the unknown key
+    expect(o.backend.kind).toBe('cpu');
+    expect(o.records.map((r) => r.step)).toEqual([0, 1, 2]);
+    const l = o.records[0].layers[0];
+    expect(Object.keys(l).sort()).toEqual(['act', 'grad', 'layer', 'pre', 'weight']);
+    expect(Object.keys(l.act).sort()).toEqual(['max', 'mean', 'min', 'satFrac', 'std', 'zeroFrac']);
+    expect(o.theory).toBeDefined();
+  });
+
+  it('--steps 0 prints only step 0; --every/--test-every thin and evaluate; --hist keeps histograms', async () => {
+    expect((await json(['run', '--steps', '0'])).records.map((r) => r.step)).toEqual([0]);
+    const o = await json([
+      'run',
+      '--config',
+      'depth=2&width=8',
+      '--steps',
+      '6',
+      '--every',
+      '2',
+      '--test-every',
+      '4',
+    ]);
+    expect(o.records.map((r) => [r.step, r.test !== undefined])).toEqual([
+      [0, true],
+      [2, false],
+      [4, true],
+    ]);
+    const h = await json(['run', '--config', 'depth=2&width=8', '--steps', '1', '--hist', '--timing']);
+    expect(h.records[0].layers[0].act.hist?.counts).toHaveLength(40);
+    expect(h.timing?.steps).toBe(1);
+  });
+
+  it('prints a table without --json; bad arguments exit 2, run failures exit 1, one line each', async () => {
+    const t = await cli(['run', '--config', 'depth=2&width=8', '--steps', '2']);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/^step\tloss/m);
+    const bad = await cli(['run', '--steps', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    const big = await cli(['run', '--config', 'depth=500&width=2048', '--json']);
+    expect(big.code).toBe(1);
+    expect(big.err).toMatch(/^error: .*needs .* GB of memory/);
+    expect(big.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('every initializer × activation', () => {
+  // A small net, two steps: every number must be finite where the math is finite. The one exception is
+  // the update ratio of an all-zero W (zeros init) that starts moving: ‖ΔW‖/0 = ∞ (printed as null).
+  it('prints finite numbers', async () => {
+    const nulls: string[] = [];
+    for (const init of INITIALIZERS)
+      for (const act of ACTIVATIONS) {
+        const r = await cli([
+          'run',
+          '--config',
+          `depth=3&width=8&batch=16&init=${init}&act=${act}`,
+          '--steps',
+          '2',
+          '--json',
+        ]);
+        expect(r.code).toBe(0);
+        const o = JSON.parse(r.out) as CliOutput;
+        expect(o.records).toHaveLength(2);
+        const walk = (v: unknown, path: string) => {
+          if (v === null) {
+            if (!(init === 'zeros' && path.endsWith('.updateRatio')) && !path.endsWith('nonFinite'))
+              nulls.push(`${init}/${act}${path}`);
+          } else if (typeof v === 'number') {
+            if (!Number.isFinite(v)) nulls.push(`${init}/${act}${path}`);
+          } else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+        };
+        walk(o.records, '');
+        for (const rec of o.records) expect(rec.nonFinite).toBeNull();
+      }
+    expect(nulls).toEqual([]);
+  });
+});
+
+describe('the npm entry (src/cli/main.ts)', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+
+  it('prints one JSON object, exits 0', () => {
+    const r = run(['run', '--config', 'depth=2&width=4', '--steps', '1', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).records[0].step).toBe(0);
+  });
+
+  it('bad arguments: exit 2, one line on stderr; webgpu: a clear error', () => {
+    const bad = run(['run', '--steps', '-3']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const gpu = run(['run', '--backend', 'webgpu', '--json']);
+    expect(gpu.status).toBe(1);
+    expect(gpu.stderr).toMatch(/webgpu backend not available yet/);
+  });
+});
