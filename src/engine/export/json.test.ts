@@ -19,12 +19,21 @@ const rec: StatsRecord = {
   ],
   nonFinite: { step: 0, layer: 0, tensor: 'loss' },
 };
+rec.layers[0].act.hist = { lo: 0, hi: 1, counts: [3, 4], under: 0, over: 1 };
+const cpu = { kind: 'cpu' as const, reason: 'test' };
 
 describe('toExportJson', () => {
   it('has exactly the CLI keys in order and parses back', () => {
-    const text = toExportJson({ config: { ...DEFAULT_CONFIG }, notices: ['n'], records: [rec] });
+    const text = toExportJson({
+      config: { ...DEFAULT_CONFIG },
+      notices: ['n'],
+      backend: cpu,
+      records: [rec],
+    });
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['config', 'notices', 'records']);
+    expect(Object.keys(doc)).toEqual(['config', 'notices', 'backend', 'records']);
+    expect(doc.backend).toEqual(cpu);
+    expect(doc.records[0].layers[0].act.hist).toBeUndefined();
     expect(doc.config).toEqual(DEFAULT_CONFIG);
     expect(doc.records[0].layers[0].grad.weightGradNorm).toBe(2);
     // JSON has no NaN/Infinity: null, with nonFinite telling where it began.
@@ -35,10 +44,35 @@ describe('toExportJson', () => {
 
   it('adds theory only when given', () => {
     const doc = JSON.parse(
-      toExportJson({ config: { ...DEFAULT_CONFIG }, notices: [], records: [], theory: { chi1: 0.5 } }),
+      toExportJson({
+        config: { ...DEFAULT_CONFIG },
+        notices: [],
+        backend: cpu,
+        records: [],
+        theory: { chi1: 0.5 },
+      }),
     );
-    expect(Object.keys(doc)).toEqual(['config', 'notices', 'records', 'theory']);
+    expect(Object.keys(doc)).toEqual(['config', 'notices', 'backend', 'records', 'theory']);
     expect(doc.theory.chi1).toBe(0.5);
+  });
+});
+
+describe('toExportJson and the CLI', () => {
+  it('matches what the CLI prints for the same run, field for field', async () => {
+    const { runCommand } = await import('../cli/run');
+    const { parseCliArgs } = await import('../cli/args');
+    const { createCpuTrainer } = await import('../cpu/cpuTrainer');
+    const parsed = parseCliArgs(['run', '--config', 'depth=3&width=8&act=tanh', '--steps', '3', '--json']);
+    if (parsed.kind !== 'run') throw new Error(`unexpected ${parsed.kind}`);
+    const cli = await runCommand(parsed.args, { makeTrainer: (c, d) => createCpuTrainer(c, d) });
+    const cliText = JSON.stringify(cli);
+    const ours = toExportJson({
+      config: cli.config,
+      notices: cli.notices,
+      backend: cli.backend,
+      records: cli.records,
+    });
+    expect(ours).toBe(cliText);
   });
 });
 
