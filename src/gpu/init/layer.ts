@@ -1,0 +1,54 @@
+// One Linear layer's W [out, in] and b [out], sampled on the GPU from the same specs as the CPU engine
+// (src/engine/init: initSpec, biasSpec), so both backends start from the same network.
+import type { NetworkInitConfig } from '../../engine/init';
+import { biasSpec, initSpec } from '../../engine/init';
+import { STREAM } from '../../engine/rng/streams';
+import type { InitEncoder } from './encoder';
+import { grid1d, SPARSE_KEYS_KERNEL, SPARSE_MASK_KERNEL } from './kernels';
+import { encodeOrthogonal } from './orthogonal';
+
+export function encodeLayerInit(
+  enc: InitEncoder,
+  config: NetworkInitConfig,
+  layer: number,
+  fanIn: number,
+  fanOut: number,
+  W: GPUBuffer,
+  b: GPUBuffer,
+): void {
+  const n = fanIn * fanOut;
+  const seed = config.seed >>> 0;
+  const spec = initSpec(config, fanIn, fanOut);
+  switch (spec.kind) {
+    case 'zeros':
+    case 'constant':
+      enc.fill(W, n, 'constant', spec.value ?? 0, seed, layer, STREAM.weight);
+      break;
+    case 'uniform':
+      enc.fill(W, n, 'uniform', spec.bound ?? 0, seed, layer, STREAM.weight);
+      break;
+    case 'normal':
+      enc.fill(W, n, 'normal', spec.std ?? 0, seed, layer, STREAM.weight);
+      break;
+    case 'sparse': {
+      enc.fill(W, n, 'normal', spec.std ?? 0, seed, layer, STREAM.weight);
+      const zeros = Math.min(fanOut, spec.zerosPerColumn ?? 0);
+      if (zeros > 0) {
+        const keys = enc.scratchBuffer('sparse keys', n * 4);
+        const params = enc.arena.alloc([fanOut, fanIn, zeros, seed, layer, STREAM.sparseMask, 0, 0]);
+        const groups = grid1d(enc.device, n);
+        enc.dispatch(enc.kernel(SPARSE_KEYS_KERNEL), [params, keys], groups);
+        enc.dispatch(enc.kernel(SPARSE_MASK_KERNEL), [params, keys, W], groups, n * fanOut);
+      }
+      break;
+    }
+    case 'orthogonal':
+      // G from the weight stream (std 1 rounds z once to f32, as the CPU's float64 G is close to it).
+      enc.fill(W, n, 'normal', 1, seed, layer, STREAM.weight);
+      encodeOrthogonal(enc, W, fanOut, fanIn, spec.gain);
+      break;
+  }
+  const bias = biasSpec(config, fanIn);
+  if (bias.kind === 'uniform') enc.fill(b, fanOut, 'uniform', bias.bound ?? 0, seed, layer, STREAM.bias);
+  else enc.fill(b, fanOut, 'constant', bias.value ?? 0, seed, layer, STREAM.bias);
+}
