@@ -42,6 +42,8 @@ export class CpuTrainer implements Trainer {
   private readonly optimizer: Optimizer;
   private readonly probe = new StepProbe();
   private readonly idx: Int32Array;
+  /** The loss as a one-element array for the finiteness check (no allocation per step). */
+  private readonly lossBox = new Float64Array(1);
   private updates = 0;
   private lastRecorded = -1;
   private disposed = false;
@@ -96,7 +98,8 @@ export class CpuTrainer implements Trainer {
     this.probe.begin(k, stats, true, net.L);
     net.forward(B, this.probe);
     const res = net.loss(B, net.yBatch, true);
-    this.probe.check([res.loss], 1, res.loss, 0, 'loss');
+    this.lossBox[0] = res.loss;
+    this.probe.check(this.lossBox, 1, res.loss, 0, 'loss');
     net.backward(B, this.probe);
     net.weightStats(this.probe);
     return { loss: res.loss, accuracy: res.correct / B };

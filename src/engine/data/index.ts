@@ -12,6 +12,7 @@ export type { Dataset, FetchBytes, LoadDatasetOptions, Split } from './types';
 export { batchIndices, epochPermutation } from './batches';
 export { datasetShape, type DatasetShape } from './shape';
 export { FASHION_PATH } from './fashion';
+export { fetchReader } from './fetchReader';
 
 export type DatasetConfig = Pick<RunConfig, 'data' | 'seed' | 'noise' | 'in' | 'width'>;
 
