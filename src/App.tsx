@@ -1,7 +1,7 @@
 // The explorer page: header (title, backend badge, share slot, presenter toggle), notices, the settings and
 // playback on the side, and the panels. Panels have stable names (components/panels/names.ts) so
 // `?embed=1&panels=depth,loss` shows just those, without controls.
-import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { AdapterStatus } from './components/AdapterStatus';
 import { BackendBadge } from './components/BackendBadge';
 import { invalidateChartThemes } from './components/charts/useCanvasChart';
@@ -62,6 +62,21 @@ function Panels({ names }: { names: readonly PanelName[] }) {
         );
       })}
     </>
+  );
+}
+
+/** Settings start folded on phones, so the depth profile is the first thing under the playback bar. */
+function Settings({ children }: { children: ReactNode }) {
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 760px)').matches);
+  return (
+    <details
+      className="settings"
+      open={open}
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
+      <summary>Settings</summary>
+      {children}
+    </details>
   );
 }
 
@@ -126,11 +141,14 @@ export function App({ embed = null }: AppProps) {
         </div>
       </header>
       <Notices />
+      <ShareSlot name="Intro" />
       <div className="layout">
         <aside className="side" aria-label="Settings and playback">
           <Playback />
           <RunStatus />
-          <Controls />
+          <Settings>
+            <Controls />
+          </Settings>
         </aside>
         <main className="panels">
           <Panels names={ORDER.filter((n) => PANEL_NAMES.includes(n))} />

@@ -1,6 +1,7 @@
 // Mount points for the share & teach features (src/components/share/, another module). If
 // src/components/share/index.tsx exists, it is loaded lazily (outside the initial bundle) and may export:
 //   HeaderItems  — rendered in the page header (e.g. Copy link, presets, lessons, export);
+//   Intro        — rendered under the notices, above the panels (the preset's or lesson step's text);
 //   EmbedFooter  — rendered under the panels in embed mode (e.g. "open in InitScope");
 //   Overlay      — rendered once at the end of the page (dialogs).
 // import.meta.glob resolves to {} when the file is absent, so the explorer builds without it.
@@ -8,6 +9,7 @@ import { type ComponentType, useEffect, useState } from 'react';
 
 export interface ShareModule {
   HeaderItems?: ComponentType;
+  Intro?: ComponentType;
   EmbedFooter?: ComponentType;
   Overlay?: ComponentType;
 }

@@ -69,6 +69,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       pendingSteps += msg.n;
       kick();
       break;
+    case 'ping':
+      post({ type: 'pong', id: msg.id });
+      break;
     case 'boundary':
       boundaryGrid.set(msg.slot, msg.grid);
       if (slots[msg.slot]) slots[msg.slot]!.boundaryStep = -1;

@@ -42,7 +42,9 @@ export type ToWorker =
   | { type: 'speed'; speed: Speed }
   | { type: 'step'; n: number }
   /** Ask for the decision boundary of a slot (2-D datasets) on an n×n grid; 0 turns it off. */
-  | { type: 'boundary'; slot: number; grid: number };
+  | { type: 'boundary'; slot: number; grid: number }
+  /** Liveness check: a worker stuck in a long synchronous step does not answer in time and is replaced. */
+  | { type: 'ping'; id: number };
 
 export type FromWorker =
   | { type: 'progress'; slot: number; runId: number; phase: string; fraction: number }
@@ -62,7 +64,8 @@ export type FromWorker =
   | { type: 'records'; slot: number; runId: number; packed: Float32Array; count: number; stepsPerSec: number }
   | { type: 'boundary'; slot: number; runId: number; step: number; grid: number; probs: Float32Array }
   | { type: 'error'; slot: number; runId: number; message: string }
-  | { type: 'idle'; playing: boolean };
+  | { type: 'idle'; playing: boolean }
+  | { type: 'pong'; id: number };
 
 // ── Packed record layout ──────────────────────────────────────────────────────────────────────────
 // Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins]

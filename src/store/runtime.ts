@@ -25,10 +25,41 @@ export const speedometer = new Signal(0);
 let client: WorkerClient | null = null;
 let nextRunId = 1;
 let activeSlots = 0;
+const boundaryGrids = new Map<number, number>();
+/** How long a worker may take to answer a ping after a restart request before it is replaced. */
+const WATCHDOG_MS = 800;
+let pingId = 0;
+let pongId = 0;
+/** Set once the current worker has loaded (its first message); before that messages simply queue. */
+let workerLoaded = false;
 
 function worker(): WorkerClient {
-  client ??= createWorkerClient(onMessage);
+  if (!client) {
+    workerLoaded = false;
+    client = createWorkerClient(onMessage);
+    const { playing, speed } = useRunStore.getState();
+    client.post({ type: 'speed', speed });
+    client.post({ type: 'play', playing });
+    for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
+  }
   return client;
+}
+
+/**
+ * A CPU step of a huge network can block the worker for seconds, and a config change would wait behind it.
+ * After each restart request, ping: a worker that does not answer in time is terminated and replaced
+ * (its run was being discarded anyway), and the runs start again on the fresh one.
+ */
+function watchdog(): void {
+  if (!workerLoaded) return;
+  const id = ++pingId;
+  worker().post({ type: 'ping', id });
+  setTimeout(() => {
+    if (pongId >= id || pingId !== id || !client) return;
+    client.terminate();
+    client = null;
+    startRuns();
+  }, WATCHDOG_MS);
 }
 
 function onMessage(msg: FromWorker): void {
@@ -72,6 +103,10 @@ function onMessage(msg: FromWorker): void {
       } else run.patchSlot(msg.slot, msg.runId, { status: 'error', error: msg.message });
       break;
     case 'idle':
+      workerLoaded = true;
+      break;
+    case 'pong':
+      pongId = Math.max(pongId, msg.id);
       break;
   }
 }
@@ -96,6 +131,7 @@ export function startRuns(): void {
     boundaries[slot].set(null);
     w.post({ type: 'start', slot, runId, config: c, baseUrl });
   });
+  watchdog();
 }
 
 export function setPlaying(playing: boolean): void {
@@ -110,6 +146,7 @@ export function stepOnce(n = 1): void {
 
 /** Turns the decision-boundary computation of a slot on (grid > 0) or off. */
 export function wantBoundary(slot: number, grid: number): void {
+  boundaryGrids.set(slot, grid);
   worker().post({ type: 'boundary', slot, grid });
 }
 
@@ -136,10 +173,6 @@ export function initRuntime(): void {
     if (s.playing !== prev.playing) worker().post({ type: 'play', playing: s.playing });
     if (s.speed !== prev.speed) worker().post({ type: 'speed', speed: s.speed });
   });
-  const w = worker();
-  const { playing, speed } = useRunStore.getState();
-  w.post({ type: 'speed', speed });
-  w.post({ type: 'play', playing });
   startRuns();
   document.addEventListener('visibilitychange', () => {
     const run = useRunStore.getState();

@@ -15,6 +15,8 @@ export interface InitScopeHandle {
   latest(slot?: number): StatsRecord | null;
   /** Extras for tests and embeds. */
   readonly status: SlotStatus | 'none';
+  /** Bumped on every (re)start of the run (config change, reset). */
+  readonly runId: number;
   readonly slots: {
     config: RunConfig;
     status: SlotStatus;
@@ -51,6 +53,9 @@ export function installScriptingHandle(): void {
     },
     get status() {
       return useRunStore.getState().slots[0]?.status ?? 'none';
+    },
+    get runId() {
+      return useRunStore.getState().slots[0]?.runId ?? 0;
     },
     get slots() {
       const { config, compare } = useConfigStore.getState();

@@ -2,7 +2,7 @@
 // (`play=0`, `speed=`) and the embed choice (`embed=1&panels=…`). After that every config change is
 // written back with history.replaceState (no history spam); other page keys (preset, lesson, …) are kept.
 import { ACTIVATIONS, type Activation, INITIALIZERS, type InitName } from '../engine/config';
-import { decodeConfig, encodeConfig } from '../engine/config/codec';
+import { encodePageQuery, resolvePageUrl } from '../engine/presets/pageUrl';
 import { type Speed, SPEEDS } from '../gpu/workerProtocol';
 import { type CompareOverride, MAX_SLOTS, useConfigStore } from './configStore';
 import { useRunStore } from './runStore';
@@ -35,31 +35,25 @@ export function formatCompare(slots: readonly CompareOverride[]): string {
 
 /** Reads the page's URL into the stores; returns the embed choice. */
 export function loadFromUrl(search: string): InitialPage {
-  const params = new URLSearchParams(search);
-  const { config, notices } = decodeConfig(search);
-  const extra: string[] = [];
-  const compare = parseCompare(params.get('compare'), extra);
+  // [share] resolvePageUrl = decodeConfig plus the page keys: a preset or lesson step gives the base
+  // config and compare runs, the link's own settings override them (engine/presets/pageUrl.ts).
+  const page = resolvePageUrl(search);
   const cfg = useConfigStore.getState();
-  cfg.replaceConfig(config, [...notices, ...extra]);
-  if (compare.length > 0) cfg.setCompare(compare);
+  cfg.replaceConfig(page.config, page.notices);
+  if (page.compare.length > 0) cfg.setCompare(page.compare);
   const run = useRunStore.getState();
-  if (params.get('play') === '0') run.setPlaying(false);
-  const speed = Number(params.get('speed'));
-  if (params.has('speed') && (SPEEDS as readonly number[]).includes(speed)) run.setSpeed(speed as Speed);
-  return { embed: params.get('embed') === '1', panels: params.get('panels') };
+  if (page.play === false) run.setPlaying(false);
+  if (page.speed !== undefined && (SPEEDS as readonly number[]).includes(page.speed))
+    run.setSpeed(page.speed as Speed);
+  return { embed: page.embed, panels: page.panels.length > 0 ? page.panels.join(',') : null };
 }
 
-/** The query for the current state: config first, then the page keys we do not own, then compare. */
+/** The query for the current state: the link's page keys kept, the config and compare runs from the stores. */
 export function currentQuery(search: string): string {
   const { config, compare } = useConfigStore.getState();
-  const keep = new URLSearchParams(search);
-  const parts = [encodeConfig(config)];
-  for (const [k, v] of keep) {
-    if (['preset', 'lesson', 'step', 'embed', 'panels', 'play', 'speed', 'steps'].includes(k))
-      parts.push(`${k}=${encodeURIComponent(v)}`);
-  }
-  if (compare.length > 0) parts.push(`compare=${formatCompare(compare)}`);
-  return parts.join('&');
+  // [share] Settings are written relative to the link's preset or lesson step, so the link reproduces
+  // the run exactly (same seed → same numbers) even where a setting returns to the global default.
+  return encodePageQuery({ ...resolvePageUrl(search), config, compare: [...compare] });
 }
 
 /** Keeps the address bar in step with the config (replaceState: one history entry, not one per change). */

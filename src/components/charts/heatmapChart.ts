@@ -82,6 +82,7 @@ export function drawHeatmap(
     y: label,
     yTicks,
     xTicks: [],
+    grid: false,
   });
   ctx.save();
   ctx.font = theme.font;

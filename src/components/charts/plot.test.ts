@@ -23,6 +23,8 @@ describe('plot helpers', () => {
     expect(linearTicks(0, 100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(logTicks(1e-6, 1, 7)).toEqual([1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]);
     expect(logTicks(1e-12, 1, 4).length).toBeLessThanOrEqual(5);
+    expect(logTicks(1, 3.2)).toEqual([1, 2]);
+    expect(logTicks(0.3, 3.2)).toEqual([0.5, 1, 2]);
   });
 
   it('formats numbers briefly', () => {

@@ -104,6 +104,16 @@ export function linearTicks(lo: number, hi: number, count = 5): number[] {
 export function logTicks(lo: number, hi: number, count = 6): number[] {
   const a = Math.ceil(Math.log10(lo) - 1e-9);
   const b = Math.floor(Math.log10(hi) + 1e-9);
+  // Less than about a decade: powers of ten alone would give one tick or none; use 1-2-5 steps.
+  if (b - a < 1) {
+    const out: number[] = [];
+    for (let e = a - 1; e <= b; e++)
+      for (const m of [1, 2, 5]) {
+        const t = m * Number(`1e${e}`);
+        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push(t);
+      }
+    return out.length >= 2 ? out : linearTicks(lo, hi, 3);
+  }
   const every = Math.max(1, Math.ceil((b - a + 1) / count));
   const out: number[] = [];
   for (let e = a; e <= b; e++) if ((e - a) % every === 0) out.push(Number(`1e${e}`));
@@ -137,7 +147,7 @@ export function plotBox(
   theme: Theme,
   opts: { left?: number; bottom?: number } = {},
 ): Box {
-  const left = opts.left ?? theme.fontPx * 4.2;
+  const left = opts.left ?? theme.fontPx * 5.2;
   const bottom = opts.bottom ?? theme.fontPx * 3;
   const top = theme.fontPx * 0.8;
   const right = theme.fontPx * 0.8;
@@ -150,7 +160,7 @@ export function drawAxes(
   sx: Scale,
   sy: Scale,
   theme: Theme,
-  labels: { x?: string; y?: string; xTicks?: number[]; yTicks?: number[] } = {},
+  labels: { x?: string; y?: string; xTicks?: number[]; yTicks?: number[]; grid?: boolean } = {},
 ): void {
   ctx.save();
   ctx.font = theme.font;
@@ -165,10 +175,10 @@ export function drawAxes(
     const y = Math.round(sy.map(t)) + 0.5;
     if (!(y >= box.y - 1 && y <= box.y + box.h + 1)) continue;
     ctx.beginPath();
-    ctx.moveTo(box.x, y);
-    ctx.lineTo(box.x + box.w, y);
+    ctx.moveTo(labels.grid === false ? box.x - 4 : box.x, y);
+    ctx.lineTo(labels.grid === false ? box.x : box.x + box.w, y);
     ctx.stroke();
-    ctx.fillText(fmt(t, 2), box.x - 4, y);
+    ctx.fillText(fmt(t, 2), box.x - 5, y);
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';

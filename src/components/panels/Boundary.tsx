@@ -51,7 +51,8 @@ function draw(
       const conf = b.probs[p * k + best];
       const [r, g, bl] = rgb[best % rgb.length];
       // Fade towards white where the network is unsure (confidence 1/k → white).
-      const t = Number.isFinite(conf) ? Math.max(0, (conf - 1 / k) / (1 - 1 / k)) * 0.55 : 0;
+      // Always a tint of the winning class (a vanished network shows one flat colour), stronger when sure.
+      const t = Number.isFinite(conf) ? 0.18 + Math.max(0, (conf - 1 / k) / (1 - 1 / k)) * 0.5 : 0;
       img.data[p * 4] = 255 + (r - 255) * t;
       img.data[p * 4 + 1] = 255 + (g - 255) * t;
       img.data[p * 4 + 2] = 255 + (bl - 255) * t;

@@ -1,6 +1,7 @@
 // The page's main chart: how the signal's std changes from the first hidden layer to the last, forward
 // (activations) and backward (gradients), now and at init, with the mean-field prediction dashed.
 import { useMemo } from 'react';
+import { useConfigStore } from '../../store/configStore';
 import { H, L } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
@@ -9,6 +10,7 @@ import { fmt } from '../charts/plot';
 import { field, perLayer } from '../charts/records';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { Panel } from './Panel';
+import { suggestion } from './suggestion';
 import { useThrottled } from './useThrottled';
 
 const runSource = { subscribe: (fn: () => void) => useRunStore.subscribe(fn) };
@@ -38,6 +40,21 @@ function DepthCaption() {
       Step {latest[H.step]}: activation std goes from {fmt(a1)} at layer 1 to {fmt(aL)} at layer {n}
       {ratio(a1, aL)}; the gradient std from {fmt(gL)} at layer {n} back to {fmt(g1)} at layer 1
       {ratio(gL, g1)}.
+    </p>
+  );
+}
+
+function TryNext() {
+  const config = useConfigStore((s) => s.config);
+  const setConfig = useConfigStore((s) => s.setConfig);
+  const tip = suggestion(config);
+  if (!tip) return null;
+  return (
+    <p className="try-next">
+      {tip.text}{' '}
+      <button type="button" data-testid="try-next" onClick={() => setConfig(tip.patch)}>
+        {tip.button}
+      </button>
     </p>
   );
 }
@@ -111,6 +128,7 @@ export function DepthProfile() {
       />
       {legend}
       <DepthCaption />
+      <TryNext />
     </Panel>
   );
 }
