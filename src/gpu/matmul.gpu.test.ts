@@ -8,12 +8,15 @@ import {
   inputGradKernel,
   inputGradWords,
   type MatmulKernel,
+  NF_NONE,
   type MatmulStrategy,
   type Tile,
   weightGradKernel,
   weightGradWords,
 } from './matmulKernels';
 import { nodeDevice } from './node/nodeGpu';
+
+const NO_NF = { nfZ: NF_NONE, nfH: NF_NONE };
 
 // Awkward sizes: below, at and across the 16-wide tiles, the 64-wide 4×4 blocks and the vec4 widths.
 const SIZES = [1, 3, 17, 63, 65, 129];
@@ -87,9 +90,11 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
   let kernels: KernelCache;
   let uniforms: UniformArena;
   let spare: GPUBuffer;
+  let flags: GPUBuffer;
   beforeAll(async () => {
     ({ device } = await nodeDevice());
     spare = storageFrom(device, 'spare', new Float32Array(4));
+    flags = storageFrom(device, 'flags', new Uint32Array(4).fill(NF_NONE));
     kernels = new KernelCache(device);
     uniforms = new UniformArena(device);
   });
@@ -117,7 +122,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
         // Offsets (a: 4, W: 8) exercise the uniforms' offsets while keeping the vec4 paths legal.
         const a = rand(M * K + 4, i + 1);
         const params = rand(N * K + N + 8, i + 100);
-        const dims = { M, N, K, aOff: 4, wOff: 8, bOff: 8 + N * K, zOff: 3, hOff: 0, idxOff: 0 };
+        const dims = { M, N, K, aOff: 4, wOff: 8, bOff: 8 + N * K, zOff: 3, hOff: 0, idxOff: 0, ...NO_NF };
         const aBuf = storageFrom(device, 'a', a);
         const pBuf = storageFrom(device, 'p', params);
         const zBuf = storageFrom(device, 'z', new Float32Array(M * N + 3));
@@ -125,7 +130,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
         const idx = storageFrom(device, 'idx', new Uint32Array(1));
         const variant = { act: 'linear', slope: 0, gather: false, storeZ: true, storeH: false } as const;
         const k = forwardKernel(variant, { strategy, M, N, K, tile }, dims);
-        const bufs = { a: aBuf, params: pBuf, z: zBuf, h: hBuf, idx };
+        const bufs = { a: aBuf, params: pBuf, z: zBuf, h: hBuf, idx, flags };
         dispatch(k, forwardWords(dims), forwardResources(k, bufs, spare));
         const got = await readF32(device, zBuf, 3, M * N);
         const ref = refMatmul(
@@ -159,10 +164,10 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
         h: storageFrom(device, 'h', new Float32Array(M * N)),
         idx: storageFrom(device, 'idx', idx),
       };
-      const dims = { M, N, K, aOff: 0, wOff: 0, bOff: N * K, zOff: 0, hOff: 0, idxOff: 2 };
+      const dims = { M, N, K, aOff: 0, wOff: 0, bOff: N * K, zOff: 0, hOff: 0, idxOff: 2, ...NO_NF };
       const variant = { act: 'relu', slope: 0, gather: true, storeZ: true, storeH: true } as const;
       const k = forwardKernel(variant, { strategy, M, N, K }, dims);
-      const res = { a: bufs.data, params: bufs.p, z: bufs.z, h: bufs.h, idx: bufs.idx };
+      const res = { a: bufs.data, params: bufs.p, z: bufs.z, h: bufs.h, idx: bufs.idx, flags };
       dispatch(k, forwardWords(dims), forwardResources(k, res, spare));
       const z = await readF32(device, bufs.z);
       const h = await readF32(device, bufs.h);
@@ -184,7 +189,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
         const tile = TILES[(i + 1) % 3];
         const delta = rand(M * K, i + 3);
         const params = rand(K * N + 4, i + 300);
-        const dims = { M, N, K, dOff: 0, wOff: 4, zOff: 0, outOff: 0 };
+        const dims = { M, N, K, dOff: 0, wOff: 4, zOff: 0, outOff: 0, nfOut: 7 };
         const [dBuf, pBuf, zBuf, oBuf] = [
           storageFrom(device, 'delta', delta),
           storageFrom(device, 'p', params),
@@ -192,7 +197,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
           storageFrom(device, 'dout', new Float32Array(M * N)),
         ];
         const k = inputGradKernel('linear', 0, { strategy, M, N, K, tile }, dims);
-        dispatch(k, inputGradWords(dims), [dBuf, pBuf, zBuf, oBuf, pBuf]);
+        dispatch(k, inputGradWords(dims), [dBuf, pBuf, zBuf, oBuf, pBuf, flags]);
         const got = await readF32(device, oBuf);
         const ref = refMatmul(
           M,

@@ -12,6 +12,7 @@ import inputGradSrc from '../shaders/matmul_input_grad.wgsl?raw';
 import tileSrc from '../shaders/matmul_tile.wgsl?raw';
 import weightGradDirectSrc from '../shaders/matmul_weight_grad_direct.wgsl?raw';
 import weightGradSrc from '../shaders/matmul_weight_grad.wgsl?raw';
+import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
 import type { BindingResource, KernelSpec } from './kernel';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
@@ -70,7 +71,13 @@ export interface ForwardDims {
   zOff: number;
   hOff: number;
   idxOff: number;
+  /** Non-finite orders of z and h (NF_NONE: not checked). */
+  nfZ: number;
+  nfH: number;
 }
+
+/** "Do not check" order for the non-finite word. */
+export const NF_NONE = 0xffffffff;
 
 export interface ForwardVariant {
   act: Activation;
@@ -81,7 +88,7 @@ export interface ForwardVariant {
   storeH: boolean;
 }
 
-/** Bindings: dims, a, params, z, h, idx, a (as vec4), params (as vec4). */
+/** Bindings: dims, a, params, z, h, idx, a (as vec4), params (as vec4), flags. */
 export const FORWARD_BINDINGS = [
   'uniform',
   'storage',
@@ -91,12 +98,13 @@ export const FORWARD_BINDINGS = [
   'read-only-storage',
   'storage',
   'read-only-storage',
+  'storage',
 ] as const;
 
 export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: ForwardDims): MatmulKernel {
   const { M, N, K } = shape;
   const flags = { GATHER: { bool: v.gather }, STORE_Z: { bool: v.storeZ }, STORE_H: { bool: v.storeH } };
-  const act = activationSnippet(v.act, v.slope);
+  const act = activationSnippet(v.act, v.slope) + nonFiniteSrc;
   const name = `forward ${v.act}${v.gather ? ' gather' : ''}`;
   if (shape.strategy === 'direct') {
     const vec = aligned4(K, dims.aOff, dims.wOff);
@@ -133,6 +141,8 @@ export interface ForwardBuffers {
   z: BindingResource;
   h: BindingResource;
   idx: BindingResource;
+  /** The stats block (its non-finite word), or any 16-byte buffer when nothing is checked. */
+  flags: BindingResource;
 }
 
 /**
@@ -144,11 +154,11 @@ export function forwardResources(k: MatmulKernel, b: ForwardBuffers, spare: GPUB
   const scalarA = k.vec ? spare : b.a;
   const vecA = k.vec ? b.a : spare;
   // Bindings 1..7 (the uniform, binding 0, comes first and is added by the caller).
-  return [scalarA, b.params, b.z, b.h, b.idx, vecA, b.params];
+  return [scalarA, b.params, b.z, b.h, b.idx, vecA, b.params, b.flags];
 }
 
 export function forwardWords(d: ForwardDims): number[] {
-  return [d.M, d.N, d.K, d.aOff, d.wOff, d.bOff, d.zOff, d.hOff, d.idxOff];
+  return [d.M, d.N, d.K, d.aOff, d.wOff, d.bOff, d.zOff, d.hOff, d.idxOff, d.nfZ, d.nfH];
 }
 
 // ---------------------------------------------------------------- input gradient: δp = (δ·W) ⊙ φ'(zp)
@@ -161,9 +171,11 @@ export interface InputGradDims {
   wOff: number;
   zOff: number;
   outOff: number;
+  /** Non-finite order of δp. */
+  nfOut: number;
 }
 
-/** Bindings: dims, δ, params, z (of the layer below), δ out, params (as vec4). */
+/** Bindings: dims, δ, params, z (of the layer below), δ out, params (as vec4), flags. */
 export const INPUT_GRAD_BINDINGS = [
   'uniform',
   'storage',
@@ -171,6 +183,7 @@ export const INPUT_GRAD_BINDINGS = [
   'read-only-storage',
   'storage',
   'read-only-storage',
+  'storage',
 ] as const;
 
 /** `act` is the activation of the layer below (whose z is read). */
@@ -181,7 +194,7 @@ export function inputGradKernel(
   dims: InputGradDims,
 ): MatmulKernel {
   const { M, N } = shape;
-  const snippet = activationSnippet(act, slope);
+  const snippet = activationSnippet(act, slope) + nonFiniteSrc;
   if (shape.strategy === 'direct') {
     const vec = aligned4(N, dims.wOff);
     return {
@@ -212,7 +225,7 @@ export function inputGradKernel(
 }
 
 export function inputGradWords(d: InputGradDims): number[] {
-  return [d.M, d.N, d.K, d.dOff, d.wOff, d.zOff, d.outOff];
+  return [d.M, d.N, d.K, d.dOff, d.wOff, d.zOff, d.outOff, d.nfOut];
 }
 
 // ---------------------------------------------------------------- weight gradient: ∂W = δᵀh, ∂b = Σδ

@@ -1,10 +1,11 @@
 // Forward of one Linear layer without shared memory (for software adapters such as SwiftShader, where
 // workgroup barriers are expensive): one output per thread, a dot product over k read as vec4 when
 // VEC (K, and every offset, a multiple of 4). Same bindings, uniforms and results as matmul_forward.wgsl.
-// Prefix: activation snippet, VEC, GATHER, STORE_Z, STORE_H.
+// Prefix: activation and non-finite snippets, VEC, GATHER, STORE_Z, STORE_H.
 struct Dims {
   M: u32, N: u32, K: u32,
   a_off: u32, w_off: u32, b_off: u32, z_off: u32, h_off: u32, idx_off: u32,
+  nf_z: u32, nf_h: u32,
 }
 
 @group(0) @binding(0) var<uniform> d: Dims;
@@ -16,6 +17,7 @@ struct Dims {
 // The same buffers seen as vec4 (read-only, so aliasing them is allowed): fewer, wider loads.
 @group(0) @binding(6) var<storage, read_write> a4: array<vec4<f32>>;
 @group(0) @binding(7) var<storage, read> p4: array<vec4<f32>>;
+@group(0) @binding(8) var<storage, read_write> flags: array<atomic<u32>>;
 
 @compute @workgroup_size(16, 16)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -39,5 +41,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
   let z = acc + params[d.b_off + n];
   if (STORE_Z) { z_out[d.z_off + m * d.N + n] = z; }
-  if (STORE_H) { h_out[d.h_off + m * d.N + n] = act_f(z); }
+  if (is_nonfinite(z) && d.nf_z != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf_z); }
+  if (STORE_H) {
+    let h = act_f(z);
+    h_out[d.h_off + m * d.N + n] = h;
+    if (is_nonfinite(h) && d.nf_h != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf_h); }
+  }
 }

@@ -1,9 +1,10 @@
 // Backward signal through one Linear layer: δp = (δ · W) ⊙ φ'(zp), i.e. δ^{ℓ-1} = (W^ℓ)ᵀδ^ℓ ⊙ φ'(z^{ℓ-1})
 // for a batch of M rows. δ: [M, K] (K = out), W: [K, N] ([out, in]), zp and δp: [M, N].
-// Prefix: activation snippet (of the layer below), TM/TN.
+// Prefix: activation (of the layer below) and non-finite snippets, TM/TN.
 struct Dims {
   M: u32, N: u32, K: u32,
   d_off: u32, w_off: u32, z_off: u32, out_off: u32,
+  nf_out: u32, // non-finite order of δp
 }
 
 @group(0) @binding(0) var<uniform> d: Dims;
@@ -11,6 +12,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read> params: array<f32>;
 @group(0) @binding(3) var<storage, read> z_src: array<f32>;
 @group(0) @binding(4) var<storage, read_write> d_out: array<f32>;
+// Binding 5 is the direct kernel's vec4 view of params (unused here).
+@group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
 
 const A_K_FAST: bool = true;
 const B_N_FAST: bool = true;
@@ -35,7 +38,9 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
       let n = mm_col(lid, wid, j);
       if (m < d.M && n < d.N) {
         let e = m * d.N + n;
-        d_out[d.out_off + e] = mm_acc[i * TN + j] * act_df(z_src[d.z_off + e]);
+        let v = mm_acc[i * TN + j] * act_df(z_src[d.z_off + e]);
+        d_out[d.out_off + e] = v;
+        if (is_nonfinite(v)) { atomicMin(&flags[NF_WORD], d.nf_out); }
       }
     }
   }

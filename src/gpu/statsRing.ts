@@ -1,0 +1,84 @@
+// Readback without stalls: a small ring of MAP_READ buffers. Each submission copies its steps' stats into
+// one ring buffer and starts mapping it; the trainer keeps submitting and only waits when every buffer is
+// in flight — then on the OLDEST, never the newest, so the GPU always has the newer submissions queued.
+export interface InFlight<T> {
+  buffer: GPUBuffer;
+  meta: T;
+  submittedAt: number;
+  /** When the map resolved (the GPU finished the submission), performance.now() ms. */
+  doneAt: number;
+  mapped: Promise<void>;
+}
+
+export class StatsRing<T> {
+  private readonly free: GPUBuffer[] = [];
+  private readonly inflight: InFlight<T>[] = [];
+  private readonly owned: GPUBuffer[] = [];
+
+  constructor(
+    device: GPUDevice,
+    count: number,
+    readonly bytes: number,
+    /** Called in submission order with the mapped data (valid only during the call). */
+    private readonly onReady: (data: ArrayBuffer, job: InFlight<T>) => void,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const b = device.createBuffer({
+        label: `stats readback ${i}`,
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+      this.free.push(b);
+      this.owned.push(b);
+    }
+  }
+
+  get pending(): number {
+    return this.inflight.length;
+  }
+
+  /** A buffer to copy the next submission's stats into; waits for the oldest in-flight one if none is free. */
+  async take(): Promise<GPUBuffer> {
+    while (this.free.length === 0) await this.completeOldest();
+    return this.free.pop()!;
+  }
+
+  /** Call right after queue.submit() of the commands that copy into `buffer`. */
+  submitted(buffer: GPUBuffer, meta: T): void {
+    const job: InFlight<T> = {
+      buffer,
+      meta,
+      submittedAt: performance.now(),
+      doneAt: 0,
+      mapped: Promise.resolve(),
+    };
+    job.mapped = buffer.mapAsync(GPUMapMode.READ).then(() => {
+      job.doneAt = performance.now();
+    });
+    this.inflight.push(job);
+  }
+
+  /** Waits for the oldest submission, hands its data to onReady and frees its buffer. */
+  async completeOldest(): Promise<void> {
+    const job = this.inflight.shift();
+    if (!job) return;
+    try {
+      await job.mapped;
+      this.onReady(job.buffer.getMappedRange(), job);
+    } finally {
+      if (job.buffer.mapState === 'mapped') job.buffer.unmap();
+      this.free.push(job.buffer);
+    }
+  }
+
+  /** Completes every submission in order. */
+  async drain(): Promise<void> {
+    while (this.inflight.length > 0) await this.completeOldest();
+  }
+
+  destroy(): void {
+    for (const b of this.owned) b.destroy();
+    this.free.length = 0;
+    this.inflight.length = 0;
+  }
+}

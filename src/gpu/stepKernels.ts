@@ -1,0 +1,189 @@
+// Kernel specs of a training step besides the matmuls: loss, optimizer, statistics, and LSUV's helpers.
+// Constants that never change during a run (classes, loss, optimizer hyper-parameters, histogram range,
+// saturation threshold) are compiled in, so the kernels read no uniform for them.
+import { maxAbsDerivative } from '../engine/activations';
+import { ADAM, type Activation, type LossName, type Optimizer } from '../engine/config';
+import { SAT_THRESHOLD } from '../engine/stats/compute';
+import { HIST_BINS, histogramRange } from '../engine/stats/histogramRange';
+import lossSrc from '../shaders/loss.wgsl?raw';
+import momentsSrc from '../shaders/moments.wgsl?raw';
+import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
+import optimizerSrc from '../shaders/optimizer.wgsl?raw';
+import reduceMomentsSrc from '../shaders/reduce_moments.wgsl?raw';
+import scaleSrc from '../shaders/scale.wgsl?raw';
+import statsActSrc from '../shaders/stats_act.wgsl?raw';
+import statsFinalizeSrc from '../shaders/stats_finalize.wgsl?raw';
+import type { KernelSpec } from './kernel';
+import { HEADER_WORDS, HIST_AT, LAYER_WORDS } from './statsLayout';
+import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
+
+/** Bindings: params, logits, labels, idx, dlogits, block. */
+export function lossKernel(classes: number, loss: LossName, evalMode: boolean): KernelSpec {
+  return {
+    label: `loss ${loss}${evalMode ? ' eval' : ''}`,
+    code: composeWgsl(
+      wgslConstants({ C: { u32: classes }, CE: { bool: loss === 'ce' }, EVAL: { bool: evalMode } }),
+      nonFiniteSrc,
+      lossSrc,
+    ),
+    bindings: [
+      'uniform',
+      'read-only-storage',
+      'read-only-storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+    ],
+  };
+}
+
+/** Loss uniform words: rows, label offset, gradient scale (f32 bits), first chunk, orders. */
+export function lossWords(p: {
+  rows: number;
+  labOff: number;
+  gradScaleBits: number;
+  first: boolean;
+  nfLoss: number;
+  nfGrad: number;
+}): number[] {
+  return [p.rows, p.labOff, p.gradScaleBits, p.first ? 1 : 0, p.nfLoss, p.nfGrad];
+}
+
+const OPT_ID: Record<Optimizer, number> = { sgd: 0, momentum: 1, adam: 2 };
+
+/** Bindings: step, params, grads, s1, s2, items, partials, nf_next. */
+export function optimizerKernel(
+  c: { opt: Optimizer; lr: number; momentum: number },
+  hidden: number,
+  stats: boolean,
+): KernelSpec {
+  return {
+    label: `optimizer ${c.opt}${stats ? ' stats' : ''}`,
+    code: composeWgsl(
+      wgslConstants({
+        OPT: { u32: OPT_ID[c.opt] },
+        STATS: { bool: stats },
+        LR: { f32: c.lr },
+        MOMENTUM: { f32: c.momentum },
+        BETA1: { f32: ADAM.beta1 },
+        BETA2: { f32: ADAM.beta2 },
+        EPS: { f32: ADAM.eps },
+        HIDDEN: { u32: hidden },
+      }),
+      momentsSrc,
+      nonFiniteSrc,
+      optimizerSrc,
+    ),
+    bindings: [
+      'uniform',
+      'storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+    ],
+  };
+}
+
+/** Smallest float32 ≥ x (so that, for float32 g, g < result ⇔ g < x). */
+export function f32AtLeast(x: number): number {
+  const f = new Float32Array([x]);
+  if (f[0] < x) {
+    const u = new Uint32Array(f.buffer);
+    if (f[0] >= 0) u[0] += 1;
+    else u[0] -= 1;
+  }
+  return f[0];
+}
+
+/**
+ * Histogram constants reproducing the reference's float64 bin floor((h − lo)·bins/(hi − lo)) in float32:
+ * when lo·scale is an integer the bin is floor(h·scale) − lo·scale, exact for every h except those so
+ * close to 0 that float64 rounds h − lo to −lo (|h| ≤ |lo|·2⁻⁵⁴·…, handled by HIST_ABSORB).
+ */
+export function histConstants(act: Activation) {
+  const { lo, hi } = histogramRange(act);
+  const scale = HIST_BINS / (hi - lo);
+  const loScaled = lo * scale;
+  const snap = Number.isInteger(loScaled) && Number.isInteger(scale);
+  // float64 rounds lo + h to lo when |h| is at most half an ulp of |lo| on the side toward zero.
+  let absorb = 0;
+  if (lo !== 0) {
+    const e = Math.floor(Math.log2(Math.abs(lo)));
+    const powerOfTwo = Math.abs(lo) === 2 ** e;
+    absorb = powerOfTwo ? 2 ** (e - 54) : 2 ** (e - 53);
+  }
+  return { lo, hi, scale, loScaled, snap, absorb };
+}
+
+/** Bindings: p, z, h, δ, partials, hist. */
+export function statsActKernel(act: Activation, slope: number): KernelSpec {
+  const hc = histConstants(act);
+  return {
+    label: `stats act ${act}`,
+    code: composeWgsl(
+      wgslConstants({
+        BINS: { u32: HIST_BINS },
+        HIST_LO: { f32: hc.lo },
+        HIST_HI: { f32: hc.hi },
+        HIST_SCALE: { f32: hc.scale },
+        HIST_SNAP: { bool: hc.snap },
+        HIST_ABSORB: { f32: hc.absorb },
+        SAT_BELOW: { f32: f32AtLeast(SAT_THRESHOLD * maxAbsDerivative(act, slope)) },
+      }),
+      `const HIST_LO_SCALED: i32 = ${hc.snap ? hc.loScaled : 0};\n`,
+      activationSnippet(act, slope),
+      momentsSrc,
+      statsActSrc,
+    ),
+    bindings: [
+      'uniform',
+      'read-only-storage',
+      'read-only-storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+    ],
+  };
+}
+
+/** Bindings: p, act partials, optimizer partials, layer items, hist, block. */
+export function statsFinalizeKernel(): KernelSpec {
+  return {
+    label: 'stats finalize',
+    code: composeWgsl(
+      wgslConstants({
+        BINS: { u32: HIST_BINS },
+        HEADER: { u32: HEADER_WORDS },
+        LAYER_WORDS: { u32: LAYER_WORDS },
+        HIST_AT: { u32: HIST_AT },
+      }),
+      momentsSrc,
+      statsFinalizeSrc,
+    ),
+    bindings: [
+      'uniform',
+      'read-only-storage',
+      'read-only-storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+    ],
+  };
+}
+
+/** Bindings: p (off, count), src, out (n, mean, M2). */
+export function reduceMomentsKernel(): KernelSpec {
+  return {
+    label: 'reduce moments',
+    code: composeWgsl(momentsSrc, reduceMomentsSrc),
+    bindings: ['uniform', 'read-only-storage', 'storage'],
+  };
+}
+
+/** Bindings: p (off, count, s), x. */
+export function scaleKernel(): KernelSpec {
+  return { label: 'scale', code: scaleSrc, bindings: ['uniform', 'storage'] };
+}

@@ -1,0 +1,228 @@
+// The dispatches of one training step, with bind groups and uniforms built once per run. A step is:
+// forward (L + 1 matmuls, bias and φ fused), loss, backward (per layer: ∂W/∂b, then δ of the layer below),
+// [statistics pass 1], [held-out evaluation], optimizer (all tensors in one dispatch), [statistics pass 2].
+import type { RunConfig } from '../engine/config';
+import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
+import { type UniformArena, u32Bits } from './buffers';
+import {
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  inputGradKernel,
+  inputGradWords,
+  type MatmulStrategy,
+  weightGradKernel,
+  weightGradWords,
+} from './matmulKernels';
+import { fold2d, type NetLayout } from './netLayout';
+import { NF_NONE, nfOrder } from './nonFinite';
+import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
+import type { TrainerBuffers } from './trainerBuffers';
+
+const INF_BITS = 0x7f800000;
+
+export interface StepProgram {
+  forward: Dispatch[];
+  loss: Dispatch;
+  backward: Dispatch[];
+  statsAct: Dispatch;
+  optimizer: Dispatch;
+  optimizerStats: Dispatch;
+  statsFinalize: Dispatch;
+}
+
+/** A byte range of one layer's slice of the z, h or δ buffer. */
+export function layerRange(buf: GPUBuffer, lay: NetLayout, i: number): GPUBufferBinding {
+  return { buffer: buf, offset: i * lay.actStride * 4, size: lay.actStride * 4 };
+}
+
+export function buildStepProgram(
+  device: GPUDevice,
+  kernels: KernelCache,
+  uniforms: UniformArena,
+  config: Readonly<RunConfig>,
+  lay: NetLayout,
+  bufs: TrainerBuffers,
+  strategy: MatmulStrategy,
+): StepProgram {
+  const { L, B, C, dims } = lay;
+  const nf = nfOrder(L);
+  const forward: Dispatch[] = [];
+  for (let i = 0; i <= L; i++) {
+    const hidden = i < L;
+    const dimsF = {
+      M: B,
+      N: dims[i + 1],
+      K: dims[i],
+      aOff: 0,
+      wOff: lay.wOff[i],
+      bOff: lay.bOff[i],
+      zOff: 0,
+      hOff: 0,
+      idxOff: 0,
+      nfZ: hidden ? nf.pre(i) : nf.output,
+      nfH: hidden ? nf.act(i) : NF_NONE,
+    };
+    const k = forwardKernel(
+      {
+        act: hidden ? config.act : 'linear',
+        slope: config.slope,
+        gather: i === 0,
+        storeZ: true,
+        storeH: hidden,
+      },
+      { strategy, M: B, N: dims[i + 1], K: dims[i] },
+      dimsF,
+    );
+    const kernel = kernels.get(k.spec);
+    const res = forwardResources(
+      k,
+      {
+        a: i === 0 ? bufs.trainX : layerRange(bufs.h, lay, i - 1),
+        params: bufs.params,
+        z: hidden ? layerRange(bufs.z, lay, i) : bufs.logits,
+        h: hidden ? layerRange(bufs.h, lay, i) : bufs.spareOut,
+        idx: bufs.idx,
+        flags: bufs.block,
+      },
+      bufs.spareVec,
+    );
+    forward.push({
+      kernel,
+      bind: bindGroup(device, kernel, [uniforms.alloc(forwardWords(dimsF)), ...res], `forward ${i}`),
+      groups: k.groups,
+    });
+  }
+
+  const lossK = kernels.get(lossKernel(C, config.loss, false));
+  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
+  const loss: Dispatch = {
+    kernel: lossK,
+    bind: bindGroup(device, lossK, [
+      uniforms.alloc(
+        lossWords({
+          rows: B,
+          labOff: 0,
+          gradScaleBits: u32Bits(gradScale),
+          first: true,
+          nfLoss: nf.loss,
+          nfGrad: nf.grad(L),
+        }),
+      ),
+      bufs.logits,
+      bufs.trainY,
+      bufs.idx,
+      bufs.dlogits,
+      bufs.block,
+    ]),
+    groups: [1],
+  };
+
+  const backward: Dispatch[] = [];
+  for (let i = L; i >= 0; i--) {
+    const delta: BindingResource = i === L ? bufs.dlogits : layerRange(bufs.d, lay, i);
+    const input: BindingResource = i === 0 ? bufs.trainX : layerRange(bufs.h, lay, i - 1);
+    const wg = {
+      M: dims[i + 1],
+      N: dims[i],
+      K: B,
+      dOff: 0,
+      hOff: 0,
+      gwOff: lay.wOff[i],
+      gbOff: lay.bOff[i],
+      idxOff: 0,
+    };
+    const kw = weightGradKernel(i === 0, { strategy, M: wg.M, N: wg.N, K: B }, wg);
+    const kwK = kernels.get(kw.spec);
+    backward.push({
+      kernel: kwK,
+      bind: bindGroup(
+        device,
+        kwK,
+        [uniforms.alloc(weightGradWords(wg)), delta, input, bufs.grads, bufs.idx, delta, input],
+        `weight grad ${i}`,
+      ),
+      groups: kw.groups,
+    });
+    if (i === 0) break;
+    const ig = {
+      M: B,
+      N: dims[i],
+      K: dims[i + 1],
+      dOff: 0,
+      wOff: lay.wOff[i],
+      zOff: 0,
+      outOff: 0,
+      nfOut: nf.grad(i - 1),
+    };
+    const ki = inputGradKernel(config.act, config.slope, { strategy, M: B, N: ig.N, K: ig.K }, ig);
+    const kiK = kernels.get(ki.spec);
+    backward.push({
+      kernel: kiK,
+      bind: bindGroup(
+        device,
+        kiK,
+        [
+          uniforms.alloc(inputGradWords(ig)),
+          delta,
+          bufs.params,
+          layerRange(bufs.z, lay, i - 1),
+          layerRange(bufs.d, lay, i - 1),
+          bufs.params,
+          bufs.block,
+        ],
+        `input grad ${i}`,
+      ),
+      groups: ki.groups,
+    });
+  }
+
+  const statsK = kernels.get(statsActKernel(config.act, config.slope));
+  const statsAct: Dispatch = {
+    kernel: statsK,
+    bind: bindGroup(device, statsK, [
+      uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks, INF_BITS]),
+      bufs.z,
+      bufs.h,
+      bufs.d,
+      bufs.actPartials,
+      bufs.hist,
+    ]),
+    groups: [lay.statsChunks, L],
+  };
+
+  const optGroups = fold2d(lay.itemCount, device.limits.maxComputeWorkgroupsPerDimension);
+  const optRes = [
+    bufs.stepInfo,
+    bufs.params,
+    bufs.grads,
+    bufs.s1,
+    bufs.s2,
+    bufs.items,
+    bufs.optPartials,
+    bufs.nfNext,
+  ];
+  const optK = kernels.get(optimizerKernel(config, L, false));
+  const optStatsK = kernels.get(optimizerKernel(config, L, true));
+  const finK = kernels.get(statsFinalizeKernel());
+  return {
+    forward,
+    loss,
+    backward,
+    statsAct,
+    optimizer: { kernel: optK, bind: bindGroup(device, optK, optRes), groups: optGroups },
+    optimizerStats: { kernel: optStatsK, bind: bindGroup(device, optStatsK, optRes), groups: optGroups },
+    statsFinalize: {
+      kernel: finK,
+      bind: bindGroup(device, finK, [
+        uniforms.alloc([lay.statsChunks, INF_BITS, 0, 0]),
+        bufs.actPartials,
+        bufs.optPartials,
+        bufs.layerItems,
+        bufs.hist,
+        bufs.block,
+      ]),
+      groups: [L],
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// Every GPU buffer a training run needs, allocated once from the layout (nothing is allocated per step).
+import type { Dataset } from '../engine/data/types';
+import { HIST_BINS } from '../engine/stats/histogramRange';
+import { storageBuffer, storageFrom } from './buffers';
+import type { NetLayout } from './netLayout';
+import { NF_NONE } from './nonFinite';
+import { blockWords } from './statsLayout';
+
+/** Bytes of one step's slot in the staging buffer: step info (16 bytes), then the batch's row indices. */
+export function stageSlotBytes(B: number): number {
+  return Math.ceil((16 + 4 * B) / 256) * 256;
+}
+
+export interface TrainerBuffers {
+  params: GPUBuffer;
+  grads: GPUBuffer;
+  /** Optimizer states (velocity / first moment, second moment); 16 bytes when unused. */
+  s1: GPUBuffer;
+  s2: GPUBuffer;
+  /** Hidden layers' z, h and δ, layer i at element i·actStride. */
+  z: GPUBuffer;
+  h: GPUBuffer;
+  d: GPUBuffer;
+  logits: GPUBuffer;
+  dlogits: GPUBuffer;
+  trainX: GPUBuffer;
+  trainY: GPUBuffer;
+  testX: GPUBuffer;
+  testY: GPUBuffer;
+  /** The current step's batch row indices (copied from the stage at the start of each step). */
+  idx: GPUBuffer;
+  /** The current step's info (Adam factors, apply flag): a uniform, copied from the stage. */
+  stepInfo: GPUBuffer;
+  /** Per-step data of up to `stageSlots` steps, written before each submission. */
+  stage: GPUBuffer;
+  stageSlots: number;
+  items: GPUBuffer;
+  layerItems: GPUBuffer;
+  optPartials: GPUBuffer;
+  actPartials: GPUBuffer;
+  hist: GPUBuffer;
+  /** The stats block of the current step (header + per-layer slots). */
+  block: GPUBuffer;
+  /** Non-finite word for the next step (the optimizer posts non-finite new weights there). */
+  nfNext: GPUBuffer;
+  /** One word NF_NONE, to reset nfNext by a copy inside the command stream. */
+  nfNone: GPUBuffer;
+  /** Small buffers for bindings a kernel variant does not use (each its own: writable ones may not alias). */
+  spareVec: GPUBuffer;
+  spareOut: GPUBuffer;
+  spareFlags: GPUBuffer;
+  all: GPUBuffer[];
+}
+
+export function createTrainerBuffers(
+  device: GPUDevice,
+  lay: NetLayout,
+  data: Dataset,
+  opt: 'sgd' | 'momentum' | 'adam',
+  stageSlots: number,
+): TrainerBuffers {
+  const f32 = (label: string, elems: number) => storageBuffer(device, label, elems * 4);
+  const { B, C, L } = lay;
+  const stepInfo = device.createBuffer({
+    label: 'step info',
+    size: 16,
+    usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  });
+  const b: Omit<TrainerBuffers, 'all'> = {
+    params: f32('params', lay.paramElems),
+    grads: f32('grads', lay.paramElems),
+    s1: f32('optimizer state 1', opt === 'sgd' ? 4 : lay.paramElems),
+    s2: f32('optimizer state 2', opt === 'adam' ? lay.paramElems : 4),
+    z: f32('z', lay.actElems),
+    h: f32('h', lay.actElems),
+    d: f32('delta', lay.actElems),
+    logits: f32('logits', B * C),
+    dlogits: f32('dlogits', B * C),
+    trainX: storageFrom(device, 'train x', data.train.x),
+    trainY: storageFrom(
+      device,
+      'train y',
+      new Uint32Array(data.train.y.buffer, data.train.y.byteOffset, data.train.n),
+    ),
+    testX: storageFrom(device, 'test x', data.test.x),
+    testY: storageFrom(
+      device,
+      'test y',
+      new Uint32Array(data.test.y.buffer, data.test.y.byteOffset, data.test.n),
+    ),
+    idx: storageBuffer(device, 'batch idx', 4 * B),
+    stepInfo,
+    stage: device.createBuffer({
+      label: 'step stage',
+      size: stageSlots * stageSlotBytes(B),
+      usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    }),
+    stageSlots,
+    items: storageFrom(device, 'optimizer items', lay.items),
+    layerItems: storageFrom(device, 'layer items', lay.layerItems),
+    optPartials: f32('optimizer partials', lay.itemCount * 8),
+    actPartials: f32('stats partials', L * lay.statsChunks * 12),
+    hist: storageBuffer(device, 'histograms', L * (HIST_BINS + 2) * 4),
+    block: storageBuffer(device, 'stats block', blockWords(L) * 4),
+    nfNext: storageFrom(device, 'next non-finite', new Uint32Array(4).fill(NF_NONE)),
+    nfNone: storageFrom(device, 'NF_NONE', new Uint32Array(4).fill(NF_NONE)),
+    spareVec: storageBuffer(device, 'spare vec4 view', 16),
+    spareOut: storageBuffer(device, 'spare output', 16),
+    spareFlags: storageFrom(device, 'spare flags', new Uint32Array(4).fill(NF_NONE)),
+  };
+  const all = Object.values(b).filter(
+    (v): v is GPUBuffer => typeof v === 'object' && v !== null && 'destroy' in v,
+  );
+  return { ...b, all };
+}
+
+/** Bytes a run allocates on the GPU (before the inference buffers), for refusing networks up front. */
+export function trainerBytes(
+  lay: NetLayout,
+  data: { inDim: number; nTrain: number; nTest: number },
+  opt: string,
+) {
+  const states = opt === 'sgd' ? 0 : opt === 'momentum' ? 1 : 2;
+  const floats =
+    lay.paramElems * (2 + states) +
+    3 * lay.actElems +
+    2 * lay.B * lay.C +
+    (data.nTrain + data.nTest) * (data.inDim + 1) +
+    lay.itemCount * 8 +
+    lay.L * lay.statsChunks * 12;
+  return floats * 4;
+}
