@@ -5,6 +5,7 @@ import type { RunConfig } from '../../src/engine/config';
 import { decodeConfig } from '../../src/engine/config/codec';
 import { batchIndices, type Dataset, loadDataset } from '../../src/engine/data';
 import { initializeNetwork } from '../../src/engine/init';
+import { networkDims } from '../../src/engine/memory';
 import { HIST_BINS, histogramRange } from '../../src/engine/stats/histogramRange';
 import type { TfMlpInit } from '../tfjs/mlp';
 
@@ -21,7 +22,7 @@ export async function benchSetup(query: string): Promise<BenchSetup> {
   // The engines pick their backend from the engine name, not from the config.
   const { config, notices } = decodeConfig(query);
   const dataset = await loadDataset(config);
-  const dims = [dataset.inDim, ...new Array<number>(config.depth).fill(config.width), dataset.classes];
+  const dims = networkDims(config);
   const settings =
     `data=${config.data} (${dataset.train.n} rows, ${dataset.inDim}→${dataset.classes}), act=${config.act}, ` +
     `init=${config.init}, opt=${config.opt}${config.opt === 'momentum' ? ` ${config.momentum}` : ''}, ` +
