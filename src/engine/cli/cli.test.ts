@@ -80,7 +80,7 @@ describe('cliMain', () => {
     expect(o.config.depth).toBe(3);
     expect(o.notices.length).toBeGreaterThan(0); // the unknown key
     expect(o.backend.kind).toBe('cpu');
-    expect(o.records.map((r) => r.step)).toEqual([0, 1, 2]);
+    expect(o.records.map((r) => r.step)).toEqual([0, 1, 2, 3]);
     const l = o.records[0].layers[0];
     expect(Object.keys(l).sort()).toEqual(['act', 'grad', 'layer', 'pre', 'weight']);
     expect(Object.keys(l.act).sort()).toEqual(['max', 'mean', 'min', 'satFrac', 'std', 'zeroFrac']);
@@ -104,7 +104,10 @@ describe('cliMain', () => {
       [0, true],
       [2, false],
       [4, true],
+      [6, true],
     ]);
+    // --steps 1: the network at init and after one update.
+    expect((await json(['run', '--config', 'depth=2&width=8', '--steps', '1'])).records.map((r) => r.step)).toEqual([0, 1]);
     const h = await json(['run', '--config', 'depth=2&width=8', '--steps', '1', '--hist', '--timing']);
     expect(h.records[0].layers[0].act.hist?.counts).toHaveLength(40);
     expect(h.timing?.steps).toBe(1);
@@ -141,7 +144,7 @@ describe('every initializer × activation', () => {
         ]);
         expect(r.code).toBe(0);
         const o = JSON.parse(r.out) as CliOutput;
-        expect(o.records).toHaveLength(2);
+        expect(o.records).toHaveLength(3);
         const walk = (v: unknown, path: string) => {
           if (v === null) {
             if (!(init === 'zeros' && path.endsWith('.updateRatio')) && !path.endsWith('nonFinite'))

@@ -41,6 +41,12 @@ export async function runCommand(args: CliArgs, deps: CliDeps): Promise<CliOutpu
     const t0 = now();
     const records = await trainer.run(args.steps, { every: args.every, testEvery: args.testEvery });
     const seconds = (now() - t0) / 1000;
+    // Records cover steps 0 … N: after N updates, one more pass records the trained network (step N) —
+    // its own update is applied but never reported.
+    if (args.steps > 0) {
+      const final = await trainer.run(1, { every: 1, testEvery: args.testEvery > 0 ? 1 : 0 });
+      records.push(...final.filter((r) => r.step === args.steps));
+    }
     if (!args.hist) for (const r of records) for (const l of r.layers) delete l.act.hist;
     const out: CliOutput = { config, notices, backend: trainer.backend, records };
     if (args.theory) out.theory = theoryToJSON(meanField(config, networkDims(config), dataset.inputMeanSq));
