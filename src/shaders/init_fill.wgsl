@@ -11,7 +11,7 @@ struct FillParams {
   layer: u32,
   stream: u32,
   value: f32,
-  _pad0: u32,
+  zero: u32, // always 0: df_init's opaque zero (math_f32.wgsl)
   _pad1: u32,
 }
 
@@ -25,6 +25,7 @@ const KIND_NORMAL: u32 = 2u;
 // 2-D dispatch: a large tensor needs more than 65535 workgroups along x.
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  df_init(params.zero);
   let i = gid.y * nwg.x * 256u + gid.x;
   if (i >= params.n) {
     return;

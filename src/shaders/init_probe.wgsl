@@ -7,7 +7,7 @@
 
 struct ProbeParams {
   n: u32,
-  _pad0: u32,
+  zero: u32, // always 0: df_init's opaque zero (math_f32.wgsl)
   _pad1: u32,
   _pad2: u32,
 }
@@ -23,6 +23,7 @@ fn put_df(i: u32, v: vec2<f32>) {
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  df_init(params.zero);
   let i = gid.y * nwg.x * 64u + gid.x;
   if (i >= params.n) {
     return;

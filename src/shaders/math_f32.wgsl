@@ -4,13 +4,25 @@
 // Library snippet: concatenated in front of the kernels that need it.
 //
 // A double-f32 ("df") value is vec2(hi, lo) meaning hi + lo with |lo| ≲ ulp(hi)/2.
-// Two compiler liberties would break error-free transforms, and the code is written around both:
-// - contracting a·b + c into an FMA (allowed in SPIR-V without NoContraction): products are formed only
-//   from halves with 12 significant bits (split by masking mantissa bits), so every partial product is
-//   exact and fusing it changes nothing;
-// - merging constants across float adds, e.g. (1 + q) − 1 → q (spirv-opt, inside SwiftShader, does this
-//   when an operand is a literal): no two-sum ever sees a compile-time constant operand. Constant parts
-//   enter through exact products, and the one sum with 1 uses a runtime 1 the compiler cannot prove.
+// Error-free transforms (two-sum, two-product) only work if the compiler evaluates them exactly as
+// written, and WGSL compilers do not promise that: SPIR-V without NoContraction lets a driver reassociate
+// float adds (NVIDIA's Vulkan compiler does; spirv-opt inside SwiftShader merges literals, (1 + q) − 1 → q)
+// and contract a·b + c into an FMA. So:
+// - every intermediate whose exact value matters passes through fence(), an XOR with a zero the compiler
+//   cannot see (read from a uniform by df_init); no algebra can cross it;
+// - products are formed only from halves with 12 significant bits (split by masking mantissa bits), so
+//   each partial product is exact and fusing it into an FMA changes nothing.
+// Kernels using this library call df_init(zero) first with a uniform word the host sets to 0.
+
+var<private> df_zero: u32;
+
+fn df_init(zero: u32) {
+  df_zero = zero;
+}
+
+fn fence(x: f32) -> f32 {
+  return bitcast<f32>(bitcast<u32>(x) ^ df_zero);
+}
 
 // --- double-f32 arithmetic -------------------------------------------------------------------------------
 
@@ -21,48 +33,50 @@ fn df_split(a: f32) -> vec2<f32> {
 
 // s + e == a + b exactly (Knuth's two-sum; no ordering requirement).
 fn two_sum(a: f32, b: f32) -> vec2<f32> {
-  let s = a + b;
-  let bb = s - a;
-  return vec2<f32>(s, (a - (s - bb)) + (b - bb));
+  let s = fence(a + b);
+  let bb = fence(s - a);
+  let e = fence(a - fence(s - bb)) + fence(b - bb);
+  return vec2<f32>(s, e);
 }
 
 // s + e == a + b exactly when |a| ≥ |b| (Dekker's fast two-sum).
 fn fast_two_sum(a: f32, b: f32) -> vec2<f32> {
-  let s = a + b;
-  return vec2<f32>(s, b - (s - a));
+  let s = fence(a + b);
+  return vec2<f32>(s, b - fence(s - a));
 }
 
 // a·b as a df pair, to about 2^-35 relative (the three small partial products are summed in f32).
 fn two_prod(a: f32, b: f32) -> vec2<f32> {
   let x = df_split(a);
   let y = df_split(b);
-  let rest = (x.x * y.y + x.y * y.x) + x.y * y.y;
+  let rest = fence(x.x * y.y + x.y * y.x) + x.y * y.y;
   return fast_two_sum(x.x * y.x, rest);
 }
 
 fn df_add(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
   let s = two_sum(a.x, b.x);
   let t = two_sum(a.y, b.y);
-  let u = fast_two_sum(s.x, s.y + t.x);
-  return fast_two_sum(u.x, u.y + t.y);
+  let u = fast_two_sum(s.x, fence(s.y + t.x));
+  return fast_two_sum(u.x, fence(u.y + t.y));
 }
 
 fn df_mul(a: vec2<f32>, b: vec2<f32>) -> vec2<f32> {
   let p = two_prod(a.x, b.x);
-  return fast_two_sum(p.x, p.y + (a.x * b.y + a.y * b.x));
+  return fast_two_sum(p.x, fence(p.y + fence(a.x * b.y + a.y * b.x)));
 }
 
 fn df_mul_f(a: vec2<f32>, b: f32) -> vec2<f32> {
   let p = two_prod(a.x, b);
-  return fast_two_sum(p.x, p.y + a.y * b);
+  return fast_two_sum(p.x, fence(p.y + a.y * b));
 }
 
-// √t for t > 0: the builtin's estimate, then one Newton correction computed from the exact residual.
+// √t for t > 0: the builtin's estimate (which may be off by a few ulps), then one Newton correction
+// computed from the exact residual.
 fn df_sqrt(t: vec2<f32>) -> vec2<f32> {
   let h = sqrt(t.x);
   let hh = two_prod(h, h);
   // t.x − hh.x is exact (the two are within a few ulps: Sterbenz).
-  let residual = ((t.x - hh.x) - hh.y) + t.y;
+  let residual = fence(fence(t.x - hh.x) - hh.y) + t.y;
   return fast_two_sum(h, residual / (2.0 * h));
 }
 
@@ -89,7 +103,7 @@ fn ln_df(x: f32) -> vec2<f32> {
   let z = s * s;
   let r = z * (0.666666687 + z * (0.400000006 + z * (0.285714298 + z * (0.222222224 + z * 0.181818187))));
   let half_f2 = two_prod(f, f) * 0.5;
-  let corr = s * (half_f2.x + r);
+  let corr = fence(s * (half_f2.x + r));
   let ln_m = df_add(df_add(vec2<f32>(f, 0.0), -half_f2), vec2<f32>(corr, 0.0));
   let e_ln2 = df_mul_f(vec2<f32>(LN2_HI, LN2_LO), f32(e));
   return df_add(e_ln2, ln_m);
@@ -125,18 +139,15 @@ const S6: f32 = 3.81995249;
 fn cos_2pi_small(x: f32) -> vec2<f32> {
   let y = two_prod(x, x);
   let t = C2 + y.x * (C3 + y.x * (C4 + y.x * (C5 + y.x * C6)));
-  let q = df_add(df_mul(vec2<f32>(C1_HI, C1_LO), y), vec2<f32>(y.x * y.x * t, 0.0));
-  // 1 as a runtime value: x ≤ 1/8 has bit pattern below 2^30, so the shift is 0, which no compiler can
-  // prove; with a literal 1 the two-sum inside df_add would be folded away (see the header).
-  let one = f32(1u + (bitcast<u32>(x) >> 30u));
-  return df_add(vec2<f32>(one, 0.0), q);
+  let q = df_add(df_mul(vec2<f32>(C1_HI, C1_LO), y), vec2<f32>(fence(y.x * y.x * t), 0.0));
+  return df_add(vec2<f32>(1.0, 0.0), q);
 }
 
 // sin(2πx) for x ∈ [0, 1/8] (truncation below 2^-36): S0·x + x·(S1·x² + x⁴·(S2 + S3·x² + …)).
 fn sin_2pi_small(x: f32) -> vec2<f32> {
   let y = two_prod(x, x);
   let t = S2 + y.x * (S3 + y.x * (S4 + y.x * (S5 + y.x * S6)));
-  let rest = df_add(df_mul(vec2<f32>(S1_HI, S1_LO), y), vec2<f32>(y.x * y.x * t, 0.0));
+  let rest = df_add(df_mul(vec2<f32>(S1_HI, S1_LO), y), vec2<f32>(fence(y.x * y.x * t), 0.0));
   return df_add(df_mul_f(vec2<f32>(S0_HI, S0_LO), x), df_mul_f(rest, x));
 }
 
@@ -177,5 +188,5 @@ fn box_muller_df(u1: f32, u2: f32) -> vec2<f32> {
 // f32(s·z) for a df z: one rounding of the (nearly) exact product, like the CPU's f32(f32(std)·z).
 fn df_scale_round(z: vec2<f32>, s: f32) -> f32 {
   let p = two_prod(s, z.x);
-  return p.x + (p.y + s * z.y);
+  return p.x + fence(p.y + s * z.y);
 }
