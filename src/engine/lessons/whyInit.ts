@@ -53,14 +53,14 @@ export const whyInitialization: Lesson = {
       text:
         'Keep Xavier but switch to ReLU, 50 layers deep. ReLU zeroes half of its inputs, so each layer halves ' +
         'the variance: the depth profile is a straight line down on the log scale, to about 10⁻⁸ at the ' +
-        'last layer.',
+        'last layer. Press play: even with Adam the loss stays at chance.',
     },
     {
       preset: 'kaiming-relu-50',
       title: 'Kaiming fixes ReLU',
       text:
         'Kaiming doubles the variance (Var(W) = 2/fan_in) to make up for ReLU’s halving. Same 50 layers, and ' +
-        'now activations and gradients keep their size from the first layer to the last.',
+        'now activations and gradients keep their size from the first layer to the last, and the loss falls.',
     },
     {
       preset: 'torch-default',

@@ -3,6 +3,7 @@
 // variants side by side from the same seed and data.
 import { all, checkAt } from './claim';
 import { actStd, firstOverLast, fmt, gradStd, lastOverFirst, logStepJitter, preStd } from './measure';
+import { DEEP_RELU } from './signal';
 import type { Preset } from './types';
 
 export const fanInVsFanOut: Preset = {
@@ -122,7 +123,7 @@ export const lsuv: Preset = {
     'rescales each weight matrix until that layer’s pre-activations have variance 1. It works for any ' +
     'activation, even ones no formula was derived for. Here a 50-layer ReLU network — where plain ' +
     'orthogonal weights would halve the variance at every layer — starts with every layer at unit scale.',
-  config: { init: 'lsuv', act: 'relu', depth: 50, width: 64, data: 'spiral' },
+  config: { ...DEEP_RELU, init: 'lsuv' },
   steps: 300,
   claim: {
     text: 'At initialization every hidden layer’s pre-activation std is between 0.8 and 1.25, and the last layer’s activation std is within a factor 2 of the first’s.',
