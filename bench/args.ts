@@ -10,13 +10,14 @@ export interface BenchArgs {
 }
 
 export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--rounds N] [--window-ms MS] [--warmup-ms MS]
-                        [--only ENGINE,...] [--no-build]
+                        [--only ENGINE,...] [--profile] [--no-build]
   --json        print only {"results": [...]} on stdout (progress goes to stderr)
   --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the issue's two)
   --rounds      timed windows per engine, interleaved A B C D A B C D ... (default ${DEFAULT_OPTIONS.rounds})
   --window-ms   length of one timed window (default ${DEFAULT_OPTIONS.windowMs})
   --warmup-ms   untimed warm-up per engine (default ${DEFAULT_OPTIONS.warmupMs})
   --only        engines to run, from: ${ENGINES.join(', ')}
+  --profile     instead of timing, GPU time per kernel of each WebGPU engine (timestamp queries)
   --no-build    reuse bench/out from the last build`;
 
 function positiveInt(flag: string, value: string | undefined): number {
@@ -60,6 +61,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         out.options.only = names as EngineName[];
         break;
       }
+      case '--profile':
+        out.options.profile = true;
+        break;
       case '--no-build':
         out.build = false;
         break;

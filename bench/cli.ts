@@ -7,7 +7,7 @@ import { build, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { parseArgs, USAGE } from './args';
 import type { BenchHook, ConfigRun } from './protocol';
-import { toJson, toRow, toTable } from './report';
+import { toJson, toProfileTable, toRow, toTable } from './report';
 
 const CONFIG_FILE = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -28,12 +28,16 @@ export async function main(argv: string[]): Promise<number> {
   const server = await preview({ configFile: CONFIG_FILE, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Developer features turn off timestamp quantization, which profiles need.
+  const args_ = args.options.profile
+    ? [...CHROMIUM_ARGS, '--enable-webgpu-developer-features']
+    : CHROMIUM_ARGS;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: args_ });
   try {
     const page = await browser.newPage();
     page.on('console', (m) => log(`  [page] ${m.text()}`));
     page.on('pageerror', (e) => log(`  [page error] ${e.message}`));
-    await page.goto(url);
+    await page.goto(args.options.profile ? `${url}?profile` : url);
     await page.waitForFunction(() => 'initscopeBench' in window, null, { timeout: 60_000 });
     const runs: ConfigRun[] = [];
     for (const config of args.configs) {
@@ -43,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
         [config, args.options] as const,
       );
       runs.push(run);
+    }
+    if (args.options.profile) {
+      process.stdout.write(`${args.json ? JSON.stringify({ profiles: runs }) : toProfileTable(runs)}\n`);
+      return 0;
     }
     const rows = runs.map(toRow);
     process.stdout.write(`${args.json ? toJson(rows) : toTable(rows)}\n`);

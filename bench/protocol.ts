@@ -25,6 +25,13 @@ export interface EngineSamples {
   error?: string;
 }
 
+export interface KernelProfile {
+  /** Steps in the profiled window. */
+  steps: number;
+  /** GPU time per kernel (pipeline label) over the window, most expensive first. */
+  kernels: { label: string; dispatches: number; ms: number }[];
+}
+
 export interface ConfigRun {
   /** The config query as given, e.g. "depth=10&width=64&batch=64". */
   config: string;
@@ -32,6 +39,8 @@ export interface ConfigRun {
   settings: string;
   adapter: string;
   engines: Partial<Record<EngineName, EngineSamples>>;
+  /** With --profile: per-kernel GPU time of each WebGPU engine (no timed rounds then). */
+  profiles?: Partial<Record<EngineName, KernelProfile>>;
 }
 
 export interface BenchOptions {
@@ -43,6 +52,8 @@ export interface BenchOptions {
   warmupMs: number;
   /** Engines to run (default: all). */
   only?: EngineName[];
+  /** Profile GPU kernels with timestamp queries instead of timing (the page must load with ?profile). */
+  profile?: boolean;
 }
 
 export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];

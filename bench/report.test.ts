@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
 import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type ConfigRun } from './protocol';
-import { median, toJson, toRow, toTable } from './report';
+import { median, toJson, toProfileTable, toRow, toTable } from './report';
 
 const run: ConfigRun = {
   config: 'depth=10&width=64&batch=64',
@@ -54,6 +54,30 @@ describe('bench report', () => {
   });
 });
 
+describe('bench profile table', () => {
+  it('lists kernels per step with their share', () => {
+    const text = toProfileTable([
+      {
+        ...run,
+        profiles: {
+          ours_webgpu: {
+            steps: 4,
+            kernels: [
+              { label: 'stats act relu', dispatches: 4, ms: 30 },
+              { label: 'forward relu', dispatches: 36, ms: 10 },
+            ],
+          },
+        },
+      },
+    ]);
+    expect(text).toContain(
+      'depth=10&width=64&batch=64 · ours_webgpu: 10.00 ms GPU time per step over 4 steps',
+    );
+    expect(text).toContain('| stats act relu | 7.500 | 75.0 % | 1.0 |');
+    expect(text).toContain('| forward relu | 2.500 | 25.0 % | 9.0 |');
+  });
+});
+
 describe('bench args', () => {
   it('defaults to the issue configs', () => {
     const a = parseArgs([]);
@@ -68,6 +92,7 @@ describe('bench args', () => {
     expect(a.configs).toEqual(['depth=2']);
     expect(a.options.rounds).toBe(3);
     expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
+    expect(parseArgs(['--profile']).options.profile).toBe(true);
   });
 
   it('rejects what it does not know', () => {

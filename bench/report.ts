@@ -112,3 +112,26 @@ export function toTable(rows: ResultRow[]): string {
   if (rows[0]) lines.push(`settings: ${rows[0].settings}; adapter: ${rows[0].adapter}`);
   return lines.join('\n');
 }
+
+/** --profile output: the most expensive kernels of each WebGPU engine, per training step. */
+export function toProfileTable(runs: ConfigRun[], top = 12): string {
+  const lines: string[] = [];
+  for (const run of runs) {
+    for (const [name, p] of Object.entries(run.profiles ?? {})) {
+      if (!p) continue;
+      const total = p.kernels.reduce((s, k) => s + k.ms, 0);
+      lines.push(
+        `${run.config} · ${name}: ${(total / p.steps).toFixed(2)} ms GPU time per step over ${p.steps} steps`,
+      );
+      lines.push('| kernel | ms/step | share | dispatches/step |');
+      lines.push('|---|---:|---:|---:|');
+      for (const k of p.kernels.slice(0, top)) {
+        lines.push(
+          `| ${k.label} | ${(k.ms / p.steps).toFixed(3)} | ${((100 * k.ms) / (total || 1)).toFixed(1)} % | ${(k.dispatches / p.steps).toFixed(1)} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  return lines.join('\n');
+}

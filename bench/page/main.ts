@@ -4,10 +4,13 @@ import { probeAdapter } from '../../src/gpu/adapter';
 import { type BenchHook, type BenchOptions, type ConfigRun, ENGINES } from '../protocol';
 import { createEngine } from './engines';
 import { installGpuCounters } from './gpuCounters';
-import { type BenchEngine, measure } from './measure';
+import { installGpuProfiler } from './gpuProfiler';
+import { type BenchEngine, measure, profileKernels } from './measure';
 import { benchSetup } from './setup';
 
 installGpuCounters();
+// Profiling must wrap device creation, so it is decided when the page loads.
+if (new URLSearchParams(location.search).has('profile')) installGpuProfiler();
 
 const status = document.getElementById('status');
 const log = (line: string): void => {
@@ -41,6 +44,7 @@ async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
   }
   try {
     Object.assign(result.engines, await measure(engines, opts, log));
+    if (opts.profile) result.profiles = await profileKernels(engines, opts, log);
   } finally {
     for (const e of engines) e.dispose();
   }

@@ -1,8 +1,9 @@
 // The timing protocol: warm every engine up, size each engine's window from its warm-up speed, then time
 // the engines interleaved (A B C D A B C D …) so that slow drifts of a shared, noisy machine hit all of
 // them alike. Reports raw per-window rates; the runner takes medians.
-import type { BenchOptions, EngineName, EngineSamples } from '../protocol';
+import type { BenchOptions, EngineName, EngineSamples, KernelProfile } from '../protocol';
 import { diffCounts, readGpuCounts } from './gpuCounters';
+import { takeKernelTimes } from './gpuProfiler';
 
 export interface BenchEngine {
   readonly name: EngineName;
@@ -25,6 +26,24 @@ async function timeSteps(engine: BenchEngine, steps: number): Promise<number> {
 export function stepsForWindow(windowMs: number, msPerStep: number): number {
   if (!(msPerStep > 0)) return 1;
   return Math.max(1, Math.round(windowMs / msPerStep));
+}
+
+/** One window per WebGPU engine with every dispatch timed by the GPU (see gpuProfiler.ts). */
+export async function profileKernels(
+  engines: BenchEngine[],
+  opts: BenchOptions,
+  log: Log,
+): Promise<Partial<Record<EngineName, KernelProfile>>> {
+  const out: Partial<Record<EngineName, KernelProfile>> = {};
+  for (const e of engines) {
+    if (!e.gpu) continue;
+    const steps = Math.max(2, Math.round(opts.windowMs / 200));
+    await takeKernelTimes();
+    await e.run(steps);
+    out[e.name] = { steps, kernels: await takeKernelTimes() };
+    log(`  ${e.name}: profiled ${steps} steps`);
+  }
+  return out;
 }
 
 export async function measure(
@@ -57,6 +76,7 @@ export async function measure(
       log(`  ${e.name}: FAILED in warm-up: ${(err as Error).message}`);
     }
   }
+  if (opts.profile) return out;
   const totals = new Map<BenchEngine, { steps: number; dispatches: number; submits: number; maps: number }>();
   for (let r = 0; r < opts.rounds; r++) {
     for (const e of live) {
