@@ -1,8 +1,13 @@
 // The GPU memory a training run needs, from the config alone, so acquireDevice can refuse a network the
-// device cannot hold before anything is allocated, with figures.
+// device cannot hold before anything is allocated, with figures. The figure follows the GPU trainer's own
+// allocation (gpuTrainer.ts, trainerBuffers.ts, inference.ts) and adds the init's transient peak.
 import type { RunConfig } from '../engine/config';
 import { datasetShape } from '../engine/data/shape';
-import { optimizerSlots } from '../engine/memory';
+import { HIST_BINS } from '../engine/stats/histogramRange';
+import { inferenceRows } from './inference';
+import { netLayout } from './netLayout';
+import { blockWords } from './statsLayout';
+import { stageSlotBytes, trainerBytes } from './trainerBuffers';
 
 export interface GpuNeeds {
   /** All buffers together. */
@@ -18,57 +23,60 @@ export interface GpuNeeds {
 }
 
 export interface GpuBytesEstimate extends GpuNeeds {
-  /** The bytes by role, for the message and the tests. */
+  /** The bytes by role, for messages and tests. */
   parts: Record<string, number>;
 }
 
-/** Stats block per hidden layer and record, generously: moments, fractions, norms and a histogram. */
-const STATS_FLOATS_PER_LAYER = 256;
-/** Stats readback ring depth (MAP_READ buffers in flight). */
-const STATS_RING = 4;
+/** gpuTrainer.ts defaults: readback ring depth and most steps per submission (stats blocks per slot). */
+const STATS_RING = 3;
+const MAX_STEPS_PER_SUBMIT = 32;
 
 type EstimateConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'>;
 
 /**
- * Buffers of the GPU trainer for this config and dims ([inDim, width × depth…, classes]): per layer W, b,
- * their gradients and optimizer state; per layer z and h for the batch (what backward needs) and δ; the
- * dataset (features float32 and labels, train and test, resident so batches are gathered on the GPU);
- * batch indices; stats blocks and their readback ring; and the init's scratch (the orthogonal Gram matrix
- * and ping-pong copy, which live only during init but count toward the peak).
+ * Bytes of the GPU trainer's buffers for this config and dims ([inDim, width × depth…, classes]):
+ * - trainer: trainerBytes() — packed parameters, gradients and optimizer state; z, h, δ of every hidden
+ *   layer for the batch; logits; the resident dataset; optimizer and stats partial sums;
+ * - stats: histograms, the stats block, the MAP_READ ring, the per-step staging and batch indices;
+ * - inference: evaluate/predict's ping-pong activations and logits for the test split;
+ * - initPeak: gpuInitializeNetwork's separate W/b buffers and the largest layer's init scratch
+ *   (orthogonal ping-pong copy and Gram matrix, or sparse keys), alive only during init.
  */
 export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]): GpuBytesEstimate {
-  const B = config.batch;
+  const lay = netLayout(dims, config.batch);
   const shape = datasetShape(config);
-  const slots = 2 + optimizerSlots(config.opt); // value, gradient, state
-  let weights = 0;
-  let biases = 0;
-  let activations = 0;
+  const L = lay.L;
+  const width = dims[1];
+  const block = blockWords(L) * 4;
+  const rows = inferenceRows(shape.nTest, width);
+  let layerFloats = 0;
   let maxW = 0;
   let maxGram = 0;
   for (let l = 0; l + 1 < dims.length; l++) {
     const w = dims[l] * dims[l + 1];
-    weights += w;
-    biases += dims[l + 1];
-    activations += 3 * B * dims[l + 1]; // z, h (logits/probabilities for the output layer), δ
+    layerFloats += w + dims[l + 1];
     maxW = Math.max(maxW, w);
-    const g = Math.min(dims[l], dims[l + 1]);
-    maxGram = Math.max(maxGram, g * g);
+    maxGram = Math.max(maxGram, Math.min(dims[l], dims[l + 1]) ** 2);
   }
-  const layers = dims.length - 1;
   const parts: Record<string, number> = {
-    parameters: 4 * (weights + biases) * slots,
-    activations: 4 * activations,
-    dataset: (shape.nTrain + shape.nTest) * (4 * shape.inDim + 4),
-    batch: 4 * B * 2,
-    stats: 4 * STATS_FLOATS_PER_LAYER * layers * (1 + STATS_RING),
-    initScratch: 4 * (maxW + maxGram),
+    trainer: trainerBytes(lay, shape, config.opt),
+    stats:
+      L * (HIST_BINS + 2) * 4 +
+      block +
+      STATS_RING * MAX_STEPS_PER_SUBMIT * block +
+      MAX_STEPS_PER_SUBMIT * stageSlotBytes(lay.B) +
+      4 * lay.B,
+    inference: 4 * rows * (2 * width + lay.C),
+    initPeak: 4 * (layerFloats + maxW + maxGram),
   };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
   const maxBinding = Math.max(
-    4 * maxW,
-    4 * B * Math.max(...dims),
+    4 * lay.paramElems,
+    4 * lay.actElems,
     4 * shape.nTrain * shape.inDim,
-    4 * STATS_FLOATS_PER_LAYER * layers,
+    4 * shape.nTest * shape.inDim,
+    4 * rows * width,
+    STATS_RING * MAX_STEPS_PER_SUBMIT * block,
   );
   return {
     bytes,

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { networkDims } from '../engine/memory';
+import { netLayout } from './netLayout';
+import { trainerBytes } from './trainerBuffers';
 import {
   captureErrors,
   estimateGpuBytes,
@@ -159,31 +161,35 @@ describe('watchDeviceLost', () => {
 describe('estimateGpuBytes', () => {
   const cfg = (over: Partial<RunConfig>): RunConfig => ({ ...DEFAULT_CONFIG, ...over });
 
-  it('adds optimizer state: Adam > momentum > SGD by one parameter copy each', () => {
-    const dims = [2, 64, 64, 3];
-    const params = 4 * (2 * 64 + 64 + 64 * 64 + 64 + 64 * 3 + 3);
-    const sgd = estimateGpuBytes(cfg({ opt: 'sgd' }), dims);
-    const mom = estimateGpuBytes(cfg({ opt: 'momentum' }), dims);
-    const adam = estimateGpuBytes(cfg({ opt: 'adam' }), dims);
-    expect(sgd.parts.parameters).toBe(2 * params);
-    expect(mom.bytes - sgd.bytes).toBe(params);
-    expect(adam.bytes - mom.bytes).toBe(params);
+  it("counts the trainer's packed parameters once per slot: Adam > momentum > SGD by one copy each", () => {
+    const c = cfg({ depth: 2, width: 64, data: 'spiral' });
+    const dims = networkDims(c);
+    const lay = netLayout(dims, c.batch);
+    const sgd = estimateGpuBytes(cfg({ ...c, opt: 'sgd' }), dims);
+    const mom = estimateGpuBytes(cfg({ ...c, opt: 'momentum' }), dims);
+    const adam = estimateGpuBytes(cfg({ ...c, opt: 'adam' }), dims);
+    expect(mom.bytes - sgd.bytes).toBe(4 * lay.paramElems);
+    expect(adam.bytes - mom.bytes).toBe(4 * lay.paramElems);
     expect(sgd.bytes).toBe(Object.values(sgd.parts).reduce((a, b) => a + b, 0));
   });
 
-  it('holds activations for the batch and the dataset, and names the largest buffer', () => {
+  it("includes the trainer's own figure, the dataset and the batch activations", () => {
     const c = cfg({ data: 'fashion', depth: 3, width: 256, batch: 128 });
-    const e = estimateGpuBytes(c, networkDims(c));
-    expect(e.parts.activations).toBe(4 * 3 * 128 * (3 * 256 + 10));
-    expect(e.maxBinding).toBe(4 * 12000 * 784); // the training images
-    expect(e.bytes).toBeGreaterThan(e.parts.dataset);
+    const dims = networkDims(c);
+    const e = estimateGpuBytes(c, dims);
+    const lay = netLayout(dims, c.batch);
+    expect(e.parts.trainer).toBe(trainerBytes(lay, { inDim: 784, nTrain: 12000, nTest: 2000 }, c.opt));
+    expect(e.parts.trainer).toBeGreaterThan((12000 + 2000) * 785 * 4 + 3 * 4 * 3 * 128 * 256);
+    expect(e.maxBinding).toBe(4 * 12000 * 784); // the training images are the largest buffer
+    // init: a separate copy of every layer plus the largest layer's scratch
+    expect(e.parts.initPeak).toBeGreaterThan(4 * (784 * 256 + 2 * 256 * 256 + 256 * 10));
   });
 
-  it('puts the largest networks the limits allow beyond a 1 GiB buffer', () => {
+  it('puts the largest networks the limits allow far beyond a 1 GiB binding', () => {
     const c = cfg({ depth: 500, width: 2048, in: 4096, data: 'probe', opt: 'adam' });
     const e = estimateGpuBytes(c, networkDims(c));
-    expect(e.bytes).toBeGreaterThan(4 * 1024 ** 3);
-    expect(e.maxBinding).toBe(4 * 2048 * 4096);
+    expect(e.bytes).toBeGreaterThan(4 * 4 * 500 * 2048 * 2048);
+    expect(e.maxBinding).toBeGreaterThan(1024 ** 3);
   });
 });
 

@@ -71,7 +71,7 @@ export class InitEncoder {
 
   /** Fills `n` floats of `out` (element i = Philox counter (i, layer, stream, 0)). */
   fill(
-    out: GPUBuffer,
+    out: BindingResource,
     n: number,
     kind: FillKind,
     value: number,

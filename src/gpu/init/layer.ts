@@ -3,6 +3,7 @@
 import type { NetworkInitConfig } from '../../engine/init';
 import { biasSpec, initSpec } from '../../engine/init';
 import { STREAM } from '../../engine/rng/streams';
+import type { BindingResource } from '../kernel';
 import type { InitEncoder } from './encoder';
 import { grid1d, SPARSE_KEYS_KERNEL, SPARSE_MASK_KERNEL } from './kernels';
 import { encodeOrthogonal } from './orthogonal';
@@ -13,8 +14,8 @@ export function encodeLayerInit(
   layer: number,
   fanIn: number,
   fanOut: number,
-  W: GPUBuffer,
-  b: GPUBuffer,
+  W: BindingResource,
+  b: BindingResource,
 ): void {
   const n = fanIn * fanOut;
   const seed = config.seed >>> 0;

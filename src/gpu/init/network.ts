@@ -3,6 +3,7 @@
 // orthogonal to the polar factor's float32 accuracy. LSUV gets the orthogonal start; the trainer rescales.
 import type { NetworkInitConfig } from '../../engine/init';
 import { readBack } from '../buffers';
+import type { BindingResource } from '../kernel';
 import { withErrorScopes } from '../deviceErrors';
 import { InitEncoder } from './encoder';
 import { encodeLayerInit } from './layer';
@@ -12,6 +13,20 @@ export interface GpuLayerParams {
   W: GPUBuffer;
   /** [out] f32; same usage. */
   b: GPUBuffer;
+}
+
+/**
+ * Where gpuInitializeInto writes one layer: whole buffers, or ranges of a larger one (e.g. the trainer's
+ * packed parameter buffer; offsets must be multiples of minStorageBufferOffsetAlignment).
+ */
+export interface LayerTarget {
+  W: BindingResource;
+  b: BindingResource;
+}
+
+function targetBytes(t: BindingResource): number {
+  if ('buffer' in t) return t.size ?? t.buffer.size - (t.offset ?? 0);
+  return t.size;
 }
 
 const PARAM_USAGE = () => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -24,22 +39,26 @@ function checkDims(dims: readonly number[]): void {
 }
 
 /**
- * Samples every layer into buffers the caller owns (layers[l].W holds at least dims[l]·dims[l+1] floats,
- * layers[l].b at least dims[l+1]). Resolves once the GPU has finished; GPU validation or out-of-memory
- * errors reject with a GpuScopeError.
+ * Samples every layer into buffers (or buffer ranges) the caller owns: layers[l].W holds at least
+ * dims[l]·dims[l+1] floats, layers[l].b at least dims[l+1]. Resolves once the GPU has finished; GPU
+ * validation or out-of-memory errors reject with a GpuScopeError.
  */
 export async function gpuInitializeInto(
   device: GPUDevice,
   config: NetworkInitConfig,
   dims: readonly number[],
-  layers: readonly GpuLayerParams[],
+  layers: readonly LayerTarget[],
 ): Promise<void> {
   checkDims(dims);
   if (layers.length !== dims.length - 1)
     throw new Error(`gpuInitializeInto: ${layers.length} layers given, dims describe ${dims.length - 1}`);
+  const align = device.limits.minStorageBufferOffsetAlignment;
   layers.forEach(({ W, b }, l) => {
-    if (W.size < 4 * dims[l] * dims[l + 1] || b.size < 4 * dims[l + 1])
+    if (targetBytes(W) < 4 * dims[l] * dims[l + 1] || targetBytes(b) < 4 * dims[l + 1])
       throw new Error(`gpuInitializeInto: layer ${l} buffers are too small`);
+    for (const t of [W, b])
+      if ('buffer' in t && (t.offset ?? 0) % align !== 0)
+        throw new Error(`gpuInitializeInto: layer ${l} offset is not a multiple of ${align} bytes`);
   });
   await withErrorScopes(
     device,

@@ -5,6 +5,7 @@
 //   then `iterations` times: X ← 1.5·X − 0.5·A·X (wide) or 1.5·X − 0.5·X·A (tall), A recomputed each time,
 // the last one scaled by gain. X ping-pongs between W and a scratch buffer and ends in W.
 import { u32Bits } from '../buffers';
+import type { BindingResource } from '../kernel';
 import type { InitEncoder } from './encoder';
 import { grid1d, MATMUL_KERNEL, NORM_KERNEL, SCALE_KERNEL } from './kernels';
 import { newtonSchulzIterationFlops, newtonSchulzIterations } from './newtonSchulz';
@@ -21,7 +22,7 @@ function mmParams(M: number, N: number, K: number, flags: number, alpha: number,
 /** Expects W to hold G (standard normal samples); leaves gain · polar(G) in W. */
 export function encodeOrthogonal(
   enc: InitEncoder,
-  W: GPUBuffer,
+  W: BindingResource,
   rows: number,
   cols: number,
   gain: number,
@@ -46,14 +47,14 @@ export function encodeOrthogonal(
   const gramParams = enc.arena.alloc(
     wide ? mmParams(rows, rows, cols, TRANS_B, 1, 0) : mmParams(cols, cols, rows, TRANS_A, 1, 0),
   );
-  const encodeGram = (x: GPUBuffer) =>
+  const encodeGram = (x: BindingResource) =>
     enc.dispatch(matmul, [gramParams, x, x, x, gram], gramGroups, gramFlops);
   // Update into `out`: wide A·X [rows, rows]·[rows, cols]; tall X·A [rows, cols]·[cols, cols].
   const updateParams = (s: number) =>
     enc.arena.alloc(mmParams(rows, cols, wide ? rows : cols, ADD_D, -0.5 * s, 1.5 * s));
   const stepParams = updateParams(1);
   const lastParams = updateParams(gain);
-  const encodeUpdate = (x: GPUBuffer, out: GPUBuffer, params: GPUBufferBinding) =>
+  const encodeUpdate = (x: BindingResource, out: BindingResource, params: GPUBufferBinding) =>
     enc.dispatch(matmul, [params, wide ? gram : x, wide ? x : gram, x, out], updateGroups, iterFlops / 2);
 
   encodeGram(W);
