@@ -1,5 +1,7 @@
 // Parameters in and out of the params buffer, and the up-front size check against the device's limits.
+import type { RunConfig } from '../engine/config';
 import type { Dataset } from '../engine/data/types';
+import { gpuInitializeNetwork } from './init';
 import { formatBytes } from '../engine/memory';
 import type { NetLayout } from './netLayout';
 import { trainerBytes } from './trainerBuffers';
@@ -38,4 +40,31 @@ export function checkDeviceFits(device: GPUDevice, lay: NetLayout, data: Dataset
           `buffer (total ${formatBytes(trainerBytes(lay, { inDim: data.inDim, nTrain: data.train.n, nTest: data.test.n }, opt))}). ` +
           'Reduce depth, width or batch.',
       );
+}
+
+/**
+ * Samples the initial parameters on the GPU (src/gpu/init: every initializer, equal to the CPU's) and
+ * copies them into their slots of the packed params buffer.
+ */
+export async function initParamsOnGpu(
+  device: GPUDevice,
+  config: Readonly<RunConfig>,
+  params: GPUBuffer,
+  lay: NetLayout,
+): Promise<void> {
+  const layers = await gpuInitializeNetwork(device, config, lay.dims);
+  try {
+    const enc = device.createCommandEncoder({ label: 'initial parameters' });
+    layers.forEach(({ W, b }, i) => {
+      enc.copyBufferToBuffer(W, 0, params, lay.wOff[i] * 4, lay.dims[i] * lay.dims[i + 1] * 4);
+      enc.copyBufferToBuffer(b, 0, params, lay.bOff[i] * 4, lay.dims[i + 1] * 4);
+    });
+    device.queue.submit([enc.finish()]);
+    await device.queue.onSubmittedWorkDone();
+  } finally {
+    for (const { W, b } of layers) {
+      W.destroy();
+      b.destroy();
+    }
+  }
 }

@@ -11,7 +11,8 @@ import { histogramRange } from '../engine/stats/histogramRange';
 import type { NonFinite, StatsRecord } from '../engine/stats/types';
 import type { BackendInfo, RunOptions, Trainer } from '../engine/trainer';
 import { readBack, UniformArena } from './buffers';
-import { checkDeviceFits, uploadParams } from './gpuParams';
+import { withErrorScopes } from './deviceErrors';
+import { checkDeviceFits, initParamsOnGpu, uploadParams } from './gpuParams';
 import { lsuvOnGpu } from './gpuLsuv';
 import { buildInference, createInferenceBuffers, type InferenceBuffers, inferenceRows } from './inference';
 import { type Dispatch, encodeDispatch, KernelCache } from './kernel';
@@ -29,8 +30,14 @@ export interface GpuTrainerOptions {
   backend?: Partial<BackendInfo>;
   /** Matmul kernels: 'tiled' (shared memory, hardware GPUs) or 'direct' (software adapters). */
   strategy?: MatmulStrategy;
-  /** Initial parameters instead of the initializer's (e.g. sampled on the GPU); LSUV still runs. */
-  initial?: { W: Float32Array; b: Float32Array }[];
+  /**
+   * Where the initial parameters come from: 'gpu' (default) samples every initializer on the GPU
+   * (src/gpu/init, equal to the CPU's); 'cpu' uploads initializeNetwork()'s; or explicit parameters.
+   * LSUV then runs on the GPU in every case.
+   */
+  init?: 'gpu' | 'cpu' | { W: Float32Array; b: Float32Array }[];
+  /** Destroy the device in dispose() (createTrainer acquired it for this trainer alone). */
+  ownsDevice?: boolean;
   /** Target duration of one submission in ms (default 12: a frame's worth, so a page stays smooth). */
   targetSubmitMs?: number;
   /** Most steps per submission (default 32). */
@@ -46,24 +53,22 @@ export async function createGpuTrainer(
   opts: GpuTrainerOptions = {},
 ): Promise<GpuTrainer> {
   // Shader, pipeline and allocation errors surface here, with the GPU's message, not later in a step.
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
   let t: GpuTrainer | null = null;
-  let failure: unknown = null;
   try {
-    t = new GpuTrainer(device, config, dataset, opts);
-    await t.init(opts.initial);
+    return await withErrorScopes(
+      device,
+      async () => {
+        const created = new GpuTrainer(device, config, dataset, opts);
+        t = created;
+        await created.init(opts.init ?? 'gpu');
+        return created;
+      },
+      'setting up training on the GPU',
+    );
   } catch (e) {
-    failure = e;
+    (t as GpuTrainer | null)?.dispose();
+    throw e;
   }
-  const scoped = [await device.popErrorScope(), await device.popErrorScope()].find((e) => e !== null);
-  if (scoped || failure || !t) {
-    t?.dispose();
-    if (scoped)
-      throw new Error(`WebGPU ${scoped.constructor.name} while setting up training: ${scoped.message}`);
-    throw failure;
-  }
-  return t;
 }
 
 export class GpuTrainer implements Trainer {
@@ -93,6 +98,7 @@ export class GpuTrainer implements Trainer {
   private lastDone = 0;
   private lastStepDispatches = 0;
   private disposed = false;
+  private readonly ownsDevice: boolean;
 
   constructor(
     readonly device: GPUDevice,
@@ -102,15 +108,16 @@ export class GpuTrainer implements Trainer {
   ) {
     this.config = Object.freeze({ ...config });
     this.backend = { kind: 'webgpu', ...opts.backend };
+    this.ownsDevice = opts.ownsDevice ?? false;
     const dims = networkDims(config);
     if (dims[0] !== dataset.inDim || dims[dims.length - 1] !== dataset.classes)
       throw new Error(
         `dataset ${dataset.name} has ${dataset.inDim} inputs and ${dataset.classes} classes; ` +
           `the config expects ${dims[0]} and ${dims[dims.length - 1]}`,
       );
-    this.lay = netLayout(dims, config.batch);
-    checkDeviceFits(device, this.lay, dataset, config.opt);
     this.strategy = opts.strategy ?? 'tiled';
+    this.lay = netLayout(dims, config.batch, this.strategy);
+    checkDeviceFits(device, this.lay, dataset, config.opt);
     this.maxK = Math.max(1, opts.maxStepsPerSubmit ?? 32);
     this.targetMs = opts.targetSubmitMs ?? 12;
     this.kernels = new KernelCache(device);
@@ -143,9 +150,15 @@ export class GpuTrainer implements Trainer {
   }
 
   /** Parameters (initializer, then LSUV on the GPU when asked). */
-  async init(initial?: { W: Float32Array; b: Float32Array }[]): Promise<void> {
-    const params = initial ?? initializeNetwork(this.config, this.lay.dims);
-    uploadParams(this.device, this.bufs.params, this.lay, params);
+  async init(from: NonNullable<GpuTrainerOptions['init']>): Promise<void> {
+    if (from === 'gpu') await initParamsOnGpu(this.device, this.config, this.bufs.params, this.lay);
+    else
+      uploadParams(
+        this.device,
+        this.bufs.params,
+        this.lay,
+        from === 'cpu' ? initializeNetwork(this.config, this.lay.dims) : from,
+      );
     if (this.config.init === 'lsuv') {
       const idx = new Int32Array(this.config.batch);
       const { batchIndices } = await import('../engine/data/batches');
@@ -387,5 +400,6 @@ export class GpuTrainer implements Trainer {
     this.inference?.destroy();
     this.uniforms.destroy();
     for (const b of this.bufs.all) b.destroy();
+    if (this.ownsDevice) this.device.destroy();
   }
 }

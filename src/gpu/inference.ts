@@ -120,7 +120,7 @@ export function buildInference(
       });
     }
     if (labels) {
-      const lk = kernels.get(lossKernel(C, config.loss, true));
+      const lk = kernels.get(lossKernel(C, config.loss, true, strategy));
       const words = lossWords({
         rows,
         labOff: start,

@@ -3,8 +3,14 @@
 // that is the storage binding offset alignment, so a layer's slice can be bound as its own range, and it
 // keeps vec4 loads aligned.
 export const ALIGN = 64;
-/** Elements per optimizer work item (optimizer.wgsl ITEM = 256 threads × 16). */
-export const OPT_ITEM = 4096;
+
+/**
+ * Reduction shapes per strategy. 'tiled' (hardware): an optimizer item is one workgroup's 256 × 16
+ * elements (optimizer.wgsl ITEM) and a statistics chunk one workgroup's share; 'direct' (software): an
+ * optimizer item and a statistics chunk belong to one thread (optimizer_direct.wgsl, stats_act_direct.wgsl).
+ */
+export const OPT_ITEM = { tiled: 4096, direct: 256 } as const;
+export type ReductionStrategy = keyof typeof OPT_ITEM;
 
 export const align = (n: number, a = ALIGN) => Math.ceil(n / a) * a;
 
@@ -34,7 +40,12 @@ export interface NetLayout {
   statsChunks: number;
 }
 
-export function netLayout(dims: readonly number[], batch: number): NetLayout {
+export function netLayout(
+  dims: readonly number[],
+  batch: number,
+  strategy: ReductionStrategy = 'tiled',
+): NetLayout {
+  const item = OPT_ITEM[strategy];
   const L = dims.length - 2;
   if (L < 1) throw new Error('netLayout: at least one hidden layer');
   const wOff: number[] = [];
@@ -60,13 +71,16 @@ export function netLayout(dims: readonly number[], batch: number): NetLayout {
     ...bOff.map((off, i) => ({ off, len: dims[i + 1] })),
   ];
   tensors.forEach(({ off, len }, t) => {
-    if (t < L) layerItems.set([rows.length / 4, Math.ceil(len / OPT_ITEM)], 2 * t);
-    for (let s = 0; s < len; s += OPT_ITEM) rows.push(t, s, off, off + len);
+    if (t < L) layerItems.set([rows.length / 4, Math.ceil(len / item)], 2 * t);
+    for (let s = 0; s < len; s += item) rows.push(t, s, off, off + len);
   });
   const count = batch * width;
-  // At most 256 chunks per layer (stats_finalize merges one per thread), at least 4 values per thread.
-  const perThread = Math.max(4, Math.ceil(count / (256 * 256)));
-  const statsPerChunk = 256 * perThread;
+  // At most 256 chunks per layer. tiled: a workgroup of 256 threads with at least 4 values each;
+  // direct: a thread with at least 256 values.
+  const statsPerChunk =
+    strategy === 'tiled'
+      ? 256 * Math.max(4, Math.ceil(count / (256 * 256)))
+      : Math.ceil(count / Math.min(256, Math.ceil(count / 256)));
   return {
     dims,
     L,

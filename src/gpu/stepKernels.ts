@@ -5,26 +5,41 @@ import { maxAbsDerivative } from '../engine/activations';
 import { ADAM, type Activation, type LossName, type Optimizer } from '../engine/config';
 import { SAT_THRESHOLD } from '../engine/stats/compute';
 import { HIST_BINS, histogramRange } from '../engine/stats/histogramRange';
+import lossCommonSrc from '../shaders/loss_common.wgsl?raw';
+import lossDirectSrc from '../shaders/loss_direct.wgsl?raw';
 import lossSrc from '../shaders/loss.wgsl?raw';
 import momentsSrc from '../shaders/moments.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
+import optimizerDirectSrc from '../shaders/optimizer_direct.wgsl?raw';
+import optimizerUpdateSrc from '../shaders/optimizer_update.wgsl?raw';
 import optimizerSrc from '../shaders/optimizer.wgsl?raw';
 import reduceMomentsSrc from '../shaders/reduce_moments.wgsl?raw';
 import scaleSrc from '../shaders/scale.wgsl?raw';
+import statsActDirectSrc from '../shaders/stats_act_direct.wgsl?raw';
 import statsActSrc from '../shaders/stats_act.wgsl?raw';
+import statsCommonSrc from '../shaders/stats_common.wgsl?raw';
+import statsFinalizeCommonSrc from '../shaders/stats_finalize_common.wgsl?raw';
+import statsFinalizeDirectSrc from '../shaders/stats_finalize_direct.wgsl?raw';
 import statsFinalizeSrc from '../shaders/stats_finalize.wgsl?raw';
+import { OPT_ITEM, type ReductionStrategy } from './netLayout';
 import type { KernelSpec } from './kernel';
 import { HEADER_WORDS, HIST_AT, LAYER_WORDS } from './statsLayout';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
 /** Bindings: params, logits, labels, idx, dlogits, block. */
-export function lossKernel(classes: number, loss: LossName, evalMode: boolean): KernelSpec {
+export function lossKernel(
+  classes: number,
+  loss: LossName,
+  evalMode: boolean,
+  strategy: ReductionStrategy,
+): KernelSpec {
   return {
-    label: `loss ${loss}${evalMode ? ' eval' : ''}`,
+    label: `loss ${loss}${evalMode ? ' eval' : ''} ${strategy}`,
     code: composeWgsl(
       wgslConstants({ C: { u32: classes }, CE: { bool: loss === 'ce' }, EVAL: { bool: evalMode } }),
       nonFiniteSrc,
-      lossSrc,
+      lossCommonSrc,
+      strategy === 'tiled' ? lossSrc : lossDirectSrc,
     ),
     bindings: [
       'uniform',
@@ -56,9 +71,10 @@ export function optimizerKernel(
   c: { opt: Optimizer; lr: number; momentum: number },
   hidden: number,
   stats: boolean,
+  strategy: ReductionStrategy,
 ): KernelSpec {
   return {
-    label: `optimizer ${c.opt}${stats ? ' stats' : ''}`,
+    label: `optimizer ${c.opt}${stats ? ' stats' : ''} ${strategy}`,
     code: composeWgsl(
       wgslConstants({
         OPT: { u32: OPT_ID[c.opt] },
@@ -69,10 +85,12 @@ export function optimizerKernel(
         BETA2: { f32: ADAM.beta2 },
         EPS: { f32: ADAM.eps },
         HIDDEN: { u32: hidden },
+        ITEM: { u32: OPT_ITEM[strategy] },
       }),
       momentsSrc,
       nonFiniteSrc,
-      optimizerSrc,
+      optimizerUpdateSrc,
+      strategy === 'tiled' ? optimizerSrc : optimizerDirectSrc,
     ),
     bindings: [
       'uniform',
@@ -118,59 +136,54 @@ export function histConstants(act: Activation) {
   return { lo, hi, scale, loScaled, snap, absorb };
 }
 
-/** Bindings: p, z, h, δ, partials, hist. */
-export function statsActKernel(act: Activation, slope: number): KernelSpec {
+/** u32 words per statistics partial (stats_common.wgsl: 12 words, then the histogram). */
+export const ACT_PART_WORDS = Math.ceil((12 + HIST_BINS + 2) / 8) * 8;
+
+/** Constants and snippets every statistics kernel starts with. */
+function statsPrefix(act: Activation, slope: number): string {
   const hc = histConstants(act);
+  return composeWgsl(
+    wgslConstants({
+      BINS: { u32: HIST_BINS },
+      HIST_LO: { f32: hc.lo },
+      HIST_HI: { f32: hc.hi },
+      HIST_SCALE: { f32: hc.scale },
+      HIST_SNAP: { bool: hc.snap },
+      HIST_ABSORB: { f32: hc.absorb },
+      SAT_BELOW: { f32: f32AtLeast(SAT_THRESHOLD * maxAbsDerivative(act, slope)) },
+      PART: { u32: ACT_PART_WORDS },
+    }),
+    `const HIST_LO_SCALED: i32 = ${hc.snap ? hc.loScaled : 0};\n`,
+    activationSnippet(act, slope),
+    momentsSrc,
+    statsCommonSrc,
+  );
+}
+
+/** Bindings: p, z, h, δ, partials. */
+export function statsActKernel(act: Activation, slope: number, strategy: ReductionStrategy): KernelSpec {
   return {
-    label: `stats act ${act}`,
-    code: composeWgsl(
-      wgslConstants({
-        BINS: { u32: HIST_BINS },
-        HIST_LO: { f32: hc.lo },
-        HIST_HI: { f32: hc.hi },
-        HIST_SCALE: { f32: hc.scale },
-        HIST_SNAP: { bool: hc.snap },
-        HIST_ABSORB: { f32: hc.absorb },
-        SAT_BELOW: { f32: f32AtLeast(SAT_THRESHOLD * maxAbsDerivative(act, slope)) },
-      }),
-      `const HIST_LO_SCALED: i32 = ${hc.snap ? hc.loScaled : 0};\n`,
-      activationSnippet(act, slope),
-      momentsSrc,
-      statsActSrc,
-    ),
-    bindings: [
-      'uniform',
-      'read-only-storage',
-      'read-only-storage',
-      'read-only-storage',
-      'storage',
-      'storage',
-    ],
+    label: `stats act ${act} ${strategy}`,
+    code: composeWgsl(statsPrefix(act, slope), strategy === 'tiled' ? statsActSrc : statsActDirectSrc),
+    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage'],
   };
 }
 
-/** Bindings: p, act partials, optimizer partials, layer items, hist, block. */
-export function statsFinalizeKernel(): KernelSpec {
+/** Bindings: p, act partials, optimizer partials, layer items, block. */
+export function statsFinalizeKernel(act: Activation, slope: number, strategy: ReductionStrategy): KernelSpec {
   return {
-    label: 'stats finalize',
+    label: `stats finalize ${strategy}`,
     code: composeWgsl(
+      statsPrefix(act, slope),
       wgslConstants({
-        BINS: { u32: HIST_BINS },
         HEADER: { u32: HEADER_WORDS },
         LAYER_WORDS: { u32: LAYER_WORDS },
         HIST_AT: { u32: HIST_AT },
       }),
-      momentsSrc,
-      statsFinalizeSrc,
+      statsFinalizeCommonSrc,
+      strategy === 'tiled' ? statsFinalizeSrc : statsFinalizeDirectSrc,
     ),
-    bindings: [
-      'uniform',
-      'read-only-storage',
-      'read-only-storage',
-      'read-only-storage',
-      'storage',
-      'storage',
-    ],
+    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage'],
   };
 }
 

@@ -94,7 +94,7 @@ export function buildStepProgram(
     });
   }
 
-  const lossK = kernels.get(lossKernel(C, config.loss, false));
+  const lossK = kernels.get(lossKernel(C, config.loss, false, strategy));
   const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
   const loss: Dispatch = {
     kernel: lossK,
@@ -177,7 +177,8 @@ export function buildStepProgram(
     });
   }
 
-  const statsK = kernels.get(statsActKernel(config.act, config.slope));
+  const tiled = strategy === 'tiled';
+  const statsK = kernels.get(statsActKernel(config.act, config.slope, strategy));
   const statsAct: Dispatch = {
     kernel: statsK,
     bind: bindGroup(device, statsK, [
@@ -186,12 +187,13 @@ export function buildStepProgram(
       bufs.h,
       bufs.d,
       bufs.actPartials,
-      bufs.hist,
     ]),
-    groups: [lay.statsChunks, L],
+    // tiled: a workgroup per chunk; direct: a thread per chunk (workgroups of 64).
+    groups: [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), L],
   };
 
-  const optGroups = fold2d(lay.itemCount, device.limits.maxComputeWorkgroupsPerDimension);
+  const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
+  const optGroups = fold2d(tiled ? lay.itemCount : Math.ceil(lay.itemCount / 64), maxGroups);
   const optRes = [
     bufs.stepInfo,
     bufs.params,
@@ -202,9 +204,9 @@ export function buildStepProgram(
     bufs.optPartials,
     bufs.nfNext,
   ];
-  const optK = kernels.get(optimizerKernel(config, L, false));
-  const optStatsK = kernels.get(optimizerKernel(config, L, true));
-  const finK = kernels.get(statsFinalizeKernel());
+  const optK = kernels.get(optimizerKernel(config, L, false, strategy));
+  const optStatsK = kernels.get(optimizerKernel(config, L, true, strategy));
+  const finK = kernels.get(statsFinalizeKernel(config.act, config.slope, strategy));
   return {
     forward,
     loss,
@@ -215,14 +217,13 @@ export function buildStepProgram(
     statsFinalize: {
       kernel: finK,
       bind: bindGroup(device, finK, [
-        uniforms.alloc([lay.statsChunks, INF_BITS, 0, 0]),
+        uniforms.alloc([lay.statsChunks, INF_BITS, L, 0]),
         bufs.actPartials,
         bufs.optPartials,
         bufs.layerItems,
-        bufs.hist,
         bufs.block,
       ]),
-      groups: [L],
+      groups: [tiled ? L : Math.ceil(L / 64)],
     },
   };
 }

@@ -1,10 +1,10 @@
 // Every GPU buffer a training run needs, allocated once from the layout (nothing is allocated per step).
 import type { Dataset } from '../engine/data/types';
-import { HIST_BINS } from '../engine/stats/histogramRange';
 import { storageBuffer, storageFrom } from './buffers';
 import type { NetLayout } from './netLayout';
 import { NF_NONE } from './nonFinite';
 import { blockWords } from './statsLayout';
+import { ACT_PART_WORDS } from './stepKernels';
 
 /** Bytes of one step's slot in the staging buffer: step info (16 bytes), then the batch's row indices. */
 export function stageSlotBytes(B: number): number {
@@ -38,7 +38,6 @@ export interface TrainerBuffers {
   layerItems: GPUBuffer;
   optPartials: GPUBuffer;
   actPartials: GPUBuffer;
-  hist: GPUBuffer;
   /** The stats block of the current step (header + per-layer slots). */
   block: GPUBuffer;
   /** Non-finite word for the next step (the optimizer posts non-finite new weights there). */
@@ -99,8 +98,7 @@ export function createTrainerBuffers(
     items: storageFrom(device, 'optimizer items', lay.items),
     layerItems: storageFrom(device, 'layer items', lay.layerItems),
     optPartials: f32('optimizer partials', lay.itemCount * 8),
-    actPartials: f32('stats partials', L * lay.statsChunks * 12),
-    hist: storageBuffer(device, 'histograms', L * (HIST_BINS + 2) * 4),
+    actPartials: f32('stats partials', L * lay.statsChunks * ACT_PART_WORDS),
     block: storageBuffer(device, 'stats block', blockWords(L) * 4),
     nfNext: storageFrom(device, 'next non-finite', new Uint32Array(4).fill(NF_NONE)),
     nfNone: storageFrom(device, 'NF_NONE', new Uint32Array(4).fill(NF_NONE)),

@@ -1,24 +1,5 @@
-// Output loss of a batch (one workgroup): softmax cross-entropy through log-sum-exp (stable for any logits)
-// or MSE against one-hot targets (mean over rows × classes), the argmax accuracy (first maximum wins), and
-// in training the gradient with respect to the logits (CE: (softmax − onehot)/B, MSE: 2(z − onehot)/(B·C)).
-// EVAL accumulates the loss sum and correct count of a chunk of a held-out split instead.
-// Prefix: non-finite snippet, C (classes), CE (bool), EVAL (bool).
-struct P {
-  rows: u32,
-  lab_off: u32,    // EVAL: first label of the chunk
-  grad_scale: f32, // CE: 1/B; MSE: 2/(B·C)
-  first: u32,      // EVAL: first chunk (overwrite instead of accumulate)
-  nf_loss: u32,
-  nf_grad: u32,
-}
-
-@group(0) @binding(0) var<uniform> p: P;
-@group(0) @binding(1) var<storage, read> logits: array<f32>;
-@group(0) @binding(2) var<storage, read> labels: array<u32>;
-@group(0) @binding(3) var<storage, read> idx: array<u32>;
-@group(0) @binding(4) var<storage, read_write> dlogits: array<f32>;
-@group(0) @binding(5) var<storage, read_write> block: array<atomic<u32>>;
-
+// Sum of the output loss over a batch (or an evaluation chunk), workgroup form (hardware GPUs): 256 threads
+// take rows in turn, then a workgroup tree adds their sums. Prefix: loss_common.wgsl and its prefix.
 const WG: u32 = 256u;
 var<workgroup> s_loss: array<f32, WG>;
 var<workgroup> s_correct: array<u32, WG>;
@@ -28,39 +9,9 @@ fn main(@builtin(local_invocation_index) t: u32) {
   var loss = 0.0;
   var correct = 0u;
   for (var r = t; r < p.rows; r += WG) {
-    var label: u32;
-    if (EVAL) { label = labels[p.lab_off + r]; } else { label = labels[idx[r]]; }
-    let o = r * C;
-    var mx = logits[o];
-    var arg = 0u;
-    for (var c = 1u; c < C; c++) {
-      let v = logits[o + c];
-      if (v > mx) { mx = v; arg = c; }
-    }
-    if (arg == label) { correct += 1u; }
-    if (CE) {
-      var se = 0.0;
-      for (var c = 0u; c < C; c++) { se += exp(logits[o + c] - mx); }
-      let lse = mx + log(se);
-      loss += lse - logits[o + label];
-      if (!EVAL) {
-        for (var c = 0u; c < C; c++) {
-          let g = (exp(logits[o + c] - lse) - select(0.0, 1.0, c == label)) * p.grad_scale;
-          dlogits[o + c] = g;
-          if (is_nonfinite(g)) { atomicMin(&block[NF_WORD], p.nf_grad); }
-        }
-      }
-    } else {
-      for (var c = 0u; c < C; c++) {
-        let diff = logits[o + c] - select(0.0, 1.0, c == label);
-        loss += diff * diff;
-        if (!EVAL) {
-          let g = diff * p.grad_scale;
-          dlogits[o + c] = g;
-          if (is_nonfinite(g)) { atomicMin(&block[NF_WORD], p.nf_grad); }
-        }
-      }
-    }
+    let v = row_loss(r);
+    loss += v.x;
+    correct += u32(v.y);
   }
   s_loss[t] = loss;
   s_correct[t] = correct;
@@ -72,20 +23,5 @@ fn main(@builtin(local_invocation_index) t: u32) {
     }
     workgroupBarrier();
   }
-  if (t == 0u) {
-    if (EVAL) {
-      var prevLoss = 0.0;
-      var prevCorrect = 0u;
-      if (p.first == 0u) {
-        prevLoss = bitcast<f32>(atomicLoad(&block[4]));
-        prevCorrect = atomicLoad(&block[5]);
-      }
-      atomicStore(&block[4], bitcast<u32>(prevLoss + s_loss[0]));
-      atomicStore(&block[5], prevCorrect + s_correct[0]);
-    } else {
-      atomicStore(&block[0], bitcast<u32>(s_loss[0]));
-      atomicStore(&block[1], s_correct[0]);
-      if (is_nonfinite(s_loss[0])) { atomicMin(&block[NF_WORD], p.nf_loss); }
-    }
-  }
+  if (t == 0u) { store_sums(s_loss[0], s_correct[0]); }
 }

@@ -1,0 +1,71 @@
+// Statistics snippet: what one hidden layer's batch × units values reduce to, and how two partial
+// reductions merge. Prefix: activation and moments snippets, BINS, HIST_LO, HIST_HI, HIST_SCALE =
+// BINS/(HI−LO), HIST_SNAP (bool: LO·SCALE is an integer, so bin = floor(h·SCALE) − HIST_LO_SCALED exactly
+// like the float64 reference's floor((h − LO)·SCALE)), HIST_LO_SCALED (i32), HIST_ABSORB (|h| at or below
+// which float64 rounds h − LO to −LO), SAT_BELOW (smallest f32 ≥ 0.05·max|φ'|, so that for float32 φ'
+// "|φ'| < SAT_BELOW" decides exactly like the float64 comparison), PART (u32 words per partial).
+//
+// A partial (PART words, floats as their bits): n, h (mean, M2, min, max), zeros, sats, z (mean, M2),
+// δ (mean, M2), -, then the histogram: BINS counts, under, over.
+const HIST_AT_PART: u32 = 12u;
+
+struct ActAcc {
+  h: Moments,
+  z: Moments,
+  d: Moments,
+  mn: f32,
+  mx: f32,
+  zeros: u32,
+  sats: u32,
+}
+
+fn act_acc_empty(inf: f32) -> ActAcc {
+  return ActAcc(moments_empty(), moments_empty(), moments_empty(), inf, -inf, 0u, 0u);
+}
+
+/** Adds one unit's z, h = φ(z) and δ (the histogram is kept by the caller). */
+fn act_acc_push(a: ActAcc, z: f32, h: f32, dl: f32) -> ActAcc {
+  var r = a;
+  r.h = moments_push(a.h, h);
+  r.z = moments_push(a.z, z);
+  r.d = moments_push(a.d, dl);
+  // NaN fails both comparisons: skipped by min/max like the reference.
+  if (h < r.mn) { r.mn = h; }
+  if (h > r.mx) { r.mx = h; }
+  if (h == 0.0) { r.zeros += 1u; }
+  let g = act_df(z);
+  if (g < SAT_BELOW && g > -SAT_BELOW) { r.sats += 1u; }
+  return r;
+}
+
+fn act_acc_merge(a: ActAcc, b: ActAcc) -> ActAcc {
+  return ActAcc(
+    moments_merge(a.h, b.h),
+    moments_merge(a.z, b.z),
+    moments_merge(a.d, b.d),
+    select(a.mn, b.mn, b.mn < a.mn),
+    select(a.mx, b.mx, b.mx > a.mx),
+    a.zeros + b.zeros,
+    a.sats + b.sats,
+  );
+}
+
+fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+
+/** Histogram slot of h: a bin 0..BINS−1, BINS (under), BINS+1 (over), or −1 (NaN/±∞: counted nowhere). */
+fn hist_slot(h: f32) -> i32 {
+  if (h >= HIST_LO && h <= HIST_HI) {
+    var k: i32;
+    if (HIST_SNAP) {
+      let v = select(h, 0.0, abs(h) <= HIST_ABSORB);
+      k = i32(floor(v * HIST_SCALE)) - HIST_LO_SCALED;
+    } else {
+      k = i32(floor((h - HIST_LO) * HIST_SCALE));
+    }
+    return clamp(k, 0, i32(BINS) - 1);
+  }
+  if (is_inf(h)) { return -1; }
+  if (h < HIST_LO) { return i32(BINS); }
+  if (h > HIST_HI) { return i32(BINS) + 1; }
+  return -1;
+}
