@@ -2,19 +2,23 @@
 // error or a missing record into a failed claim with a reason instead of an exception.
 import type { StatsRecord } from '../stats/types';
 import type { ClaimResult } from './types';
-import { recordAt } from './measure';
 
 export type Runs = readonly (readonly StatsRecord[])[];
 
-/** A claim check that reads each run's record at `step` (the last one at or before it). */
+/**
+ * A claim check that reads each run's record at `step`: the first record at or after it, since a page's
+ * history may thin or skip records (step 0, the network at init, is always kept).
+ */
 export function checkAt(step: number, fn: (recs: StatsRecord[]) => ClaimResult): (runs: Runs) => ClaimResult {
   return (runs) => {
     const recs: StatsRecord[] = [];
     for (let i = 0; i < runs.length; i++) {
-      const r = recordAt(runs[i], step);
-      if (!r) return { ok: false, measured: `run ${i + 1} has no record at or before step ${step}` };
-      if (r.step < step)
-        return { ok: false, measured: `run ${i + 1} only reached step ${r.step} of ${step}` };
+      const r = runs[i].find((x) => x.step >= step);
+      if (!r) {
+        const last = runs[i].at(-1);
+        const got = last ? `only reached step ${last.step}` : 'has no records';
+        return { ok: false, measured: `run ${i + 1} ${got}; the claim needs step ${step}` };
+      }
       recs.push(r);
     }
     if (recs.length === 0) return { ok: false, measured: 'no runs to check' };

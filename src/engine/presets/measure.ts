@@ -11,13 +11,6 @@ export const gradStd: LayerPick = (l) => l.grad.std;
 export const weightStd: LayerPick = (l) => l.weight.std;
 export const weightGradNorm: LayerPick = (l) => l.grad.weightGradNorm;
 
-/** The record of a given step, or the last one at or before it. */
-export function recordAt(records: readonly StatsRecord[], step: number): StatsRecord | undefined {
-  let found: StatsRecord | undefined;
-  for (const r of records) if (r.step <= step) found = r;
-  return found;
-}
-
 export function series(r: StatsRecord, pick: LayerPick): number[] {
   return r.layers.map(pick);
 }

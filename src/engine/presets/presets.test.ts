@@ -57,3 +57,9 @@ describe('what the ReLU texts say about other seeds', () => {
     expect(kai[10]).toBeLessThan(3);
   });
 });
+
+describe('preset steps', () => {
+  it('train at least as far as their claim needs (the page pauses at `steps`)', () => {
+    for (const p of PRESETS) expect(p.steps, p.name).toBeGreaterThanOrEqual(p.claim.steps);
+  });
+});

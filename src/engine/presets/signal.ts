@@ -112,16 +112,17 @@ export const normalStd1: Preset = {
     check: (runs) => {
       const recs = runs[0] ?? [];
       const r0 = recs[0];
-      if (!r0) return { ok: false, measured: 'no records' };
+      if (!r0 || r0.step !== 0) return { ok: false, measured: 'no record of step 0' };
       const factor = perLayerFactor(r0, actStd);
-      const firstBad = recs.find((r) => r.step <= 5 && hasNonFinite(r));
-      const reached = recs.some((r) => r.step >= 5) || firstBad !== undefined;
+      // `nonFinite` is sticky and says where the first inf/NaN appeared, even if records were skipped.
+      const flagged = recs.find((r) => r.nonFinite)?.nonFinite?.step;
+      const firstBad = flagged ?? recs.find(hasNonFinite)?.step;
       return all([
         [factor > 5, `activation std ×${fmt(factor)} per layer`],
         [!(r0.loss <= 1e4), `loss at step 0: ${fmt(r0.loss)}`],
         [
-          reached && firstBad !== undefined,
-          firstBad ? `first non-finite record at step ${firstBad.step}` : 'no non-finite value by step 5',
+          firstBad !== undefined && firstBad <= 5,
+          firstBad !== undefined ? `first non-finite value at step ${firstBad}` : 'no non-finite value seen',
         ],
       ]);
     },
