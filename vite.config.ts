@@ -1,10 +1,36 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// Offline support (issue 5 §6): a service worker generated at build time by vite-plugin-pwa (Workbox).
+// It precaches the app shell and every built asset, so after the first visit the page reloads and trains
+// with no network. The Fashion-MNIST file (11 MB) is not precached: it is cached the first time a run
+// fetches it. All paths are relative to the page, so dist/ works from any sub-path of any static host.
+const offline = VitePWA({
+  injectRegister: 'script-defer', // registerSW.js from index.html: no app code involved
+  registerType: 'autoUpdate',
+  manifest: false, // no install prompt or icons: the goal is a page that works offline
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+    globIgnores: ['data/**'],
+    navigateFallback: 'index.html', // any link (?preset=…) opened offline gets the app shell
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    runtimeCaching: [
+      {
+        urlPattern: ({ url }) => /\/data\/[^/]+\.bin$/.test(url.pathname),
+        handler: 'CacheFirst',
+        options: { cacheName: 'initscope-data', expiration: { maxEntries: 4 } },
+      },
+    ],
+  },
+});
 
 // base './' so that dist/ works from any sub-path of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), offline],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
