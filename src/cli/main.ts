@@ -9,10 +9,11 @@ const code = await cliMain(
   {
     fetchBytes: nodeFetchBytes,
     makeTrainer: async (config, dataset, backend) => {
-      if (backend === 'webgpu')
-        throw new Error(
-          'webgpu backend not available yet (src/gpu/node does not export createNodeGpuTrainer)',
-        );
+      if (backend === 'webgpu') {
+        // Dawn and the WGSL loader only when asked for.
+        const { createNodeTrainer } = await import('../gpu/node/createNodeGpuTrainer');
+        return (await createNodeTrainer(config, dataset, { backend: 'webgpu' })).trainer;
+      }
       return createCpuTrainer(config, dataset);
     },
   },

@@ -1,7 +1,7 @@
 // Parameters in and out of the params buffer, and the up-front size check against the device's limits.
 import type { RunConfig } from '../engine/config';
 import type { Dataset } from '../engine/data/types';
-import { gpuInitializeNetwork } from './init';
+import { gpuInitializeInto } from './init';
 import { formatBytes } from '../engine/memory';
 import type { NetLayout } from './netLayout';
 import { trainerBytes } from './trainerBuffers';
@@ -43,8 +43,8 @@ export function checkDeviceFits(device: GPUDevice, lay: NetLayout, data: Dataset
 }
 
 /**
- * Samples the initial parameters on the GPU (src/gpu/init: every initializer, equal to the CPU's) and
- * copies them into their slots of the packed params buffer.
+ * Samples the initial parameters on the GPU (src/gpu/init: every initializer, equal to the CPU's) straight
+ * into their slots of the packed params buffer (each slot starts on a 256-byte boundary).
  */
 export async function initParamsOnGpu(
   device: GPUDevice,
@@ -52,19 +52,14 @@ export async function initParamsOnGpu(
   params: GPUBuffer,
   lay: NetLayout,
 ): Promise<void> {
-  const layers = await gpuInitializeNetwork(device, config, lay.dims);
-  try {
-    const enc = device.createCommandEncoder({ label: 'initial parameters' });
-    layers.forEach(({ W, b }, i) => {
-      enc.copyBufferToBuffer(W, 0, params, lay.wOff[i] * 4, lay.dims[i] * lay.dims[i + 1] * 4);
-      enc.copyBufferToBuffer(b, 0, params, lay.bOff[i] * 4, lay.dims[i + 1] * 4);
-    });
-    device.queue.submit([enc.finish()]);
-    await device.queue.onSubmittedWorkDone();
-  } finally {
-    for (const { W, b } of layers) {
-      W.destroy();
-      b.destroy();
-    }
-  }
+  const { dims, wOff, bOff } = lay;
+  await gpuInitializeInto(
+    device,
+    config,
+    dims,
+    wOff.map((w, i) => ({
+      W: { buffer: params, offset: w * 4, size: dims[i] * dims[i + 1] * 4 },
+      b: { buffer: params, offset: bOff[i] * 4, size: dims[i + 1] * 4 },
+    })),
+  );
 }
