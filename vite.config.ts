@@ -34,5 +34,10 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1200,
+    // parity.html: the GPU ↔ CPU parity check for e2e/gpu-parity.spec.ts (not linked from the app).
+    rollupOptions: { input: { main: 'index.html', parity: 'parity.html' } },
+  },
 });

@@ -4,6 +4,7 @@
 // the GPU keeps working while the host decodes. run(n) resolves when all its records are in.
 import type { RunConfig } from '../engine/config';
 import { softmaxRows } from '../engine/cpu/loss';
+import { batchIndices } from '../engine/data/batches';
 import type { Dataset } from '../engine/data/types';
 import { initializeNetwork } from '../engine/init';
 import { networkDims } from '../engine/memory';
@@ -161,7 +162,6 @@ export class GpuTrainer implements Trainer {
       );
     if (this.config.init === 'lsuv') {
       const idx = new Int32Array(this.config.batch);
-      const { batchIndices } = await import('../engine/data/batches');
       batchIndices(this.config.seed, 0, this.config.batch, this.dataset.train.n, idx);
       this.device.queue.writeBuffer(this.bufs.idx, 0, idx);
       this.lsuvVariances = await lsuvOnGpu(
