@@ -2,7 +2,6 @@
 // playback on the side, and the panels. Panels have stable names (components/panels/names.ts) so
 // `?embed=1&panels=depth,loss` shows just those, without controls.
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
-import { AdapterStatus } from './components/AdapterStatus';
 import { BackendBadge } from './components/BackendBadge';
 import { invalidateChartThemes } from './components/charts/useCanvasChart';
 import { Controls } from './components/controls/Controls';
@@ -159,7 +158,6 @@ export function App({ embed = null }: AppProps) {
           Fashion-MNIST © Zalando Research (MIT). Statistics per DESIGN §3: population std over batch × units;
           theory is infinite-width mean field, valid at init.
         </p>
-        <AdapterStatus />
       </footer>
       <ShareSlot name="Overlay" />
     </div>

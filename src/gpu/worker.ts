@@ -28,6 +28,8 @@ interface Slot {
 const CHUNK_MS = 40;
 const MAX_CHUNK = 256;
 const BOUNDARY_EVERY_MS = 400;
+/** Idle time after each chunk, as a share of the chunk's time (the worker's duty cycle ≤ 1/1.35). */
+const IDLE_SHARE = 0.35;
 
 const slots: (Slot | undefined)[] = [];
 const boundaryGrid = new Map<number, number>();
@@ -112,7 +114,11 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     );
     if (s.dead) return;
     post({ type: 'progress', slot, runId, phase: 'initializing the network', fraction: 1 });
-    const { trainer, backend } = await makeTrainer(config, dataset);
+    const { trainer, backend } = await makeTrainer(config, dataset, (notice) => {
+      if (s.dead) return;
+      retire(s);
+      post({ type: 'deviceLost', slot, runId, notice });
+    });
     s.trainer = trainer;
     if (s.dead) return;
     const dims = [
@@ -231,6 +237,7 @@ async function loop(): Promise<void> {
       await sleep(Math.max(4, 1000 / Math.max(1, speed) / 2));
       continue;
     }
+    const t0 = performance.now();
     for (const [i, s] of active) {
       if (s.dead) continue;
       s.busy = true;
@@ -246,8 +253,9 @@ async function loop(): Promise<void> {
       }
     }
     paceDone += n;
-    // Let queued messages (pause, new config) in before the next chunk.
-    await sleep(0);
+    // Let queued messages (pause, new config) in before the next chunk, and leave part of the time
+    // idle even when behind: on a two-core machine the page's rendering needs CPU too.
+    await sleep(Math.round((performance.now() - t0) * IDLE_SHARE));
   }
 }
 

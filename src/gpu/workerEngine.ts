@@ -1,10 +1,9 @@
 // The worker's view of the engine: datasets (cached; compare slots share one) read over fetch with
 // progress, and a trainer on the backend the config asks for.
 import type { RunConfig } from '../engine/config';
-import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
 import { type Dataset, type FetchBytes, loadDataset } from '../engine/data';
 import type { BackendInfo, Trainer } from '../engine/trainer';
-import { probeAdapter } from './adapter';
+import { createTrainer } from './createTrainer';
 
 const datasets = new Map<string, Promise<Dataset>>();
 const MAX_CACHED = 4;
@@ -55,23 +54,21 @@ export function loadDatasetCached(
   return pending;
 }
 
-/** Why the CPU engine runs, in the badge's words. */
-let probed: ReturnType<typeof probeAdapter> | null = null;
-
-async function cpuReason(config: RunConfig): Promise<string> {
-  if (config.backend === 'cpu') return 'chosen in the settings';
-  probed ??= probeAdapter(self.navigator?.gpu);
-  const probe = await probed;
-  if (!probe.ok) return `WebGPU unavailable: ${probe.reason}`;
-  if (probe.software) return `software adapter is slower (${probe.description})`;
-  return 'the WebGPU engine is not in this build yet';
-}
-
-export async function makeTrainer(
+/**
+ * A trainer on the backend the config asks for (createTrainer: auto picks WebGPU on a hardware adapter,
+ * the CPU engine on a software one or without WebGPU, and says why). `onLost` is called if the GPU
+ * device is lost mid-run.
+ */
+export function makeTrainer(
   config: RunConfig,
   dataset: Dataset,
+  onLost: (notice: string) => void,
 ): Promise<{ trainer: Trainer; backend: BackendInfo }> {
-  const reason = await cpuReason(config);
-  const trainer = await createCpuTrainer(config, dataset);
-  return { trainer, backend: { kind: 'cpu', reason } };
+  return createTrainer(config, dataset, {
+    backend: config.backend,
+    gpu: self.navigator?.gpu,
+    onDeviceLost: (loss) => {
+      if (!loss.expected) onLost(loss.notice);
+    },
+  });
 }

@@ -65,6 +65,8 @@ export type FromWorker =
   | { type: 'boundary'; slot: number; runId: number; step: number; grid: number; probs: Float32Array }
   | { type: 'error'; slot: number; runId: number; message: string }
   | { type: 'idle'; playing: boolean }
+  /** The GPU device was lost mid-run: the page says so and restarts the runs on a new device. */
+  | { type: 'deviceLost'; slot: number; runId: number; notice: string }
   | { type: 'pong'; id: number };
 
 // ── Packed record layout ──────────────────────────────────────────────────────────────────────────

@@ -105,6 +105,13 @@ function onMessage(msg: FromWorker): void {
     case 'idle':
       workerLoaded = true;
       break;
+    case 'deviceLost': {
+      const cur = run.slots[msg.slot];
+      if (!cur || cur.runId !== msg.runId) return;
+      useConfigStore.getState().notify(msg.notice, 'warn');
+      startRuns();
+      break;
+    }
     case 'pong':
       pongId = Math.max(pongId, msg.id);
       break;
@@ -160,10 +167,12 @@ export function initRuntime(): void {
   const restartSoon = () => {
     if (pending) return;
     pending = true;
-    queueMicrotask(() => {
+    // A task of its own (not a microtask of the change's event): the restart's store updates and
+    // re-renders then do not add to the React render of the change itself.
+    setTimeout(() => {
       pending = false;
       startRuns();
-    });
+    }, 0);
   };
   useConfigStore.subscribe((s, prev) => {
     if (s.config !== prev.config || s.compare !== prev.compare || s.resetCount !== prev.resetCount)

@@ -50,7 +50,7 @@ export function drawHeatmap(
   scratch ??= document.createElement('canvas');
   scratch.width = cols;
   scratch.height = layers;
-  const sctx = scratch.getContext('2d')!;
+  const sctx = scratch.getContext('2d', { willReadFrequently: true })!;
   const img = sctx.createImageData(cols, layers);
   for (let c = 0; c < cols; c++) {
     const r = recs[c];

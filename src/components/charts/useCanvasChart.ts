@@ -25,11 +25,22 @@ function schedule(): void {
   if (frame === 0) frame = requestAnimationFrame(flush);
 }
 
+/** Drawing time per frame; charts still dirty after it wait for the next frame (oldest first). */
+const FRAME_BUDGET_MS = 8;
+
 function flush(): void {
   frame = 0;
-  for (const e of entries) {
+  const t0 = performance.now();
+  for (const e of [...entries]) {
     if (!e.dirty || !e.visible) continue;
+    if (performance.now() - t0 > FRAME_BUDGET_MS) {
+      schedule();
+      return;
+    }
     e.dirty = false;
+    // Move it to the back so that under pressure every chart gets its turn.
+    entries.delete(e);
+    entries.add(e);
     paint(e);
   }
 }
@@ -46,7 +57,9 @@ function paint(e: Entry): void {
     canvas.width = pw;
     canvas.height = ph;
   }
-  const ctx = canvas.getContext('2d');
+  // willReadFrequently keeps the canvas in CPU memory: these small 2-D charts rasterize faster in software
+  // than through a (possibly software-emulated) GPU raster path, and never need a GPU round trip.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return;
   e.theme ??= readTheme(canvas);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -21,8 +21,13 @@ function TexLine({ tex, katex }: { tex: string; katex: Katex | null }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!katex || !ref.current) return;
-    // KaTeX builds the DOM itself; the TeX is ours (numbers formatted by us), never user-typed text.
-    katex.render(tex, ref.current, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    const el = ref.current;
+    // Typeset in a task of its own, not inside the config change's render (keeps every task short).
+    const t = setTimeout(() => {
+      // KaTeX builds the DOM itself; the TeX is ours (numbers formatted by us), never user-typed text.
+      katex.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    }, 0);
+    return () => clearTimeout(t);
   }, [tex, katex]);
   return (
     <div ref={ref} className="tex">

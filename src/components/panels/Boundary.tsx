@@ -42,7 +42,7 @@ function draw(
     scratch ??= document.createElement('canvas');
     scratch.width = b.grid;
     scratch.height = b.grid;
-    const sctx = scratch.getContext('2d')!;
+    const sctx = scratch.getContext('2d', { willReadFrequently: true })!;
     const img = sctx.createImageData(b.grid, b.grid);
     const rgb = theme.classes.map(hexToRgb);
     for (let p = 0; p < b.grid * b.grid; p++) {
