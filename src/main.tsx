@@ -15,6 +15,6 @@ syncUrl();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App embed={page.embed ? { panels: parsePanels(page.panels) } : null} />
+    <App embed={page.embed ? { panels: parsePanels(page.panels.join(',')) } : null} />
   </StrictMode>,
 );
