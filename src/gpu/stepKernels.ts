@@ -116,24 +116,50 @@ export function f32AtLeast(x: number): number {
   return f[0];
 }
 
+/** Whether x·2^k is an integer of at most 12 bits for some k (so h·x is exact for a 12-bit half of h). */
+function fewBits(x: number): boolean {
+  if (!(x > 0) || !Number.isFinite(x)) return false;
+  let m = x;
+  while (!Number.isInteger(m)) m *= 2;
+  while (m % 2 === 0) m /= 2;
+  return m < 4096;
+}
+
 /**
- * Histogram constants reproducing the reference's float64 bin floor((h − lo)·bins/(hi − lo)) in float32:
- * when lo·scale is an integer the bin is floor(h·scale) − lo·scale, exact for every h except those so
- * close to 0 that float64 rounds h − lo to −lo (|h| ≤ |lo|·2⁻⁵⁴·…, handled by HIST_ABSORB).
+ * Histogram constants for stats_common.wgsl's hist_bin, which reproduces the reference's float64 bin
+ * floor((h − lo)·bins/(hi − lo)) exactly in float32 when lo·scale is an integer and scale has few bits
+ * (true for every range of histogramRange). `absorb`: float64 rounds lo + h to lo for |h| ≤ absorb.
  */
 export function histConstants(act: Activation) {
   const { lo, hi } = histogramRange(act);
   const scale = HIST_BINS / (hi - lo);
   const loScaled = lo * scale;
-  const snap = Number.isInteger(loScaled) && Number.isInteger(scale);
-  // float64 rounds lo + h to lo when |h| is at most half an ulp of |lo| on the side toward zero.
+  const snap = Number.isInteger(loScaled) && fewBits(scale);
   let absorb = 0;
   if (lo !== 0) {
+    // Half an ulp of |lo| on the side toward zero: ulp just below a power of two is half the ulp above.
     const e = Math.floor(Math.log2(Math.abs(lo)));
-    const powerOfTwo = Math.abs(lo) === 2 ** e;
-    absorb = powerOfTwo ? 2 ** (e - 54) : 2 ** (e - 53);
+    absorb = Math.abs(lo) === 2 ** e ? 2 ** (e - 54) : 2 ** (e - 53);
   }
   return { lo, hi, scale, loScaled, snap, absorb };
+}
+
+/** hist_bin of stats_common.wgsl, step for step in float32 (for tests). */
+export function histBinF32(h: number, c: ReturnType<typeof histConstants>): number {
+  const f = Math.fround;
+  if (!c.snap) return Math.floor(f(f(h - c.lo) * c.scale));
+  if (Math.abs(h) <= c.absorb) return 0 - c.loScaled;
+  const bits = new Float32Array([h]);
+  new Uint32Array(bits.buffer)[0] &= 0xfffff000;
+  const hi = bits[0];
+  const ph = f(hi * c.scale);
+  const pl = f(f(h - hi) * c.scale);
+  const n = Math.floor(ph);
+  const r = f(ph - n);
+  let k = n;
+  if (pl >= f(1 - r)) k += 1;
+  else if (pl < -r) k -= 1;
+  return k - c.loScaled;
 }
 
 /** u32 words per statistics partial (stats_common.wgsl: 12 words, then the histogram). */

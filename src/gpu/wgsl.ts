@@ -27,6 +27,31 @@ export function wgslConstants(consts: Record<string, WgslConst>): string {
   return `${lines.join('\n')}\n`;
 }
 
+let tanhOneAtCache = 0;
+/**
+ * The smallest float32 x with Math.tanh(x) === 1 in this JavaScript engine: past it the reference's tanh
+ * (and so its 1 − tanh², its GELU's 1 + tanh) saturates exactly, and the kernels do the same.
+ */
+export function tanhOneAt(): number {
+  if (tanhOneAtCache > 0) return tanhOneAtCache;
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  // Binary search over float32 bit patterns (monotonic for positive floats): tanh(1) < 1, tanh(64) = 1.
+  f[0] = 1;
+  let below = u[0];
+  f[0] = 64;
+  let at = u[0];
+  while (at - below > 1) {
+    const mid = Math.floor((below + at) / 2);
+    u[0] = mid;
+    if (Math.tanh(f[0]) === 1) at = mid;
+    else below = mid;
+  }
+  u[0] = at;
+  tanhOneAtCache = f[0];
+  return tanhOneAtCache;
+}
+
 /** Constants + φ/φ' functions for one activation. */
 export function activationSnippet(act: Activation, slope: number): string {
   return (
@@ -37,6 +62,7 @@ export function activationSnippet(act: Activation, slope: number): string {
       SELU_ALPHA: { f32: ACT_CONSTANTS.SELU_ALPHA },
       GELU_C: { f32: ACT_CONSTANTS.GELU_C },
       GELU_K: { f32: ACT_CONSTANTS.GELU_K },
+      TANH_ONE_AT: { f32: tanhOneAt() },
     }) + activationSrc
   );
 }

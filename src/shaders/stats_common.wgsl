@@ -1,8 +1,7 @@
 // Statistics snippet: what one hidden layer's batch × units values reduce to, and how two partial
 // reductions merge. Prefix: activation and moments snippets, BINS, HIST_LO, HIST_HI, HIST_SCALE =
-// BINS/(HI−LO), HIST_SNAP (bool: LO·SCALE is an integer, so bin = floor(h·SCALE) − HIST_LO_SCALED exactly
-// like the float64 reference's floor((h − LO)·SCALE)), HIST_LO_SCALED (i32), HIST_ABSORB (|h| at or below
-// which float64 rounds h − LO to −LO), SAT_BELOW (smallest f32 ≥ 0.05·max|φ'|, so that for float32 φ'
+// BINS/(HI−LO), HIST_SNAP (bool: LO·SCALE is an integer and SCALE has ≤ 12 significant bits; see
+// hist_bin), HIST_LO_SCALED (i32), HIST_ABSORB (|h| at or below which float64 rounds h − LO to −LO), SAT_BELOW (smallest f32 ≥ 0.05·max|φ'|, so that for float32 φ'
 // "|φ'| < SAT_BELOW" decides exactly like the float64 comparison), PART (u32 words per partial).
 //
 // A partial (PART words, floats as their bits): n, h (mean, M2, min, max), zeros, sats, z (mean, M2),
@@ -52,18 +51,32 @@ fn act_acc_merge(a: ActAcc, b: ActAcc) -> ActAcc {
 
 fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
 
+/**
+ * Bin of h ∈ [LO, HI] exactly as the reference's float64 floor((h − LO)·SCALE): with HIST_SNAP that is
+ * floor(h·SCALE) − LO·SCALE, and h·SCALE is formed exactly (h split into two 12-bit halves, SCALE has at
+ * most 12 significant bits, so both partial products are exact) with the carry decided by comparisons;
+ * |h| ≤ HIST_ABSORB counts as 0, as float64 rounds h − LO to −LO there.
+ */
+fn hist_bin(h: f32) -> i32 {
+  if (!HIST_SNAP) { return i32(floor((h - HIST_LO) * HIST_SCALE)); }
+  if (abs(h) <= HIST_ABSORB) { return -HIST_LO_SCALED; }
+  let hi = bitcast<f32>(bitcast<u32>(h) & 0xfffff000u);
+  let ph = hi * HIST_SCALE;
+  let pl = (h - hi) * HIST_SCALE;
+  let n = floor(ph);
+  let r = ph - n; // in [0, 1); the exact product is n + r + pl with |pl| ≪ 1
+  var k = i32(n);
+  if (pl >= 1.0 - r) {
+    k += 1;
+  } else if (pl < -r) {
+    k -= 1;
+  }
+  return k - HIST_LO_SCALED;
+}
+
 /** Histogram slot of h: a bin 0..BINS−1, BINS (under), BINS+1 (over), or −1 (NaN/±∞: counted nowhere). */
 fn hist_slot(h: f32) -> i32 {
-  if (h >= HIST_LO && h <= HIST_HI) {
-    var k: i32;
-    if (HIST_SNAP) {
-      let v = select(h, 0.0, abs(h) <= HIST_ABSORB);
-      k = i32(floor(v * HIST_SCALE)) - HIST_LO_SCALED;
-    } else {
-      k = i32(floor((h - HIST_LO) * HIST_SCALE));
-    }
-    return clamp(k, 0, i32(BINS) - 1);
-  }
+  if (h >= HIST_LO && h <= HIST_HI) { return clamp(hist_bin(h), 0, i32(BINS) - 1); }
   if (is_inf(h)) { return -1; }
   if (h < HIST_LO) { return i32(BINS); }
   if (h > HIST_HI) { return i32(BINS) + 1; }
