@@ -55,17 +55,19 @@ describe('non-finite orders follow the CPU check order', () => {
   it('round-trips every tensor of a 3-hidden-layer net in the CPU order', () => {
     const L = 3;
     const o = nfOrder(L);
-    const expected = [
+    type Entry = [number, { layer: number; tensor: string }];
+    const entry = (order: number, layer: number, tensor: string): Entry => [order, { layer, tensor }];
+    const expected: Entry[] = [
       ...[0, 1, 2].flatMap((i) => [
-        [o.weight(i), { layer: i + 1, tensor: 'weight' }],
-        [o.pre(i), { layer: i + 1, tensor: 'pre' }],
-        [o.act(i), { layer: i + 1, tensor: 'act' }],
+        entry(o.weight(i), i + 1, 'weight'),
+        entry(o.pre(i), i + 1, 'pre'),
+        entry(o.act(i), i + 1, 'act'),
       ]),
-      [o.weight(L), { layer: 4, tensor: 'weight' }],
-      [o.output, { layer: 4, tensor: 'output' }],
-      [o.loss, { layer: 0, tensor: 'loss' }],
-      ...[3, 2, 1, 0].map((i) => [o.grad(i), { layer: i + 1, tensor: 'grad' }]),
-    ] as const;
+      entry(o.weight(L), 4, 'weight'),
+      entry(o.output, 4, 'output'),
+      entry(o.loss, 0, 'loss'),
+      ...[3, 2, 1, 0].map((i) => entry(o.grad(i), i + 1, 'grad')),
+    ];
     expected.forEach(([order, want], k) => {
       expect(order).toBe(k); // strictly increasing in the CPU's order
       expect(decodeNonFinite(order, L, 7)).toEqual({ step: 7, ...want });
