@@ -59,6 +59,9 @@ test('non-finite values raise a banner and the charts keep working', async ({ pa
   await expect(banner).toContainText(
     /Loss became inf\/NaN at step \d+: .* (in layer \d+|in the output layer|overflowed)/,
   );
+  // A lone run pauses where it broke.
+  await expect(page.getByTestId('play')).toHaveText('Play');
+  await expect(banner).toContainText('Training paused there');
   const table = page.getByTestId('layer-table');
   await expect(table.locator('td.bad').first()).toBeVisible();
   await expect(page.getByTestId('depth-caption')).toBeVisible();

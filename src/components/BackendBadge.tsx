@@ -4,7 +4,8 @@ import { useRunStore } from '../store/runStore';
 
 export function badgeText(b: { kind: 'webgpu' | 'cpu'; adapter?: string; reason?: string }): string {
   if (b.kind === 'webgpu') return `WebGPU · ${b.adapter ?? 'adapter'}`;
-  return `CPU · ${b.reason ?? 'CPU engine'}`;
+  // The badge already says CPU: drop createTrainer's trailing "…: the CPU engine runs instead".
+  return `CPU · ${(b.reason ?? 'CPU engine').replace(/: the CPU engine runs instead$/, '')}`;
 }
 
 export function BackendBadge() {

@@ -14,15 +14,16 @@ const TENSOR_WORDS: Record<NonFinite['tensor'], string> = {
   loss: 'the loss itself overflowed',
 };
 
-export function nonFiniteText(nf: NonFinite, depth: number): string {
+export function nonFiniteText(nf: NonFinite, depth: number, paused: boolean): string {
   const where = nf.layer === 0 ? '' : nf.layer > depth ? ' in the output layer' : ` in layer ${nf.layer}`;
-  return `Loss became inf/NaN at step ${nf.step}: ${TENSOR_WORDS[nf.tensor]}${where}. The charts keep the history up to there; try a smaller init scale or learning rate.`;
+  return `Loss became inf/NaN at step ${nf.step}: ${TENSOR_WORDS[nf.tensor]}${where}.${paused ? ' Training paused there.' : ''} The charts show the step where it began; try a smaller init scale or learning rate.`;
 }
 
 export function Notices() {
   const notices = useConfigStore((s) => s.notices);
   const dismiss = useConfigStore((s) => s.dismiss);
   const depth = useConfigStore((s) => s.config.depth);
+  const comparing = useConfigStore((s) => s.compare.length);
   const slot0 = useRunStore((s) => s.slots[0]);
   const errors = useRunStore((s) =>
     s.slots
@@ -35,7 +36,7 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {slot0?.nonFinite && (
         <p className="banner bad" role="alert" data-testid="nonfinite-banner">
-          {nonFiniteText(slot0.nonFinite, depth)}
+          {nonFiniteText(slot0.nonFinite, depth, comparing === 0)}
         </p>
       )}
       {errors && (

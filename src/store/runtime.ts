@@ -86,8 +86,11 @@ function onMessage(msg: FromWorker): void {
       histories[msg.slot].push(views);
       if (msg.slot === 0) speedometer.set(msg.stepsPerSec);
       const last = views[views.length - 1];
-      if (!cur.nonFinite && last && last[H.nfStep] >= 0)
+      if (!cur.nonFinite && last && last[H.nfStep] >= 0) {
         run.patchSlot(msg.slot, msg.runId, { nonFinite: nonFiniteOf(last) });
+        // A lone run is paused where it broke (NaN weights teach nothing more); compared runs go on.
+        if (msg.slot === 0 && activeSlots === 1) setPlaying(false);
+      }
       break;
     }
     case 'boundary': {

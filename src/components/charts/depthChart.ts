@@ -1,10 +1,17 @@
 // Draws a depth profile: x = hidden layer, y = std on a log axis. Shared by the explorer's depth panel and
 // the compare overlay.
-import { drawAxes, drawCentered, drawLine, extent, plotBox, scale, type LineStyle, type Theme } from './plot';
+import { drawAxes, drawCentered, drawLine, extent, type LineStyle, plotBox, scale, type Theme } from './plot';
 
 export interface DepthSeries {
   values: ArrayLike<number>;
   style: LineStyle;
+  /** Named series with nothing drawable (all 0 or non-finite) are listed in the plot instead. */
+  label?: string;
+}
+
+function drawable(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) return true;
+  return false;
 }
 
 export function drawDepth(
@@ -28,7 +35,9 @@ export function drawDepth(
   const sy = scale(y0, y1, box.y + box.h, box.y, true);
   const xTicks = layers <= 12 ? Array.from({ length: layers }, (_, i) => i + 1) : undefined;
   drawAxes(ctx, box, sx, sy, theme, { x: 'hidden layer ℓ', y: 'std (log)', xTicks });
+  const missing: string[] = [];
   for (const s of series) {
+    if (s.label && !drawable(s.values)) missing.push(s.label);
     drawLine(
       ctx,
       s.values.length,
@@ -42,5 +51,17 @@ export function drawDepth(
         dots: s.style.dots ?? layers <= 30,
       },
     );
+  }
+  if (missing.length > 0) {
+    ctx.save();
+    ctx.font = theme.font;
+    ctx.fillStyle = theme.muted;
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(
+      `std 0 or not finite, off the log axis: ${missing.join(', ')}`,
+      box.x + 4,
+      box.y + box.h - 3,
+    );
+    ctx.restore();
   }
 }

@@ -87,7 +87,7 @@ function DepthOverlay({
         if (!r) return;
         const v = perLayer(r, f);
         layers = Math.max(layers, v.length);
-        series.push({ values: v, style: { color: theme.slots[i], width: 2 } });
+        series.push({ values: v, style: { color: theme.slots[i], width: 2 }, label: `run ${i + 1}` });
       });
       drawDepth(ctx, w, h, theme, series, layers, 'waiting…');
     },

@@ -18,12 +18,15 @@ export interface Reach {
   lastLoss: number;
 }
 
-/** "×1.31 (31 % fewer steps)" relative to run 1, or a reason why there is no ratio. */
-export function speedup(first: number | null, mine: number | null, index: number): string {
-  if (index === 0) return mine === null ? 'not reached yet' : 'baseline';
-  if (mine === null) return 'not reached yet';
-  if (first === null) return 'run 1 has not reached it';
+/**
+ * Speed-up relative to run 1: steps₁ / stepsᵢ ("×1.31"). While run 1 has not reached the target after
+ * `firstNow` steps, the speed-up is at least firstNow / stepsᵢ ("≥ ×2.1").
+ */
+export function speedup(first: number | null, mine: number | null, index: number, firstNow: number): string {
+  if (index === 0) return mine === null ? 'not yet' : 'baseline';
+  if (mine === null) return 'not yet';
   if (mine === 0) return first === 0 ? '×1' : 'at init';
+  if (first === null) return `≥ ×${fmt(Math.max(1, firstNow) / mine, 2)}`;
   return `×${fmt(first / mine, 3)}`;
 }
 
@@ -93,9 +96,9 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
                 <td>{r.step}</td>
                 <td>{fmt(r.lastLoss)}</td>
                 <td>{cell(r.loss)}</td>
-                <td>{speedup(reach[0]?.loss ?? null, r.loss, i)}</td>
+                <td>{speedup(reach[0]?.loss ?? null, r.loss, i, reach[0]?.step ?? 0)}</td>
                 <td>{cell(r.acc)}</td>
-                <td>{speedup(reach[0]?.acc ?? null, r.acc, i)}</td>
+                <td>{speedup(reach[0]?.acc ?? null, r.acc, i, reach[0]?.step ?? 0)}</td>
               </tr>
             ))}
           </tbody>

@@ -10,6 +10,7 @@ import { fmt } from '../charts/plot';
 import { field, perLayer } from '../charts/records';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { Panel } from './Panel';
+import { shownRecord } from './shownRecord';
 import { suggestion } from './suggestion';
 import { useThrottled } from './useThrottled';
 
@@ -27,7 +28,8 @@ export function anchoredGradTheory(
 }
 
 function DepthCaption() {
-  const latest = useThrottled(histories[0], () => histories[0].latest, 500);
+  const latest = useThrottled(histories[0], shownRecord, 500);
+  const nf = useRunStore((s) => s.slots[0]?.nonFinite ?? null);
   if (!latest) return <p className="caption">Waiting for the network at init…</p>;
   const n = latest[H.nLayers];
   const a1 = field(latest, 0, L.actStd);
@@ -37,7 +39,9 @@ function DepthCaption() {
   const ratio = (a: number, b: number) => (a > 0 && Number.isFinite(b / a) ? ` (×${fmt(b / a, 2)})` : '');
   return (
     <p className="caption" data-testid="depth-caption">
-      Step {latest[H.step]}: activation std goes from {fmt(a1)} at layer 1 to {fmt(aL)} at layer {n}
+      Step {latest[H.step]}
+      {nf ? ' (where values stopped being finite)' : ''}: activation std goes from {fmt(a1)} at layer 1 to{' '}
+      {fmt(aL)} at layer {n}
       {ratio(a1, aL)}; the gradient std from {fmt(gL)} at layer {n} back to {fmt(g1)} at layer 1
       {ratio(gL, g1)}.
     </p>
@@ -64,7 +68,7 @@ export function DepthProfile() {
   const ref = useCanvasChart(
     (ctx, w, h, theme) => {
       const h0 = histories[0];
-      const latest = h0.latest;
+      const latest = shownRecord();
       const first = h0.records[0];
       const series: DepthSeries[] = [];
       if (latest) {

@@ -3,13 +3,14 @@
 import { histories } from '../../store/runtime';
 import { drawRidges } from '../charts/ridgeChart';
 import { useCanvasChart } from '../charts/useCanvasChart';
+import { shownRecord } from './shownRecord';
 import { Panel } from './Panel';
 
 const ROWS = 10;
 
 export function Histograms() {
   const ref = useCanvasChart(
-    (ctx, w, h, theme) => drawRidges(ctx, w, h, theme, histories[0].latest, ROWS),
+    (ctx, w, h, theme) => drawRidges(ctx, w, h, theme, shownRecord(), ROWS),
     [histories[0]],
     [],
   );

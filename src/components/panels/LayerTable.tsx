@@ -4,6 +4,7 @@ import { H, L } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
 import { fmt } from '../charts/plot';
 import { field, type LayerField } from '../charts/records';
+import { shownRecord } from './shownRecord';
 import { Panel } from './Panel';
 import { useThrottled } from './useThrottled';
 
@@ -53,7 +54,7 @@ function cell(v: number, c: Column) {
 }
 
 export function LayerTable() {
-  const rec = useThrottled(histories[0], () => histories[0].latest, 500);
+  const rec = useThrottled(histories[0], shownRecord, 500);
   const n = rec ? rec[H.nLayers] : 0;
   return (
     <Panel

@@ -14,7 +14,7 @@ export function suggestion(c: RunConfig): Suggestion | null {
   const reluLike = RELU_LIKE.has(c.act);
   if (reluLike && (c.init === 'xavier_normal' || c.init === 'xavier_uniform' || c.init === 'torch_default'))
     return {
-      text: 'The signal shrinks layer after layer. Kaiming/He init doubles the weight variance to make up for the half ReLU zeroes:',
+      text: 'At init the signal shrinks layer after layer (dotted lines). Kaiming/He init doubles the weight variance to make up for the half ReLU zeroes:',
       button: 'Try Kaiming (He) normal',
       patch: { init: 'kaiming_normal', gain: 'auto', mode: 'fan_in' },
     };
