@@ -7,7 +7,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 // with no network. The Fashion-MNIST file (11 MB) is not precached: it is cached the first time a run
 // fetches it. All paths are relative to the page, so dist/ works from any sub-path of any static host.
 const offline = VitePWA({
-  injectRegister: 'script-defer', // registerSW.js from index.html: no app code involved
+  // Registered by the app (components/share/registerOffline.ts), which handles a failed registration.
+  injectRegister: false,
   registerType: 'autoUpdate',
   manifest: false, // no install prompt or icons: the goal is a page that works offline
   workbox: {

@@ -11,10 +11,14 @@ export function AutoPause() {
   useEffect(() => {
     if (steps === undefined || opened < 0) return;
     const h = histories[0];
+    // Count only a run that started after this opening: until the history is cleared (or shows step 0)
+    // its records may still be the previous run's, already far past `steps`.
+    let fresh = h.latest === null;
     let armed = true;
     return h.subscribe(() => {
       const r = h.latest;
-      if (armed && r && r[H.step] >= steps) {
+      if (r === null || r[H.step] === 0) fresh = true;
+      if (armed && fresh && r && r[H.step] >= steps) {
         armed = false;
         setPlaying(false);
       }

@@ -8,7 +8,10 @@ import { EmbedDialog, EmbedFooterLink } from './Embed';
 import { ExportMenu } from './ExportMenu';
 import { LessonsDialog, PresetsDialog } from './Gallery';
 import { GuideCard } from './GuideCard';
+import { registerOffline } from './registerOffline';
 import './share.css';
+
+registerOffline();
 
 type Open = 'presets' | 'lessons' | 'embed' | null;
 
