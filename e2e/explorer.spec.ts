@@ -142,3 +142,14 @@ test('the story: Xavier + ReLU vanishes at depth 50, one click to Kaiming does n
   await expect.poll(ratio).toBeGreaterThan(0.1);
   expect(await ratio()).toBeLessThan(10);
 });
+
+test('embed mode shows only the chosen panels, without controls', async ({ page }) => {
+  await page.setViewportSize({ width: 400, height: 300 });
+  await page.goto('./?embed=1&panels=depth,loss&depth=6&width=16');
+  await waitForStep(page, 1);
+  await expect(page.locator('[data-panel]')).toHaveCount(2);
+  await expect(page.getByTestId('panel-depth')).toBeVisible();
+  await expect(page.getByTestId('panel-loss')).toBeAttached();
+  await expect(page.getByTestId('play')).toHaveCount(0);
+  await expect(page.getByTestId('depth')).toHaveCount(0);
+});

@@ -9,6 +9,7 @@ import { fmt } from '../charts/plot';
 import { stepsToTarget } from '../charts/records';
 import { NumberField } from '../controls/fields';
 import { useThrottled } from '../panels/useThrottled';
+import { type StepsBar, StepsChart } from './StepsChart';
 import { slotLabel } from '../labels';
 
 export interface Reach {
@@ -52,6 +53,13 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
     [configs, lossTarget, accTarget],
   );
   const cell = (v: number | null) => (v === null ? '—' : String(v));
+  const colors = ['var(--c-slot0)', 'var(--c-slot1)', 'var(--c-slot2)', 'var(--c-slot3)'];
+  const bars: StepsBar[] = reach.map((r, i) => ({
+    name: `run ${i + 1}`,
+    steps: r.loss ?? r.step,
+    reached: r.loss !== null,
+    color: colors[i % colors.length],
+  }));
   return (
     <div className="compare-table">
       <div className="row">
@@ -104,6 +112,7 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
           </tbody>
         </table>
       </section>
+      <StepsChart bars={bars} target={lossTarget} />
     </div>
   );
 }
