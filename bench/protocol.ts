@@ -1,20 +1,24 @@
 // What the bench page hands back to the Node runner: raw per-round samples for each engine of one
 // config. Shared by bench/page (producer) and bench/report.ts (medians, ratios, table, JSON).
 
-/** The four engines of the issue (each with per-layer statistics every step), then the reference runs. */
+/**
+ * The four engines of the issue (each with per-layer statistics every step) and the runs without
+ * statistics, in the order they are interleaved: the engines of each compared pair run next to each other
+ * in every round, so a ratio is taken between windows a few seconds apart.
+ */
 export const ENGINES = [
   'ours_webgpu',
+  'ours_webgpu_nostats',
   'tfjs_webgpu',
+  'tfjs_webgpu_nostats',
   'ours_cpu',
   'tfjs_cpu',
-  'ours_webgpu_nostats',
-  'tfjs_webgpu_nostats',
   'tfjs_cpu_nostats',
 ] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 export interface EngineSamples {
-  /** Steps per second of each timed window, in round order. */
+  /** Steps per second of each timed window, in round order (index = round; a failure ends the list). */
   stepsPerSec: number[];
   /** GPU commands issued per training step, counted over the timed windows (WebGPU engines only). */
   dispatchesPerStep?: number;
@@ -57,7 +61,7 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];
-export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1000, rounds: 7, warmupMs: 1500 };
+export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1500, rounds: 7, warmupMs: 1500 };
 
 /** The page's global hook, called by the runner through page.evaluate. */
 export interface BenchHook {

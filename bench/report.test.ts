@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
 import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type ConfigRun } from './protocol';
-import { median, toJson, toProfileTable, toRow, toTable } from './report';
+import { median, pairedRatio, toJson, toProfileTable, toRow, toTable } from './report';
 
 const run: ConfigRun = {
   config: 'depth=10&width=64&batch=64',
@@ -23,14 +23,23 @@ describe('bench report', () => {
     expect(median([])).toBeNaN();
   });
 
+  it('pairs ratios by round', () => {
+    // Round 2 ran while the machine was busy: both engines slowed, the ratio did not.
+    expect(pairedRatio([10, 2, 12], [5, 1, 4])).toBe(2);
+    expect(pairedRatio([10, 20], [5])).toBe(2);
+    expect(pairedRatio([], [])).toBeNaN();
+  });
+
   it('computes rates, overhead and keeps failures visible', () => {
     const row = toRow(run);
     expect(row.ours_webgpu).toBe(100);
     expect(row.tfjs_webgpu).toBe(27.5);
     expect(row.ours_cpu).toBe(55);
     expect(row.tfjs_cpu).toBeNull();
-    // (1/100) / (1/125) − 1
-    expect(row.stats_overhead).toBeCloseTo(0.25, 10);
+    // Per round: 120/90, 125/100, 130/110 → median 1.25, minus 1.
+    expect(row.stats_overhead).toBeCloseTo(0.25, 4);
+    // Per round: 90/20, 100/25, 110/30 → median 4 (the fourth tfjs window has no partner).
+    expect(row.speedup).toEqual({ webgpu: 4, cpu: null });
     expect(row.dispatches_per_step).toEqual({ ours_webgpu: 40, ours_webgpu_nostats: 30, tfjs_webgpu: 600 });
     expect(row.errors).toEqual({ tfjs_cpu: 'boom' });
   });
@@ -47,8 +56,8 @@ describe('bench report', () => {
 
   it('tables the ratios against the targets', () => {
     const table = toTable([toRow(run)]);
-    expect(table).toContain('| depth=10&width=64&batch=64 | 100 | 27.5 | 3.64 |');
-    expect(table).toContain('webgpu ×3.64 met');
+    expect(table).toContain('| depth=10&width=64&batch=64 | 100 | 27.5 | 4.00 |');
+    expect(table).toContain('webgpu ×4.00 met');
     expect(table).toContain('stats overhead MISSED');
     expect(table).toContain('tfjs_cpu: not measured (boom)');
   });

@@ -11,14 +11,27 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/**
+ * Median over rounds of a[i] / b[i]: each round's two windows ran seconds apart, so a slow drift of a
+ * shared machine cancels out of the ratio (the ratio of two medians would not be paired).
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  const r: number[] = [];
+  for (let i = 0; i < n; i++) if (b[i] > 0) r.push(a[i] / b[i]);
+  return median(r);
+}
+
 export interface ResultRow {
   config: string;
   ours_webgpu: number | null;
   tfjs_webgpu: number | null;
   ours_cpu: number | null;
   tfjs_cpu: number | null;
-  /** Our WebGPU step time with statistics over without, minus 1. */
+  /** Our WebGPU step time with statistics over without, minus 1 (median of the per-round ratios). */
   stats_overhead: number | null;
+  /** ours / tfjs, median of the per-round ratios (the targets: webgpu ≥ 3, cpu ≥ 2). */
+  speedup: { webgpu: number | null; cpu: number | null };
   ours_webgpu_nostats: number | null;
   tfjs_webgpu_nostats: number | null;
   tfjs_cpu_nostats: number | null;
@@ -30,15 +43,25 @@ export interface ResultRow {
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-function rate(run: ConfigRun, name: EngineName): number | null {
+function samples(run: ConfigRun, name: EngineName): number[] | null {
   const s = run.engines[name];
-  if (!s || s.error || s.stepsPerSec.length === 0) return null;
-  return round4(median(s.stepsPerSec));
+  return s && !s.error && s.stepsPerSec.length > 0 ? s.stepsPerSec : null;
+}
+
+function rate(run: ConfigRun, name: EngineName): number | null {
+  const s = samples(run, name);
+  return s ? round4(median(s)) : null;
+}
+
+function paired(run: ConfigRun, a: EngineName, b: EngineName): number | null {
+  const sa = samples(run, a);
+  const sb = samples(run, b);
+  const r = sa && sb ? pairedRatio(sa, sb) : Number.NaN;
+  return Number.isFinite(r) ? round4(r) : null;
 }
 
 export function toRow(run: ConfigRun): ResultRow {
-  const withStats = rate(run, 'ours_webgpu');
-  const without = rate(run, 'ours_webgpu_nostats');
+  const slowdown = paired(run, 'ours_webgpu_nostats', 'ours_webgpu');
   const dispatches: Partial<Record<EngineName, number>> = {};
   const errors: Partial<Record<EngineName, string>> = {};
   for (const [name, s] of Object.entries(run.engines) as [EngineName, ConfigRun['engines'][EngineName]][]) {
@@ -47,13 +70,14 @@ export function toRow(run: ConfigRun): ResultRow {
   }
   const row: ResultRow = {
     config: run.config,
-    ours_webgpu: withStats,
+    ours_webgpu: rate(run, 'ours_webgpu'),
     tfjs_webgpu: rate(run, 'tfjs_webgpu'),
     ours_cpu: rate(run, 'ours_cpu'),
     tfjs_cpu: rate(run, 'tfjs_cpu'),
-    // Step time ratio: (1/withStats) / (1/without) − 1.
-    stats_overhead: withStats && without ? round4(without / withStats - 1) : null,
-    ours_webgpu_nostats: without,
+    // Step time with stats over without = rate without / rate with.
+    stats_overhead: slowdown === null ? null : round4(slowdown - 1),
+    speedup: { webgpu: paired(run, 'ours_webgpu', 'tfjs_webgpu'), cpu: paired(run, 'ours_cpu', 'tfjs_cpu') },
+    ours_webgpu_nostats: rate(run, 'ours_webgpu_nostats'),
     tfjs_webgpu_nostats: rate(run, 'tfjs_webgpu_nostats'),
     tfjs_cpu_nostats: rate(run, 'tfjs_cpu_nostats'),
     dispatches_per_step: dispatches,
@@ -67,8 +91,6 @@ export function toRow(run: ConfigRun): ResultRow {
 export function toJson(rows: ResultRow[]): string {
   return JSON.stringify({ results: rows });
 }
-
-const ratio = (a: number | null, b: number | null): number | null => (a !== null && b ? a / b : null);
 
 function fmt(x: number | null, digits = 1): string {
   if (x === null || !Number.isFinite(x)) return '—';
@@ -84,15 +106,14 @@ function verdict(ok: boolean | null): string {
 export function toTable(rows: ResultRow[]): string {
   const lines: string[] = [];
   lines.push(
-    '| config | ours webgpu | tfjs webgpu | ratio (≥ 3) | ours cpu | tfjs cpu | ratio (≥ 2) | stats overhead (≤ 0.15) | tfjs webgpu no stats | tfjs cpu no stats | ours webgpu no stats | dispatches/step ours · tfjs |',
+    '| config | ours webgpu | tfjs webgpu | × (≥ 3) | ours cpu | tfjs cpu | × (≥ 2) | stats overhead (≤ 15 %) | ours webgpu no stats | tfjs webgpu no stats | tfjs cpu no stats | dispatches/step ours · tfjs |',
   );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const gpuRatio = ratio(r.ours_webgpu, r.tfjs_webgpu);
-    const cpuRatio = ratio(r.ours_cpu, r.tfjs_cpu);
+    const { webgpu: gpuRatio, cpu: cpuRatio } = r.speedup;
     const d = r.dispatches_per_step;
     lines.push(
-      `| ${r.config} | ${fmt(r.ours_webgpu)} | ${fmt(r.tfjs_webgpu)} | ${fmt(gpuRatio, 2)} | ${fmt(r.ours_cpu)} | ${fmt(r.tfjs_cpu)} | ${fmt(cpuRatio, 2)} | ${r.stats_overhead === null ? '—' : (r.stats_overhead * 100).toFixed(1) + ' %'} | ${fmt(r.tfjs_webgpu_nostats)} | ${fmt(r.tfjs_cpu_nostats)} | ${fmt(r.ours_webgpu_nostats)} | ${fmt(d.ours_webgpu ?? null, 0)} · ${fmt(d.tfjs_webgpu ?? null, 0)} |`,
+      `| ${r.config} | ${fmt(r.ours_webgpu)} | ${fmt(r.tfjs_webgpu)} | ${fmt(gpuRatio, 2)} | ${fmt(r.ours_cpu)} | ${fmt(r.tfjs_cpu)} | ${fmt(cpuRatio, 2)} | ${r.stats_overhead === null ? '—' : (r.stats_overhead * 100).toFixed(1) + ' %'} | ${fmt(r.ours_webgpu_nostats)} | ${fmt(r.tfjs_webgpu_nostats)} | ${fmt(r.tfjs_cpu_nostats)} | ${fmt(d.ours_webgpu ?? null, 0)} · ${fmt(d.tfjs_webgpu ?? null, 0)} |`,
     );
   }
   lines.push('');
@@ -100,8 +121,7 @@ export function toTable(rows: ResultRow[]): string {
     'steps/s, median of the timed windows; every engine computes the per-layer statistics every step unless "no stats".',
   );
   for (const r of rows) {
-    const gpuRatio = ratio(r.ours_webgpu, r.tfjs_webgpu);
-    const cpuRatio = ratio(r.ours_cpu, r.tfjs_cpu);
+    const { webgpu: gpuRatio, cpu: cpuRatio } = r.speedup;
     lines.push(
       `${r.config}: webgpu ×${fmt(gpuRatio, 2)} ${verdict(gpuRatio === null ? null : gpuRatio >= TARGETS.webgpuSpeedup)}, ` +
         `cpu ×${fmt(cpuRatio, 2)} ${verdict(cpuRatio === null ? null : cpuRatio >= TARGETS.cpuSpeedup)}, ` +
