@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { LESSONS, stepClaim } from '../src/engine/lessons';
 import { presetByName, presetRuns } from '../src/engine/presets/index';
-import { expectClaim, trackErrors } from './share-support';
+import { expectClaim, trackErrors, waitAllRuns } from './share-support';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -55,6 +55,7 @@ test('a lesson starts from the Lessons dialog; its link opens the same step', as
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('lesson-step')).toHaveText(/^Step 3 of/);
   await expect.poll(() => page.url()).toContain('lesson=why-initialization&step=3');
+  await waitAllRuns(page, 5);
   await page.screenshot({ path: test.info().outputPath('share-lesson-1280x800.png') });
   // The link, opened elsewhere, shows the same step with the same config.
   const other = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -62,6 +63,7 @@ test('a lesson starts from the Lessons dialog; its link opens the same step', as
   await expect(other.getByTestId('lesson-step')).toHaveText(/^Step 3 of/);
   const [a, b] = await Promise.all([page, other].map((p) => p.evaluate(() => window.initscope!.config)));
   expect(b).toEqual(a);
+  await waitAllRuns(other, 5);
   await other.screenshot({ path: test.info().outputPath('share-lesson-390x844.png'), fullPage: false });
   await other.close();
   expect(errors).toEqual([]);

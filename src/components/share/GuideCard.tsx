@@ -1,5 +1,6 @@
 // The "why" above the charts: the open preset's explanation, or the lesson step's text with previous /
 // next. Says what to look for (the claim the tests check) and notices when the settings were changed.
+import { useState } from 'react';
 import { DEFAULT_CONFIG } from '../../engine/config';
 import { type Lesson, lessonByName, stepClaim } from '../../engine/lessons';
 import { presetByName } from '../../engine/presets';
@@ -55,6 +56,8 @@ export function GuideCard() {
   const { preset: presetName, lesson: lessonName, step } = useGuide();
   const query = baseQuery(lessonName, step, presetName);
   const modified = useModified(query);
+  // A preset's paragraph starts folded on phones, so the charts stay near the top.
+  const [wide] = useState(() => !window.matchMedia('(max-width: 760px)').matches);
   const lesson = lessonName ? lessonByName(lessonName) : undefined;
   const preset = presetName ? presetByName(presetName) : undefined;
   if (!lesson && !preset) return null;
@@ -73,7 +76,14 @@ export function GuideCard() {
       <h2 className="guide-title" data-testid="guide-title">
         {lessonStep ? lessonStep.title : preset?.title}
       </h2>
-      <p className="guide-text">{lessonStep ? lessonStep.text : preset?.explanation}</p>
+      {lessonStep ? (
+        <p className="guide-text">{lessonStep.text}</p>
+      ) : (
+        <details className="guide-more" open={wide}>
+          <summary>Why</summary>
+          <p className="guide-text">{preset?.explanation}</p>
+        </details>
+      )}
       {claim && (
         <p className="guide-claim">
           <strong>What to look for:</strong> {claim.text}

@@ -200,7 +200,8 @@ export const xavierRelu50: Preset = {
     'variance of a linear layer. ReLU sets the negative half of its inputs to zero, so E[ReLU(z)²] = ' +
     'Var(z)/2: each layer halves the variance and multiplies the std by 1/√2 ≈ 0.71. Over 50 layers that is ' +
     '2⁻²⁴·⁵ ≈ 4·10⁻⁸ in std, forward and backward alike. The last layers see almost nothing and the first ' +
-    'layers receive almost no gradient, so the deep network does not train: after 200 steps of Adam the loss is still at chance.',
+    'layers receive almost no gradient, so the deep network does not train: ' +
+    'even after 300 steps of Adam the loss stays at chance (ln 3 ≈ 1.10).',
   config: { ...DEEP_RELU, init: 'xavier_normal' },
   steps: 300,
   claim: {
