@@ -29,6 +29,16 @@ export function decadeRange(recs: readonly Float32Array[], f: LayerField, center
 
 let scratch: HTMLCanvasElement | null = null;
 
+/** Most cells drawn per axis: beyond that, records and layers are sampled evenly (a few pixels each anyway). */
+const MAX_COLS = 320;
+const MAX_ROWS = 160;
+
+/** `count` indices spread evenly over [0, n), first and last included. */
+export function spread(n: number, count: number): number[] {
+  if (n <= count) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: count }, (_, k) => Math.round((k * (n - 1)) / (count - 1)));
+}
+
 export function drawHeatmap(
   ctx: CanvasRenderingContext2D,
   w: number,
@@ -45,17 +55,21 @@ export function drawHeatmap(
     return 1;
   }
   const layers = recs[0][H.nLayers];
-  const cols = recs.length;
-  const range = decadeRange(recs, f, center);
+  const colIdx = spread(recs.length, MAX_COLS);
+  const rowIdx = spread(layers, MAX_ROWS);
+  const shown = colIdx.map((c) => recs[c]);
+  const cols = shown.length;
+  const rows = rowIdx.length;
+  const range = decadeRange(shown, f, center);
   scratch ??= document.createElement('canvas');
   scratch.width = cols;
-  scratch.height = layers;
+  scratch.height = rows;
   const sctx = scratch.getContext('2d', { willReadFrequently: true })!;
-  const img = sctx.createImageData(cols, layers);
+  const img = sctx.createImageData(cols, rows);
   for (let c = 0; c < cols; c++) {
-    const r = recs[c];
-    for (let i = 0; i < layers; i++) {
-      const v = r[layerOffset(r, i) + f];
+    const r = shown[c];
+    for (let i = 0; i < rows; i++) {
+      const v = r[layerOffset(r, rowIdx[i]) + f];
       const p = (i * cols + c) * 4;
       if (!Number.isFinite(v)) {
         img.data[p + 3] = 255; // black
@@ -91,7 +105,7 @@ export function drawHeatmap(
   ctx.textBaseline = 'top';
   for (const c of xTicks) {
     const x = box.x + ((c + 0.5) / cols) * box.w;
-    ctx.fillText(String(recs[Math.min(cols - 1, c)][H.step]), x, box.y + box.h + 4);
+    ctx.fillText(String(shown[Math.min(cols - 1, c)][H.step]), x, box.y + box.h + 4);
   }
   ctx.fillStyle = theme.fg;
   ctx.fillText('step', box.x + box.w / 2, box.y + box.h + theme.fontPx * 1.5);

@@ -12,6 +12,9 @@ export type DrawFn = (ctx: CanvasRenderingContext2D, w: number, h: number, theme
 
 interface Entry {
   canvas: HTMLCanvasElement;
+  /** CSS size from the ResizeObserver, so drawing never forces a layout by reading clientWidth. */
+  w: number;
+  h: number;
   draw: DrawFn;
   visible: boolean;
   dirty: boolean;
@@ -46,9 +49,7 @@ function flush(): void {
 }
 
 function paint(e: Entry): void {
-  const { canvas } = e;
-  const w = canvas.clientWidth;
-  const h = canvas.clientHeight;
+  const { canvas, w, h } = e;
   if (w === 0 || h === 0) return;
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const pw = Math.round(w * dpr);
@@ -94,6 +95,8 @@ export function useCanvasChart(draw: DrawFn, sources: readonly Source[], deps: r
     if (!canvas) return;
     const entry: Entry = {
       canvas,
+      w: 0,
+      h: 0,
       draw: (...a) => drawRef.current(...a),
       visible: true,
       dirty: true,
@@ -105,7 +108,14 @@ export function useCanvasChart(draw: DrawFn, sources: readonly Source[], deps: r
       schedule();
     };
     const offs = sources.map((s) => s.subscribe(mark));
-    const ro = new ResizeObserver(mark);
+    const ro = new ResizeObserver((items) => {
+      const box = items[items.length - 1]?.contentRect;
+      if (box) {
+        entry.w = box.width;
+        entry.h = box.height;
+      }
+      mark();
+    });
     ro.observe(canvas);
     const io = new IntersectionObserver((items) => {
       entry.visible = items.some((i) => i.isIntersecting);

@@ -6,6 +6,8 @@ import { fmt } from '../charts/plot';
 import { field, type LayerField } from '../charts/records';
 import { shownRecord } from './shownRecord';
 import { Panel } from './Panel';
+import { pickLayers } from '../charts/ridgeChart';
+import { useState } from 'react';
 import { useThrottled } from './useThrottled';
 
 interface Column {
@@ -53,9 +55,14 @@ function cell(v: number, c: Column) {
   );
 }
 
+/** Rows shown unless the reader asks for all: deep nets would make every refresh a large DOM update. */
+const MAX_ROWS = 40;
+
 export function LayerTable() {
   const rec = useThrottled(histories[0], shownRecord, 500);
+  const [all, setAll] = useState(false);
   const n = rec ? rec[H.nLayers] : 0;
+  const rows = all || n <= MAX_ROWS ? Array.from({ length: n }, (_, i) => i + 1) : pickLayers(n, MAX_ROWS);
   return (
     <Panel
       name="table"
@@ -81,16 +88,20 @@ export function LayerTable() {
           </thead>
           <tbody>
             {rec &&
-              Array.from({ length: n }, (_, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are layers, the index is the identity
-                <tr key={i}>
-                  <th scope="row">{i + 1}</th>
-                  {COLUMNS.map((c) => cell(field(rec, i, c.key), c))}
+              rows.map((layer) => (
+                <tr key={layer}>
+                  <th scope="row">{layer}</th>
+                  {COLUMNS.map((c) => cell(field(rec, layer - 1, c.key), c))}
                 </tr>
               ))}
           </tbody>
         </table>
       </section>
+      {n > MAX_ROWS && (
+        <button type="button" className="link-button" onClick={() => setAll(!all)} data-testid="table-all">
+          {all ? `Show ${MAX_ROWS} evenly spaced layers` : `Show all ${n} layers (${rows.length} shown)`}
+        </button>
+      )}
     </Panel>
   );
 }
