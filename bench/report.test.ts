@@ -42,6 +42,13 @@ describe('bench report', () => {
     expect(row.speedup).toEqual({ webgpu: 4, cpu: null });
     expect(row.dispatches_per_step).toEqual({ ours_webgpu: 40, ours_webgpu_nostats: 30, tfjs_webgpu: 600 });
     expect(row.errors).toEqual({ tfjs_cpu: 'boom' });
+    expect(row.best_steps_per_s).toEqual({
+      ours_webgpu: 110,
+      ours_webgpu_nostats: 130,
+      tfjs_webgpu: 1000,
+      ours_cpu: 60,
+    });
+    expect(row.stats_overhead_best).toBeCloseTo(130 / 110 - 1, 4);
   });
 
   it('prints exactly the issue JSON shape', () => {
