@@ -1,6 +1,9 @@
 // Shared steps of the share & teach specs: open a link, wait for every run to reach a step, read the
 // records of every run, and check a preset's or lesson step's claim against what the page trained.
 import { expect, type Page } from '@playwright/test';
+import type { RunConfig } from '../src/engine/config';
+import { normalizeConfig } from '../src/engine/config/codec';
+import { resolvePageUrl } from '../src/engine/presets/pageUrl';
 import type { StatsRecord } from '../src/engine/stats/types';
 import type { Claim } from '../src/engine/presets/types';
 
@@ -36,6 +39,20 @@ export function recordsOfAllRuns(page: Page): Promise<StatsRecord[][]> {
     const s = window.initscope!;
     return s.slots.map((_, i) => s.records(i));
   });
+}
+
+/** Waits until the page runs exactly these configs (backend aside), so no earlier run's records are read. */
+export async function waitForConfigs(page: Page, configs: readonly RunConfig[]): Promise<void> {
+  const want = configs.map(({ backend: _b, ...c }) => c);
+  await expect
+    .poll(() => page.evaluate(() => window.initscope!.slots.map(({ config: { backend: _b, ...c } }) => c)))
+    .toEqual(want);
+}
+
+/** The configs a link runs: its own and each compare run's. */
+export function linkConfigs(query: string): RunConfig[] {
+  const page = resolvePageUrl(query);
+  return [page.config, ...page.compare.map((c) => normalizeConfig({ ...page.config, ...c }).config)];
 }
 
 /** Trains until the claim's step and checks the claim on the page's own records. */
