@@ -12,6 +12,7 @@ import {
   forwardResources,
   forwardWords,
   inputGradKernel,
+  inputGradResources,
   inputGradWords,
   NF_NONE,
 } from './matmulKernels';
@@ -84,7 +85,10 @@ describe('activations in WGSL ≡ engine/activations.ts', () => {
     pass.setPipeline(gK.pipeline);
     pass.setBindGroup(
       0,
-      bindGroup(device, gK, [uniforms.alloc(inputGradWords(gd)), ones, params, z, d, params, flags]),
+      bindGroup(device, gK, [
+        uniforms.alloc(inputGradWords(gd)),
+        ...inputGradResources(gk, { delta: ones, params, z, out: d, flags }, spare),
+      ]),
     );
     pass.dispatchWorkgroups(gk.groups[0], gk.groups[1]);
     pass.end();

@@ -6,6 +6,7 @@ import {
   forwardResources,
   forwardWords,
   inputGradKernel,
+  inputGradResources,
   inputGradWords,
   type MatmulKernel,
   NF_NONE,
@@ -197,7 +198,11 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
           storageFrom(device, 'dout', new Float32Array(M * N)),
         ];
         const k = inputGradKernel('linear', 0, { strategy, M, N, K, tile }, dims);
-        dispatch(k, inputGradWords(dims), [dBuf, pBuf, zBuf, oBuf, pBuf, flags]);
+        dispatch(
+          k,
+          inputGradWords(dims),
+          inputGradResources(k, { delta: dBuf, params: pBuf, z: zBuf, out: oBuf, flags }, spare),
+        );
         const got = await readF32(device, oBuf);
         const ref = refMatmul(
           M,

@@ -107,14 +107,21 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
   const act = activationSnippet(v.act, v.slope) + nonFiniteSrc;
   const name = `forward ${v.act}${v.gather ? ' gather' : ''}`;
   if (shape.strategy === 'direct') {
+    // vec: a 4×4 block per thread (8×8 threads per workgroup); else one output per thread (16×16).
     const vec = aligned4(K, dims.aOff, dims.wOff);
+    const wg = vec ? 8 : 16;
+    const per = vec ? 4 * wg : wg;
     return {
       spec: {
-        label: `${name} direct${vec ? ' vec4' : ''}`,
-        code: composeWgsl(wgslConstants({ ...flags, VEC: { bool: vec } }), act, forwardDirectSrc),
+        label: `${name} direct${vec ? ' vec4x4' : ''}`,
+        code: composeWgsl(
+          wgslConstants({ ...flags, VEC: { bool: vec }, WG_X: { u32: wg }, WG_Y: { u32: wg } }),
+          act,
+          forwardDirectSrc,
+        ),
         bindings: FORWARD_BINDINGS,
       },
-      groups: [Math.ceil(N / 16), Math.ceil(M / 16)],
+      groups: [Math.ceil(N / per), Math.ceil(M / per)],
       vec,
     };
   }
@@ -175,7 +182,7 @@ export interface InputGradDims {
   nfOut: number;
 }
 
-/** Bindings: dims, δ, params, z (of the layer below), δ out, params (as vec4), flags. */
+/** Bindings: dims, δ, params, z (of the layer below), δ out, params (as vec4), flags, δ (as vec4). */
 export const INPUT_GRAD_BINDINGS = [
   'uniform',
   'storage',
@@ -184,7 +191,25 @@ export const INPUT_GRAD_BINDINGS = [
   'storage',
   'read-only-storage',
   'storage',
+  'storage',
 ] as const;
+
+export interface InputGradBuffers {
+  delta: BindingResource;
+  params: BindingResource;
+  z: BindingResource;
+  out: BindingResource;
+  flags: BindingResource;
+}
+
+/** Resources in INPUT_GRAD_BINDINGS order after the uniform; δ's unused view gets `spare` (see forwardResources). */
+export function inputGradResources(
+  k: MatmulKernel,
+  b: InputGradBuffers,
+  spare: GPUBuffer,
+): BindingResource[] {
+  return [k.vec ? spare : b.delta, b.params, b.z, b.out, b.params, b.flags, k.vec ? b.delta : spare];
+}
 
 /** `act` is the activation of the layer below (whose z is read). */
 export function inputGradKernel(
@@ -196,15 +221,24 @@ export function inputGradKernel(
   const { M, N } = shape;
   const snippet = activationSnippet(act, slope) + nonFiniteSrc;
   if (shape.strategy === 'direct') {
+    // vec44: 4×4 blocks (8×8 threads); vec: 1×4 blocks; else one output per thread (16×16 threads).
+    const vec44 = aligned4(N, shape.K, dims.wOff, dims.dOff);
     const vec = aligned4(N, dims.wOff);
+    const wg = vec44 ? 8 : 16;
     return {
       spec: {
-        label: `input-grad ${act} direct${vec ? ' vec4' : ''}`,
-        code: composeWgsl(wgslConstants({ VEC: { bool: vec } }), snippet, inputGradDirectSrc),
+        label: `input-grad ${act} direct${vec44 ? ' vec4x4' : vec ? ' vec4' : ''}`,
+        code: composeWgsl(
+          wgslConstants({ VEC: { bool: vec }, VEC44: { bool: vec44 }, WG_X: { u32: wg }, WG_Y: { u32: wg } }),
+          snippet,
+          inputGradDirectSrc,
+        ),
         bindings: INPUT_GRAD_BINDINGS,
       },
-      groups: [Math.ceil((vec ? N / 4 : N) / 16), Math.ceil(M / 16)],
-      vec,
+      groups: vec44
+        ? [Math.ceil(N / 4 / wg), Math.ceil(M / 4 / wg)]
+        : [Math.ceil((vec ? N / 4 : N) / wg), Math.ceil(M / wg)],
+      vec: vec44,
     };
   }
   const tile = shape.tile ?? pickTile(M, N);

@@ -101,5 +101,7 @@ export const PARITY_GRID: ParityCase[] = [
     batch: 20,
     data: 'xor',
   },
-  { init: 'lsuv', act: 'relu', opt: 'momentum', depth: 6, width: 32, batch: 32, data: 'spiral' },
+  // lr 0.02: at the default 0.05 this net's loss curve is chaotic enough that float32 rounding differences
+  // (summation order on a real GPU) grow past 1e-3 by step ~20 (seen on an H200).
+  { init: 'lsuv', act: 'relu', opt: 'momentum', lr: 0.02, depth: 6, width: 32, batch: 32, data: 'spiral' },
 ];

@@ -1,7 +1,7 @@
-// δp = (δ · W) ⊙ φ'(zp) without shared memory (see matmul_forward_direct.wgsl for why). With VEC (N and
-// the offsets multiples of 4) each thread computes 4 adjacent outputs from vec4 rows of W.
-// Same bindings (plus vec4 views) and uniforms as matmul_input_grad.wgsl. Prefix: activation and
-// non-finite snippets, VEC.
+// δp = (δ · W) ⊙ φ'(zp) without shared memory (see matmul_forward_direct.wgsl for why). VEC44 (N, K and
+// the offsets multiples of 4): each thread a 4×4 block, δ read as vec4 along k and W as vec4 along n;
+// VEC (N only): a 1×4 block; else one output per thread. Same bindings (plus vec4 views) and uniforms as
+// matmul_input_grad.wgsl. Prefix: activation and non-finite snippets, VEC, VEC44, WG_X, WG_Y.
 struct Dims {
   M: u32, N: u32, K: u32,
   d_off: u32, w_off: u32, z_off: u32, out_off: u32,
@@ -15,6 +15,9 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> d_out: array<f32>;
 @group(0) @binding(5) var<storage, read> p4: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
+// δ as vec4 (VEC44). Writable like `delta` (the buffer also holds δ of the layer below): bound to a spare
+// buffer unless VEC44, and `delta` to a spare when VEC44, so no two writable views overlap.
+@group(0) @binding(7) var<storage, read_write> d4: array<vec4<f32>>;
 
 fn store_delta(e: u32, acc: f32) {
   let v = acc * act_df(z_src[d.z_off + e]);
@@ -22,23 +25,50 @@ fn store_delta(e: u32, acc: f32) {
   if (is_nonfinite(v)) { atomicMin(&flags[NF_WORD], d.nf_out); }
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let m = gid.y;
-  if (m >= d.M) { return; }
-  let dbase = d.d_off + m * d.K;
-  if (VEC) {
+  if (VEC44) {
+    let m0 = gid.y * 4u;
+    let n4 = gid.x;
+    let N4 = d.N / 4u;
+    if (m0 >= d.M || n4 >= N4) { return; }
+    let K4 = d.K / 4u;
+    var dr: array<u32, 4>;
+    for (var i = 0u; i < 4u; i++) { dr[i] = (d.d_off + min(m0 + i, d.M - 1u) * d.K) / 4u; }
+    let wbase = d.w_off / 4u + n4;
+    var c: array<vec4<f32>, 4>;
+    for (var k = 0u; k < K4; k++) {
+      let w0 = p4[wbase + (4u * k) * N4];
+      let w1 = p4[wbase + (4u * k + 1u) * N4];
+      let w2 = p4[wbase + (4u * k + 2u) * N4];
+      let w3 = p4[wbase + (4u * k + 3u) * N4];
+      for (var i = 0u; i < 4u; i++) {
+        let a = d4[dr[i] + k];
+        c[i] = fma(vec4<f32>(a.x), w0, fma(vec4<f32>(a.y), w1, fma(vec4<f32>(a.z), w2, fma(vec4<f32>(a.w), w3, c[i]))));
+      }
+    }
+    for (var i = 0u; i < 4u; i++) {
+      if (m0 + i < d.M) {
+        let e = (m0 + i) * d.N + 4u * n4;
+        for (var j = 0u; j < 4u; j++) { store_delta(e + j, c[i][j]); }
+      }
+    }
+  } else if (VEC) {
+    let m = gid.y;
     let N4 = d.N / 4u;
     let n4 = gid.x;
-    if (n4 >= N4) { return; }
+    if (m >= d.M || n4 >= N4) { return; }
+    let dbase = d.d_off + m * d.K;
     let wbase = d.w_off / 4u + n4;
     var acc = vec4<f32>(0.0);
     for (var k = 0u; k < d.K; k++) { acc = fma(vec4<f32>(delta[dbase + k]), p4[wbase + k * N4], acc); }
     let e = m * d.N + 4u * n4;
     for (var j = 0u; j < 4u; j++) { store_delta(e + j, acc[j]); }
   } else {
+    let m = gid.y;
     let n = gid.x;
-    if (n >= d.N) { return; }
+    if (m >= d.M || n >= d.N) { return; }
+    let dbase = d.d_off + m * d.K;
     var acc = 0.0;
     for (var k = 0u; k < d.K; k++) { acc = fma(delta[dbase + k], params[d.w_off + k * d.N + n], acc); }
     store_delta(m * d.N + n, acc);
