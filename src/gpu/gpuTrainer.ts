@@ -3,24 +3,22 @@
 // stats come back through a ring of MAP_READ buffers, awaited oldest first only when the ring is full, so
 // the GPU keeps working while the host decodes. run(n) resolves when all its records are in.
 import type { RunConfig } from '../engine/config';
-import { softmaxRows } from '../engine/cpu/loss';
 import { batchIndices } from '../engine/data/batches';
 import type { Dataset } from '../engine/data/types';
 import { initializeNetwork } from '../engine/init';
 import { networkDims } from '../engine/memory';
-import { histogramRange } from '../engine/stats/histogramRange';
-import type { NonFinite, StatsRecord } from '../engine/stats/types';
+import type { StatsRecord } from '../engine/stats/types';
 import type { BackendInfo, RunOptions, Trainer } from '../engine/trainer';
 import { readBack, UniformArena } from './buffers';
 import { withErrorScopes } from './deviceErrors';
 import { checkDeviceFits, initParamsOnGpu, uploadParams } from './gpuParams';
 import { lsuvOnGpu } from './gpuLsuv';
-import { buildInference, createInferenceBuffers, type InferenceBuffers, inferenceRows } from './inference';
-import { type Dispatch, encodeDispatch, KernelCache } from './kernel';
+import { InferenceRunner } from './inferenceRunner';
+import { KernelCache } from './kernel';
 import type { MatmulStrategy } from './matmulKernels';
 import { type NetLayout, netLayout } from './netLayout';
-import { decodeNonFinite } from './nonFinite';
-import { blockWords, decodeLayer, H, viewsOf } from './statsLayout';
+import { RecordDecoder } from './recordDecoder';
+import { blockWords } from './statsLayout';
 import { type ChunkContext, encodeChunk, type StepPlan, stepDispatches } from './stepEncoder';
 import { buildStepProgram, type StepProgram } from './stepProgram';
 import { StatsRing } from './statsRing';
@@ -87,12 +85,11 @@ export class GpuTrainer implements Trainer {
   private readonly chunkCtx: ChunkContext;
   private readonly maxK: number;
   private readonly targetMs: number;
-  private inference: InferenceBuffers | null = null;
-  private testDispatches: Dispatch[] | null = null;
+  private readonly inference: InferenceRunner;
+  private readonly decoder: RecordDecoder;
   private readonly blockBytes: number;
   private updates = 0;
   private lastRecorded = -1;
-  private nonFinite: NonFinite | null = null;
   private collected: StatsRecord[] = [];
   private stepsPerSubmit = 1;
   private msPerStep = 0;
@@ -134,8 +131,19 @@ export class GpuTrainer implements Trainer {
       this.strategy,
     );
     this.blockBytes = blockWords(this.lay.L) * 4;
+    this.inference = new InferenceRunner({
+      device,
+      kernels: this.kernels,
+      uniforms: this.uniforms,
+      config: this.config,
+      lay: this.lay,
+      bufs: this.bufs,
+      strategy: this.strategy,
+      test: dataset.test,
+    });
+    this.decoder = new RecordDecoder(this.lay, this.config, dataset.test.n);
     this.ring = new StatsRing(device, RING, this.maxK * this.blockBytes, (data, job) => {
-      this.decodeChunk(data, job.meta);
+      this.collected.push(...this.decoder.decode(data, job.meta, this.blockBytes / 4));
       this.adaptChunk(job.meta.length, job.submittedAt, job.doneAt);
     });
     this.chunkCtx = {
@@ -146,7 +154,7 @@ export class GpuTrainer implements Trainer {
       nTrain: dataset.train.n,
       B: config.batch,
       blockBytes: this.blockBytes,
-      testProgram: () => this.testProgram(),
+      testProgram: () => this.inference.testProgram(),
     };
   }
 
@@ -189,7 +197,19 @@ export class GpuTrainer implements Trainer {
     return this.stepsPerSubmit;
   }
 
-  async run(n: number, opts: RunOptions = {}): Promise<StatsRecord[]> {
+  /** Calls of run() queue behind each other (their records and the step counter must not interleave). */
+  private running: Promise<unknown> = Promise.resolve();
+
+  run(n: number, opts: RunOptions = {}): Promise<StatsRecord[]> {
+    const next = this.running.then(
+      () => this.runNow(n, opts),
+      () => this.runNow(n, opts),
+    );
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(n: number, opts: RunOptions): Promise<StatsRecord[]> {
     this.assertAlive();
     const every = Math.max(1, Math.floor(opts.every ?? 1));
     const testEvery = Math.max(0, Math.floor(opts.testEvery ?? 0));
@@ -239,37 +259,6 @@ export class GpuTrainer implements Trainer {
     return out;
   }
 
-  /** Turns a completed chunk's blocks into records (and the sticky non-finite), adapting K. */
-  private decodeChunk(data: ArrayBuffer, plans: StepPlan[]): void {
-    const { u32, f32 } = viewsOf(data);
-    const words = this.blockBytes / 4;
-    const { B, C, L, dims } = this.lay;
-    const ce = this.config.loss === 'ce';
-    const hist = histogramRange(this.config.act);
-    const nTest = this.dataset.test.n;
-    plans.forEach((plan, j) => {
-      const at = j * words;
-      if (!this.nonFinite) this.nonFinite = decodeNonFinite(u32[at + H.nonFinite], L, plan.k);
-      if (!plan.due) return;
-      const rec: StatsRecord = {
-        step: plan.k,
-        loss: f32[at + H.loss] / (ce ? B : B * C),
-        accuracy: u32[at + H.correct] / B,
-        layers: [],
-        nonFinite: this.nonFinite ? { ...this.nonFinite } : null,
-      };
-      if (plan.stats)
-        for (let i = 0; i < L; i++)
-          rec.layers.push(decodeLayer({ u32, f32, at }, i, B * dims[i + 1], dims[i] * dims[i + 1], hist));
-      if (plan.test)
-        rec.test = {
-          loss: f32[at + H.testLoss] / (ce ? nTest : nTest * C),
-          accuracy: u32[at + H.testCorrect] / nTest,
-        };
-      this.collected.push(rec);
-    });
-  }
-
   /**
    * Steps per submission from the measured GPU time per step (an exponential average of each chunk's time
    * since the GPU became free for it), so one submission lasts about targetMs.
@@ -283,97 +272,14 @@ export class GpuTrainer implements Trainer {
     this.stepsPerSubmit = Math.max(1, Math.min(this.maxK, Math.floor(this.targetMs / this.msPerStep)));
   }
 
-  private inferenceBuffers(): InferenceBuffers {
-    if (!this.inference)
-      this.inference = createInferenceBuffers(
-        this.device,
-        this.lay,
-        inferenceRows(Math.max(this.dataset.test.n, this.config.batch), this.lay.dims[1]),
-      );
-    return this.inference;
-  }
-
-  private inferenceCtx() {
-    return {
-      device: this.device,
-      kernels: this.kernels,
-      config: this.config,
-      lay: this.lay,
-      bufs: this.bufs,
-      strategy: this.strategy,
-    };
-  }
-
-  private testProgram(): Dispatch[] {
-    if (!this.testDispatches) {
-      const chunks = buildInference(
-        this.inferenceCtx(),
-        this.inferenceBuffers(),
-        this.uniforms,
-        this.bufs.testX,
-        this.dataset.test.n,
-        this.bufs.testY,
-      );
-      this.testDispatches = chunks.flatMap((c) => c.dispatches);
-    }
-    return this.testDispatches;
-  }
-
   async evaluate(): Promise<{ loss: number; accuracy: number }> {
     this.assertAlive();
-    const enc = this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    for (const d of this.testProgram()) encodeDispatch(pass, d);
-    pass.end();
-    this.device.queue.submit([enc.finish()]);
-    const head = new DataView(await readBack(this.device, this.bufs.block, 0, 32));
-    const n = this.dataset.test.n;
-    const C = this.lay.C;
-    const lossSum = head.getFloat32(4 * H.testLoss, true);
-    return {
-      loss: lossSum / (this.config.loss === 'ce' ? n : n * C),
-      accuracy: head.getUint32(4 * H.testCorrect, true) / n,
-    };
+    return this.inference.evaluate();
   }
 
   async predict(x: Float32Array): Promise<Float32Array> {
     this.assertAlive();
-    const { C, dims } = this.lay;
-    const points = Math.floor(x.length / dims[0]);
-    const out = new Float32Array(points * C);
-    if (points === 0) return out;
-    const inf = this.inferenceBuffers();
-    const xBuf = this.device.createBuffer({
-      label: 'predict x',
-      size: Math.max(16, Math.ceil((points * dims[0] * 4) / 16) * 16),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
-    const logits = this.device.createBuffer({
-      label: 'predict logits',
-      size: Math.max(16, points * C * 4),
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-    const uniforms = new UniformArena(this.device, 'predict uniforms');
-    try {
-      this.device.queue.writeBuffer(xBuf, 0, x, 0, points * dims[0]);
-      const chunks = buildInference(this.inferenceCtx(), inf, uniforms, xBuf, points, null);
-      const enc = this.device.createCommandEncoder();
-      for (const c of chunks) {
-        const pass = enc.beginComputePass();
-        for (const d of c.dispatches) encodeDispatch(pass, d);
-        pass.end();
-        enc.copyBufferToBuffer(inf.logits, 0, logits, c.start * C * 4, c.rows * C * 4);
-      }
-      this.device.queue.submit([enc.finish()]);
-      await logits.mapAsync(GPUMapMode.READ);
-      const z = new Float32Array(logits.getMappedRange().slice(0, points * C * 4));
-      logits.unmap();
-      softmaxRows(z, out, points, C);
-      return out;
-    } finally {
-      for (const b of [xBuf, logits]) b.destroy();
-      uniforms.destroy();
-    }
+    return this.inference.predict(x);
   }
 
   async weights(): Promise<{ W: Float32Array; b: Float32Array }[]> {
@@ -397,7 +303,7 @@ export class GpuTrainer implements Trainer {
     if (this.disposed) return;
     this.disposed = true;
     this.ring.destroy();
-    this.inference?.destroy();
+    this.inference.destroy();
     this.uniforms.destroy();
     for (const b of this.bufs.all) b.destroy();
     if (this.ownsDevice) this.device.destroy();
