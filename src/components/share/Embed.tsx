@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { DEFAULT_EMBED_PANELS, PAGE_PANELS, type PagePanel } from '../../engine/presets/pageUrl';
 import { Dialog } from './Dialog';
 import { currentPageState, pageLink } from './navigate';
+import { embedSnippet } from './snippet';
 
 const PANEL_LABELS: Record<PagePanel, string> = {
   depth: 'Depth profile',
@@ -15,15 +16,6 @@ const PANEL_LABELS: Record<PagePanel, string> = {
   formula: 'Formula card',
   compare: 'Compare table',
 };
-
-/** HTML attribute text: the link goes inside src="…", so quotes and angle brackets are escaped. */
-function attr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function embedSnippet(src: string, width: number, height: number, title: string): string {
-  return `<iframe src="${attr(src)}" width="${width}" height="${height}" style="border:0;max-width:100%" title="${attr(title)}" loading="lazy"></iframe>`;
-}
 
 function clampSize(v: number, fallback: number): number {
   return Number.isFinite(v) ? Math.min(2000, Math.max(200, Math.round(v))) : fallback;
