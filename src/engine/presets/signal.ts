@@ -112,7 +112,7 @@ export const normalStd1: Preset = {
     check: (runs) => {
       const recs = runs[0] ?? [];
       const r0 = recs[0];
-      if (!r0 || r0.step !== 0) return { ok: false, measured: 'no record of step 0' };
+      if (r0?.step !== 0) return { ok: false, measured: 'no record of step 0' };
       const factor = perLayerFactor(r0, actStd);
       // `nonFinite` is sticky and says where the first inf/NaN appeared, even if records were skipped.
       const flagged = recs.find((r) => r.nonFinite)?.nonFinite?.step;
