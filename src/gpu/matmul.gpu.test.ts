@@ -25,6 +25,7 @@ const TILES: Tile[] = [
   { tm: 1, tn: 1 },
   { tm: 2, tn: 2 },
   { tm: 4, tn: 4 },
+  { tm: 8, tn: 8 },
 ];
 const STRATEGIES: MatmulStrategy[] = ['tiled', 'direct'];
 
@@ -119,7 +120,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
     it(`${strategy}: forward z = a·Wᵀ + b matches a float64 loop`, async () => {
       const errors: string[] = [];
       for (const [i, [M, N, K]] of shapesFor(strategy).entries()) {
-        const tile = TILES[i % 3];
+        const tile = TILES[i % TILES.length];
         // Offsets (a: 4, W: 8) exercise the uniforms' offsets while keeping the vec4 paths legal.
         const a = rand(M * K + 4, i + 1);
         const params = rand(N * K + N + 8, i + 100);
@@ -187,7 +188,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
     it(`${strategy}: input gradient δp = δ·W (φ′ = 1) matches`, async () => {
       const errors: string[] = [];
       for (const [i, [M, N, K]] of shapesFor(strategy).entries()) {
-        const tile = TILES[(i + 1) % 3];
+        const tile = TILES[(i + 1) % TILES.length];
         const delta = rand(M * K, i + 3);
         const params = rand(K * N + 4, i + 300);
         const dims = { M, N, K, dOff: 0, wOff: 4, zOff: 0, outOff: 0, nfOut: 7 };
@@ -221,7 +222,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
     it(`${strategy}: weight gradient ∂W = δᵀh and ∂b = Σδ match`, async () => {
       const errors: string[] = [];
       for (const [i, [M, N, K]] of shapesFor(strategy).entries()) {
-        const tile = TILES[(i + 2) % 3];
+        const tile = TILES[(i + 2) % TILES.length];
         const delta = rand(K * M, i + 5);
         const h = rand(K * N, i + 500);
         const dims = { M, N, K, dOff: 0, hOff: 0, gwOff: 4, gbOff: 4 + M * N, idxOff: 0 };

@@ -18,20 +18,39 @@ const data = await loadDataset(config);
 const { device, adapter } = await nodeDevice();
 const { description, software } = describeAdapter(adapter.info);
 
-async function time(run: (n: number) => Promise<unknown>): Promise<number> {
-  await run(Math.max(3, Math.round(steps / 10))); // warm-up: pipelines, caches, the chunk size
-  const t0 = performance.now();
-  await run(steps);
-  return (steps * 1000) / (performance.now() - t0);
+/** Steps/s of each variant, measured in alternating rounds (a busy machine slows all alike), median. */
+async function rates(variants: Record<string, (n: number) => Promise<unknown>>, rounds = 5) {
+  const per = Math.max(5, Math.round(steps / rounds));
+  const samples: Record<string, number[]> = {};
+  for (const run of Object.values(variants)) await run(Math.max(3, Math.round(per / 3))); // warm-up
+  for (let r = 0; r < rounds; r++)
+    for (const [name, run] of Object.entries(variants)) {
+      const t0 = performance.now();
+      await run(per);
+      (samples[name] ??= []).push((per * 1000) / (performance.now() - t0));
+    }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
 
 const gpu = await createGpuTrainer(device, config, data, { strategy: software ? 'direct' : 'tiled' });
-const withStats = await time((n) => gpu.run(n));
-const dWith = gpu.dispatchesPerStep;
-const withoutStats = await time((n) => gpu.run(n, { stats: false }));
-const dWithout = gpu.dispatchesPerStep;
 const cpu = await createCpuTrainer(config, data);
-const cpuRate = await time((n) => cpu.run(n));
+let dWith = 0;
+let dWithout = 0;
+const r = await rates({
+  stats: async (n) => {
+    await gpu.run(n);
+    dWith = gpu.dispatchesPerStep;
+  },
+  noStats: async (n) => {
+    await gpu.run(n, { stats: false });
+    dWithout = gpu.dispatchesPerStep;
+  },
+  cpu: (n) => cpu.run(n),
+});
+const withStats = r.stats;
+const withoutStats = r.noStats;
+const cpuRate = r.cpu;
 const out = {
   query,
   adapter: description,
