@@ -156,12 +156,28 @@ test('export downloads CSV, JSON in the CLI schema, and a chart as PNG', async (
     page.getByTestId('export-png-depth').click(),
   ]);
   expect(pngDl.suggestedFilename()).toBe('initscope-kaiming_normal-relu-d6-w64-s1-depth.png');
+  await pngDl.saveAs(test.info().outputPath('share-export-depth.png'));
   const png = readFileSync((await pngDl.path())!);
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   expect(width).toBeGreaterThan(300);
   expect(height).toBeGreaterThan(150);
+
+  // The compare panel's chart is an SVG (recharts): rasterized into the PNG too.
+  await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-panel="compare"] svg').first()).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await menu.locator('summary').click();
+  await menu.locator('summary').click();
+  const [svgDl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png-compare').click(),
+  ]);
+  await svgDl.saveAs(test.info().outputPath('share-export-compare.png'));
+  const svgPng = readFileSync((await svgDl.path())!);
+  expect([...svgPng.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+  expect(svgPng.readUInt32BE(20)).toBeGreaterThan(100);
   expect(errors).toEqual([]);
 });
 

@@ -55,6 +55,9 @@ export function ExportMenu() {
     const p = chartPanels().find((x) => x.name === name);
     if (!p) return;
     try {
+      // Charts draw only while on screen: bring the panel into view and let it paint first.
+      p.el.scrollIntoView({ block: 'nearest' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const blob = await panelToPng(p.el, p.title);
       downloadBlob(blob, exportFileName(useConfigStore.getState().config, name, 'png'));
       setError('');
