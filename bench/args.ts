@@ -7,6 +7,7 @@ export interface BenchArgs {
   options: BenchOptions;
   /** Reuse bench/out from a previous build. */
   build: boolean;
+  help: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--rounds N] [--window-ms MS] [--warmup-ms MS]
@@ -28,7 +29,13 @@ function positiveInt(flag: string, value: string | undefined): number {
 }
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const out: BenchArgs = { json: false, configs: [], options: { ...DEFAULT_OPTIONS }, build: true };
+  const out: BenchArgs = {
+    json: false,
+    configs: [],
+    options: { ...DEFAULT_OPTIONS },
+    build: true,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string | undefined => argv[++i];
@@ -67,8 +74,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--no-build':
         out.build = false;
         break;
+      case '--help':
+      case '-h':
+        out.help = true;
+        break;
       default:
-        throw new Error(`unknown argument ${a}\n${USAGE}`);
+        throw new Error(`unknown argument ${a}`);
     }
   }
   if (out.configs.length === 0) out.configs = [...DEFAULT_CONFIGS];

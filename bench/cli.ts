@@ -21,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
     log(USAGE);
     return 2;
   }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (args.build) {
     log('bench: building the bench page (vite build --config bench/vite.config.ts)…');
     await build({ configFile: CONFIG_FILE, logLevel: 'warn' });

@@ -109,6 +109,7 @@ describe('bench args', () => {
     expect(a.options.rounds).toBe(3);
     expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
     expect(parseArgs(['--profile']).options.profile).toBe(true);
+    expect(parseArgs(['--help']).help).toBe(true);
   });
 
   it('rejects what it does not know', () => {
