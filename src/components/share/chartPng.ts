@@ -147,7 +147,14 @@ export async function panelToPng(panel: HTMLElement, title: string): Promise<Blo
   const out = document.createElement('canvas');
   out.width = Math.round(Math.max(...parts.map((p) => p.w)) + 2 * pad);
   const legend = legendItems(panel);
-  const legendH = legend.length > 0 ? (18 * Math.ceil(legend.length / 2) + PAD) * scale : 0;
+  const legendFont = `${12 * scale}px ${style.fontFamily || 'sans-serif'}`;
+  // Lay the legend out once on a scratch canvas to know how many rows it wraps into.
+  const scratch = document.createElement('canvas').getContext('2d');
+  let legendH = 0;
+  if (scratch && legend.length > 0) {
+    scratch.font = legendFont;
+    legendH = drawLegend(scratch, legend, pad, 0, out.width - 2 * pad, scale) + pad;
+  }
   out.height = Math.round(parts.reduce((s, p) => s + p.h + pad, pad + titleH) + legendH);
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('no 2-D canvas context');
@@ -163,7 +170,7 @@ export async function panelToPng(panel: HTMLElement, title: string): Promise<Blo
     ctx.drawImage(p.src, pad, y, p.w, p.h);
     y += p.h + pad;
   }
-  ctx.font = `${12 * scale}px ${style.fontFamily || 'sans-serif'}`;
+  ctx.font = legendFont;
   ctx.textBaseline = 'middle';
   drawLegend(ctx, legend, pad, y, out.width - 2 * pad, scale);
   return new Promise((resolve, reject) =>
