@@ -37,8 +37,9 @@ export interface Tile {
  * few outputs spread over many workgroups. The sum order per output is the same for every tile.
  */
 export function pickTile(M: number, N: number): Tile {
-  // 8×8 per thread: 128×128 blocks whose two 16-deep tiles fill exactly the default 16 KiB of workgroup memory.
-  for (const t of [8, 4, 2]) {
+  // 8×8 (128×128 blocks) compiles and is exact (tested), but on an H200 it ran a 1024-wide net 4.6× slower
+  // than 4×4 (17.6 vs 81 steps/s): 16 KiB of workgroup memory per block leaves too few blocks per SM.
+  for (const t of [4, 2]) {
     const groups = Math.ceil(M / (16 * t)) * Math.ceil(N / (16 * t));
     if (groups >= 32) return { tm: t, tn: t };
   }

@@ -24,11 +24,20 @@ export function close(a: number, b: number, t: ParityTolerance): boolean {
   return Math.abs(a - b) <= Math.max(t.abs, t.rel * Math.abs(b));
 }
 
+/** A per-path tolerance override (e.g. for counts), or undefined to keep the default. */
+export type ToleranceFor = (path: string) => ParityTolerance | undefined;
+
 /** Every numeric leaf of `got` against `want` (same shape), as "path: got vs want" lines. */
-export function compareDeep(got: unknown, want: unknown, t: ParityTolerance, path = ''): string[] {
+export function compareDeep(
+  got: unknown,
+  want: unknown,
+  t: ParityTolerance,
+  path = '',
+  override?: ToleranceFor,
+): string[] {
   if (typeof want === 'number') {
     if (typeof got !== 'number') return [`${path}: ${String(got)} vs ${want}`];
-    return close(got, want, t) ? [] : [`${path}: ${got} vs ${want}`];
+    return close(got, want, override?.(path) ?? t) ? [] : [`${path}: ${got} vs ${want}`];
   }
   if (want === null || want === undefined || typeof want !== 'object') {
     return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
@@ -43,6 +52,7 @@ export function compareDeep(got: unknown, want: unknown, t: ParityTolerance, pat
         (want as Record<string, unknown>)[k],
         t,
         `${path}.${k}`,
+        override,
       ),
     );
   return out;
@@ -72,6 +82,7 @@ function compareWeights(
   want: { W: ArrayLike<number>; b: ArrayLike<number> }[],
   t: ParityTolerance,
   what: string,
+  allowed = 0,
 ): string[] {
   const out: string[] = [];
   want.forEach((w, l) => {
@@ -82,10 +93,23 @@ function compareWeights(
         if (!close(got[l][key][i], w[key][i], t)) {
           if (bad++ === 0) first = `[${i}] ${got[l][key][i]} vs ${w[key][i]}`;
         }
-      if (bad > 0) out.push(`${what} layer ${l + 1} ${key}: ${bad} differ, first ${first}`);
+      if (bad > allowed) out.push(`${what} layer ${l + 1} ${key}: ${bad} differ, first ${first}`);
     }
   });
   return out;
+}
+
+/**
+ * Slack for larger networks, where exact agreement is not to be had: a value within float32 rounding of a
+ * threshold (h = 0, |φ'| = 0.05·max|φ'|, a bin edge) can fall on either side, so a fraction or a count may
+ * differ by a few elements; and Adam's first update is ±lr·sign(g), so a weight whose gradient is a sum
+ * that cancels to rounding noise can move either way.
+ */
+export interface ParitySlack {
+  /** Elements by which zeroFrac, satFrac and histogram counts may differ. */
+  elements: number;
+  /** Weights per tensor allowed outside the tolerance after one update. */
+  weights: number;
 }
 
 export interface ParityReport {
@@ -102,9 +126,16 @@ export async function runParity(
   device: GPUDevice,
   config: RunConfig,
   data: Dataset,
-  opts: { steps?: number; gpu?: GpuTrainerOptions } = {},
+  opts: { steps?: number; gpu?: GpuTrainerOptions; slack?: ParitySlack } = {},
 ): Promise<ParityReport> {
   const steps = opts.steps ?? 50;
+  const slack = opts.slack ?? { elements: 0, weights: 0 };
+  const n = config.batch * config.width;
+  const counts: ToleranceFor = (path) => {
+    if (/\.(zeroFrac|satFrac)$/.test(path)) return { rel: 0, abs: slack.elements / n + 1e-12 };
+    if (/\.hist\.(counts\.\d+|under|over)$/.test(path)) return { rel: 0, abs: slack.elements };
+    return undefined;
+  };
   const cpu = await createCpuTrainer(config, data);
   const gpu = await createGpuTrainer(device, config, data, opts.gpu);
   try {
@@ -113,8 +144,14 @@ export async function runParity(
     const init = compareWeights(await gpu.weights(), cpuStart, initTol, 'initial');
     const rc: StatsRecord[] = await cpu.run(1);
     const rg: StatsRecord[] = await gpu.run(1);
-    const step = compareDeep(rg, rc, STEP_TOL, 'step0');
-    const weights = compareWeights(await gpu.weights(), await cpu.weights(), STEP_TOL, 'after one step');
+    const step = compareDeep(rg, rc, STEP_TOL, 'step0', slack.elements > 0 ? counts : undefined);
+    const weights = compareWeights(
+      await gpu.weights(),
+      await cpu.weights(),
+      STEP_TOL,
+      'after one step',
+      slack.weights,
+    );
     const more = Math.max(0, steps - 1);
     const cc = [...rc, ...(await cpu.run(more, { stats: false }))].map((r) => r.loss);
     const cg = [...rg, ...(await gpu.run(more, { stats: false }))].map((r) => r.loss);
