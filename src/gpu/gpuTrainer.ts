@@ -44,6 +44,7 @@ export interface GpuTrainerOptions {
 }
 
 const RING = 3;
+const SCOPES: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
 
 export async function createGpuTrainer(
   device: GPUDevice,
@@ -238,11 +239,12 @@ export class GpuTrainer implements Trainer {
         at += chunk.length;
         const readback = await this.ring.take();
         this.assertAlive();
-        this.device.pushErrorScope('out-of-memory');
-        this.device.pushErrorScope('validation');
+        // Scopes around the synchronous encode + submit only: GPU errors of this chunk are reported (after
+        // its readback), never swallowed, and other work on the device cannot land in them.
+        for (const scope of SCOPES) this.device.pushErrorScope(scope);
         const cmd = encodeChunk(this.chunkCtx, chunk, readback);
         this.device.queue.submit([cmd]);
-        errors.push(this.device.popErrorScope(), this.device.popErrorScope());
+        for (const _ of SCOPES) errors.push(this.device.popErrorScope());
         this.lastStepDispatches = stepDispatches(this.chunkCtx, chunk[chunk.length - 1]).length;
         for (const p of chunk) if (p.apply) this.updates++;
         this.ring.submitted(readback, chunk);
