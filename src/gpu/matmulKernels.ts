@@ -294,18 +294,29 @@ export const WEIGHT_GRAD_BINDINGS = [
 export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: WeightGradDims): MatmulKernel {
   const { M, N } = shape;
   if (shape.strategy === 'direct') {
+    // vec8: 8×4 blocks, 8×8 threads; vec: 4×4 blocks, 16×16 threads; else one output per thread.
     const vec = aligned4(M, N, dims.dOff, dims.hOff);
+    const vec8 = vec && M % 8 === 0;
+    const wg = vec8 ? 8 : 16;
+    const consts = {
+      VEC: { bool: vec },
+      VEC8: { bool: vec8 },
+      GATHER: { bool: gather },
+      WG_X: { u32: wg },
+      WG_Y: { u32: wg },
+    };
     return {
       spec: {
-        label: `weight-grad direct${vec ? ' vec4' : ''}${gather ? ' gather' : ''}`,
-        code: composeWgsl(
-          wgslConstants({ VEC: { bool: vec }, GATHER: { bool: gather } }),
-          weightGradDirectSrc,
-        ),
+        label: `weight-grad direct${vec8 ? ' vec8x4' : vec ? ' vec4' : ''}${gather ? ' gather' : ''}`,
+        code: composeWgsl(wgslConstants(consts), weightGradDirectSrc),
         bindings: WEIGHT_GRAD_BINDINGS,
       },
-      groups: vec ? [Math.ceil(N / 64), Math.ceil(M / 64)] : [Math.ceil(N / 16), Math.ceil(M / 16)],
-      vec,
+      groups: vec8
+        ? [Math.ceil(N / 4 / wg), Math.ceil(M / 8 / wg)]
+        : vec
+          ? [Math.ceil(N / 64), Math.ceil(M / 64)]
+          : [Math.ceil(N / 16), Math.ceil(M / 16)],
+      vec: false,
     };
   }
   const tile = shape.tile ?? pickTile(M, N);
