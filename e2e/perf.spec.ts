@@ -16,8 +16,8 @@ test.describe.configure({ mode: 'serial' });
 // In the full suite another spec's browser trains beside it on the same two cores, so there it checks
 // looser bounds that still catch a regression (a render per step, a blocking engine) without flaking.
 const STRICT = process.env.PERF_STRICT === '1';
-const FPS_MIN = STRICT ? 55 : 40;
-const LONG_TASK_MAX_MS = STRICT ? 50 : 150;
+const FPS_MIN = STRICT ? 55 : 30;
+const LONG_TASK_MAX_MS = STRICT ? 50 : 300;
 
 const figures: Record<string, unknown> = {};
 

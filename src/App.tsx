@@ -97,8 +97,17 @@ function PresenterToggle() {
 function usePresenterClass(): void {
   const presenter = useUiStore((s) => s.presenter);
   useEffect(() => {
-    document.documentElement.classList.toggle('presenter', presenter);
-    invalidateChartThemes();
+    // The type size changes the whole page's layout: do it at the start of the next frame, and redraw the
+    // charts (new font sizes) in the frame after, so no single task carries all of it.
+    const a = requestAnimationFrame(() => {
+      document.documentElement.classList.toggle('presenter', presenter);
+      b = requestAnimationFrame(invalidateChartThemes);
+    });
+    let b = 0;
+    return () => {
+      cancelAnimationFrame(a);
+      cancelAnimationFrame(b);
+    };
   }, [presenter]);
 }
 

@@ -53,12 +53,11 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
     [configs, lossTarget, accTarget],
   );
   const cell = (v: number | null) => (v === null ? '—' : String(v));
-  const colors = ['var(--c-slot0)', 'var(--c-slot1)', 'var(--c-slot2)', 'var(--c-slot3)'];
   const bars: StepsBar[] = reach.map((r, i) => ({
     name: `run ${i + 1}`,
     steps: r.loss ?? r.step,
     reached: r.loss !== null,
-    color: colors[i % colors.length],
+    slot: i,
   }));
   return (
     <div className="compare-table">
@@ -112,7 +111,7 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
           </tbody>
         </table>
       </section>
-      <StepsChart bars={bars} target={lossTarget} />
+      <StepsChart bars={bars} target={lossTarget} source={histories[0]} />
     </div>
   );
 }
