@@ -7,15 +7,8 @@ import { activationFns } from '../engine/activations';
 import { ACTIVATIONS } from '../engine/config';
 import { readF32, storageFrom, UniformArena } from './buffers';
 import { bindGroup, KernelCache } from './kernel';
-import {
-  forwardKernel,
-  forwardResources,
-  forwardWords,
-  inputGradKernel,
-  inputGradResources,
-  inputGradWords,
-  NF_NONE,
-} from './matmulKernels';
+import { forwardKernel, forwardResources, forwardWords, NF_NONE } from './matmulKernels';
+import { inputGradKernel, inputGradResources, inputGradWords } from './matmulBackward';
 import { nodeDevice } from './node/nodeGpu';
 
 const xs: number[] = [0, -0, 1e-30, -1e-30, 1e-8, -1e-8, 0.2499, 0.25, -0.25001, 88, -88, 100, -100];

@@ -5,16 +5,18 @@ import {
   forwardKernel,
   forwardResources,
   forwardWords,
-  inputGradKernel,
-  inputGradResources,
-  inputGradWords,
   type MatmulKernel,
   NF_NONE,
   type MatmulStrategy,
   type Tile,
+} from './matmulKernels';
+import {
+  inputGradKernel,
+  inputGradResources,
+  inputGradWords,
   weightGradKernel,
   weightGradWords,
-} from './matmulKernels';
+} from './matmulBackward';
 import { nodeDevice } from './node/nodeGpu';
 
 const NO_NF = { nfZ: NF_NONE, nfH: NF_NONE };

@@ -4,17 +4,14 @@
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { type UniformArena, u32Bits } from './buffers';
+import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
 import {
-  forwardKernel,
-  forwardResources,
-  forwardWords,
   inputGradKernel,
   inputGradResources,
   inputGradWords,
-  type MatmulStrategy,
   weightGradKernel,
   weightGradWords,
-} from './matmulKernels';
+} from './matmulBackward';
 import { fold2d, type NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
