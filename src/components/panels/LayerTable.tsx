@@ -33,10 +33,11 @@ const COLUMNS: Column[] = [
   { key: L.updateRatio, label: '‖ΔW‖/‖W‖', title: 'relative size of this step’s update' },
 ];
 
+/** ReLU zeroes about half its inputs in a healthy layer, so only clearly more than that is highlighted. */
 function heat(v: number): string | undefined {
   if (!Number.isFinite(v)) return 'bad';
-  if (v >= 0.5) return 'hot';
-  if (v >= 0.1) return 'warm';
+  if (v >= 0.9) return 'hot';
+  if (v >= 0.6) return 'warm';
   return undefined;
 }
 
@@ -69,7 +70,7 @@ export function LayerTable() {
       title="Layer table"
       help={
         rec
-          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 10 % (strong ≥ 50 %), and values that are not finite.`
+          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 60 % (strong ≥ 90 %; a healthy ReLU layer has about 50 % zeros), and values that are not finite.`
           : 'Waiting for the network at init…'
       }
     >
