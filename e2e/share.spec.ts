@@ -164,9 +164,9 @@ test('export downloads CSV, JSON in the CLI schema, and a chart as PNG', async (
   expect(width).toBeGreaterThan(300);
   expect(height).toBeGreaterThan(150);
 
-  // The compare panel's chart is an SVG (recharts): rasterized into the PNG too.
+  // The compare panel draws on canvas too: its PNG holds the charts and the legend.
   await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
-  await expect(page.locator('[data-panel="compare"] svg').first()).toBeVisible();
+  await expect(page.locator('[data-panel="compare"] canvas').first()).toBeVisible();
   await page.evaluate(() => window.scrollTo(0, 0));
   await menu.locator('summary').click();
   await menu.locator('summary').click();

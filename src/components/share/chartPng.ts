@@ -1,34 +1,11 @@
-// A panel's charts as one PNG: its canvases (drawn by the explorer at device-pixel resolution) and its
-// recharts SVGs (rasterized, with their computed colours inlined since CSS variables do not survive
-// serialization), stacked on the panel's background under the panel's title, so the image stands alone.
+// A panel's charts as one PNG: its canvases (every chart of the explorer draws on canvas, at device-pixel
+// resolution), stacked on the panel's background under the panel's title and above its legend, so the image
+// stands alone.
 const PAD = 12;
 const TITLE_PX = 16;
-/** SVGs narrower than this are legend icons, not charts. */
-const MIN_SVG_PX = 100;
-const INLINE_STYLES = [
-  'fill',
-  'fill-opacity',
-  'stroke',
-  'stroke-opacity',
-  'stroke-width',
-  'stroke-dasharray',
-  'opacity',
-  'font-family',
-  'font-size',
-  'font-weight',
-] as const;
 
-type Chart = HTMLCanvasElement | SVGSVGElement;
-
-function chartsOf(panel: ParentNode): Chart[] {
-  const all = panel.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg');
-  return [...all].filter((el) => {
-    if (el instanceof HTMLCanvasElement) return el.width > 0 && el.height > 0;
-    // KaTeX draws radicals and braces as SVG: parts of a formula, not charts.
-    if (el.closest('.katex')) return false;
-    const box = el.getBoundingClientRect();
-    return box.width >= MIN_SVG_PX && box.height >= MIN_SVG_PX / 2;
-  });
+function chartsOf(panel: ParentNode): HTMLCanvasElement[] {
+  return [...panel.querySelectorAll<HTMLCanvasElement>('canvas')].filter((c) => c.width > 0 && c.height > 0);
 }
 
 /** Panels that draw charts, in page order, with their titles. */
@@ -39,35 +16,6 @@ export function chartPanels(root: ParentNode = document): { name: string; title:
     out.push({ name: el.dataset.panel ?? 'chart', title: el.querySelector('h2')?.textContent ?? '', el });
   }
   return out;
-}
-
-async function svgImage(
-  svg: SVGSVGElement,
-  scale: number,
-): Promise<{ img: HTMLImageElement; w: number; h: number }> {
-  const box = svg.getBoundingClientRect();
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  const from = [svg, ...svg.querySelectorAll('*')];
-  const to = [clone, ...clone.querySelectorAll('*')];
-  from.forEach((el, i) => {
-    const cs = getComputedStyle(el);
-    const target = to[i] as SVGElement;
-    for (const p of INLINE_STYLES) target.style.setProperty(p, cs.getPropertyValue(p));
-  });
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('width', String(box.width));
-  clone.setAttribute('height', String(box.height));
-  const url = URL.createObjectURL(
-    new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }),
-  );
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    return { img, w: Math.round(box.width * scale), h: Math.round(box.height * scale) };
-  } finally {
-    URL.revokeObjectURL(url);
-  }
 }
 
 interface LegendItem {
@@ -132,14 +80,7 @@ function drawLegend(
 
 export async function panelToPng(panel: HTMLElement, title: string): Promise<Blob> {
   const scale = Math.min(2, window.devicePixelRatio || 1);
-  const parts: { src: CanvasImageSource; w: number; h: number }[] = [];
-  for (const c of chartsOf(panel)) {
-    if (c instanceof HTMLCanvasElement) parts.push({ src: c, w: c.width, h: c.height });
-    else {
-      const { img, w, h } = await svgImage(c, scale);
-      parts.push({ src: img, w, h });
-    }
-  }
+  const parts = chartsOf(panel).map((c) => ({ src: c, w: c.width, h: c.height }));
   if (parts.length === 0) throw new Error('this panel has no chart');
   const style = getComputedStyle(panel);
   const pad = PAD * scale;
