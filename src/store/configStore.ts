@@ -3,24 +3,9 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { normalizeConfig } from '../engine/config/codec';
+import type { CompareOverride } from '../engine/presets/compareKeys';
 
-/** Settings a compare slot may change; everything else (seed, data, batch, backend…) is shared. */
-export const COMPARE_KEYS = [
-  'act',
-  'slope',
-  'init',
-  'gain',
-  'mode',
-  'std',
-  'a',
-  'value',
-  'sparsity',
-  'bias',
-  'opt',
-  'lr',
-  'momentum',
-] as const satisfies readonly (keyof RunConfig)[];
-export type CompareOverride = Partial<Pick<RunConfig, (typeof COMPARE_KEYS)[number]>>;
+export { COMPARE_KEYS, type CompareOverride } from '../engine/presets/compareKeys';
 
 export const MAX_SLOTS = 4;
 

@@ -9,10 +9,13 @@ import { splitQuery } from '../config/query';
 import { CONFIG_KEYS, isConfigKey, MAX_NOTICES } from '../config/schema';
 import { clipNotice, quote } from '../config/text';
 import { lessonByName } from '../lessons';
+import { COMPARE_KEYS, type CompareKey, type CompareOverride } from './compareKeys';
 import { presetByName } from './index';
-import type { CompareKey, Preset } from './types';
+import type { Preset } from './types';
 
-/** Panel names the embed can show (the explorer's PANEL_NAMES; a test keeps the two lists equal). */
+export { COMPARE_KEYS, type CompareOverride };
+
+/** Panel names the embed can show; the explorer's PANEL_NAMES is this list. */
 export const PAGE_PANELS = [
   'depth',
   'heatmap',
@@ -33,24 +36,6 @@ export const PAGE_SPEEDS = [0, 1, 5, 20, 100] as const;
 export const MAX_LINK_STEPS = 1_000_000;
 /** Most extra runs in compare mode (4 runs in all). */
 export const MAX_COMPARE = 3;
-
-export const COMPARE_KEYS: readonly CompareKey[] = [
-  'act',
-  'slope',
-  'init',
-  'gain',
-  'mode',
-  'std',
-  'a',
-  'value',
-  'sparsity',
-  'bias',
-  'opt',
-  'lr',
-  'momentum',
-];
-
-export type CompareOverride = Partial<Pick<RunConfig, CompareKey>>;
 
 export interface PageState {
   config: RunConfig;

@@ -3,27 +3,14 @@
 // text on the page is tested, not just written.
 import type { RunConfig } from '../config';
 import type { StatsRecord } from '../stats/types';
+import type { CompareKey, CompareOverride } from './compareKeys';
 
-/** Settings a compare slot may change (the explorer's COMPARE_KEYS): the rest is shared by all runs. */
-export type CompareKey =
-  | 'act'
-  | 'slope'
-  | 'init'
-  | 'gain'
-  | 'mode'
-  | 'std'
-  | 'a'
-  | 'value'
-  | 'sparsity'
-  | 'bias'
-  | 'opt'
-  | 'lr'
-  | 'momentum';
+export type { CompareKey };
 
 export interface PresetVariant {
   /** Short legend label, e.g. "σ_w = 1.5". */
   label: string;
-  config: Partial<Pick<RunConfig, CompareKey>>;
+  config: CompareOverride;
 }
 
 /** Outcome of checking a claim: `measured` says the numbers in words, for test logs and reports. */
