@@ -1,15 +1,10 @@
 // Stable panel names: `?embed=1&panels=depth,loss` and the share features refer to panels by these.
-export const PANEL_NAMES = [
-  'depth',
-  'heatmap',
-  'histograms',
-  'loss',
-  'table',
-  'boundary',
-  'formula',
-  'compare',
-] as const;
-export type PanelName = (typeof PANEL_NAMES)[number];
+// The list itself lives with the page link (engine/presets/pageUrl), which parses `panels=`; the explorer
+// uses the same list under its own name, so link and page cannot disagree.
+import { PAGE_PANELS, type PagePanel } from '../../engine/presets/pageUrl';
+
+export const PANEL_NAMES = PAGE_PANELS;
+export type PanelName = PagePanel;
 
 export function isPanelName(s: string): s is PanelName {
   return (PANEL_NAMES as readonly string[]).includes(s);

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PAGE_PANELS } from '../../engine/presets/pageUrl';
-import { PANEL_NAMES } from '../panels/names';
 import { embedSnippet } from './snippet';
 
 describe('share wiring', () => {
-  it('knows exactly the explorer’s panel names', () => {
-    expect([...PAGE_PANELS]).toEqual([...PANEL_NAMES]);
-  });
-
   it('writes an iframe whose attributes no link can break out of', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string(), (src, title) => {
