@@ -3,6 +3,7 @@
 // a step costs the main thread a few array reads instead of a structured clone of nested objects.
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
+import { LAYER_SCALARS, layerScalarIndex, layerStatsFrom } from '../engine/stats/layerFields';
 import type { LayerStats, NonFinite, StatsRecord, TensorName } from '../engine/stats/types';
 
 /** Steps per second the worker aims for; 0 = as fast as it can. */
@@ -71,32 +72,21 @@ export type FromWorker =
 
 // ── Packed record layout ──────────────────────────────────────────────────────────────────────────
 // Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins]
-//         then nLayers blocks of LAYER_FIELDS + bins floats.
+//         then nLayers blocks of LAYER_FIELDS + bins floats: the scalars in LAYER_SCALARS order (the CSV's
+//         order too), then the histogram's header, then its counts.
 // NaN marks "absent" for the test split; nfStep = −1 marks "no non-finite value".
 export const HEADER = 11;
-export const LAYER_FIELDS = 19;
+const SCALARS = LAYER_SCALARS.length;
 /** Offsets inside a layer block. */
 export const L = {
-  layer: 0,
-  actMean: 1,
-  actStd: 2,
-  actMin: 3,
-  actMax: 4,
-  zeroFrac: 5,
-  satFrac: 6,
-  preMean: 7,
-  preStd: 8,
-  gradStd: 9,
-  gradRms: 10,
-  weightGradNorm: 11,
-  weightStd: 12,
-  updateRatio: 13,
-  hasHist: 14,
-  histLo: 15,
-  histHi: 16,
-  under: 17,
-  over: 18,
+  ...layerScalarIndex(),
+  hasHist: SCALARS,
+  histLo: SCALARS + 1,
+  histHi: SCALARS + 2,
+  under: SCALARS + 3,
+  over: SCALARS + 4,
 } as const;
+export const LAYER_FIELDS = SCALARS + 5;
 /** Offsets in the record header. */
 export const H = {
   len: 0,
@@ -150,23 +140,7 @@ function packInto(r: StatsRecord, out: Float32Array, o: number): number {
   out[o + H.bins] = bins;
   let p = o + HEADER;
   for (const l of r.layers) {
-    const v = [
-      l.layer,
-      l.act.mean,
-      l.act.std,
-      l.act.min,
-      l.act.max,
-      l.act.zeroFrac,
-      l.act.satFrac,
-      l.pre.mean,
-      l.pre.std,
-      l.grad.std,
-      l.grad.rms,
-      l.grad.weightGradNorm,
-      l.weight.std,
-      l.weight.updateRatio,
-    ];
-    out.set(v, p);
+    for (let k = 0; k < SCALARS; k++) out[p + k] = LAYER_SCALARS[k].get(l);
     const h = l.act.hist;
     if (h && h.counts.length === bins) {
       out[p + L.hasHist] = 1;
@@ -211,20 +185,7 @@ export function unpackRecord(rec: Float32Array): StatsRecord {
   const layers: LayerStats[] = [];
   for (let i = 0; i < n; i++) {
     const p = layerOffset(rec, i);
-    const ls: LayerStats = {
-      layer: rec[p + L.layer],
-      act: {
-        mean: rec[p + L.actMean],
-        std: rec[p + L.actStd],
-        min: rec[p + L.actMin],
-        max: rec[p + L.actMax],
-        zeroFrac: rec[p + L.zeroFrac],
-        satFrac: rec[p + L.satFrac],
-      },
-      pre: { mean: rec[p + L.preMean], std: rec[p + L.preStd] },
-      grad: { std: rec[p + L.gradStd], rms: rec[p + L.gradRms], weightGradNorm: rec[p + L.weightGradNorm] },
-      weight: { std: rec[p + L.weightStd], updateRatio: rec[p + L.updateRatio] },
-    };
+    const ls = layerStatsFrom(rec, p);
     if (rec[p + L.hasHist] === 1) {
       ls.act.hist = {
         lo: rec[p + L.histLo],

@@ -1,33 +1,21 @@
 // Stats history → CSV: one row per (record, hidden layer), flat columns named after the JSON paths
 // (act.std → act_std), so a spreadsheet or `pandas.read_csv` gets a tidy long table without parsing.
 // Non-finite numbers are written as NaN / inf / -inf, which pandas, R and numpy read back as floats.
+import { LAYER_SCALARS } from '../stats/layerFields';
 import type { LayerStats, StatsRecord } from '../stats/types';
 
 /** Columns of one row, in order. `run` comes first only when runs are labelled (compare mode). */
-export const CSV_COLUMNS = [
+export const CSV_COLUMNS: readonly string[] = [
   'step',
   'loss',
   'accuracy',
   'test_loss',
   'test_accuracy',
-  'layer',
-  'act_mean',
-  'act_std',
-  'act_min',
-  'act_max',
-  'act_zeroFrac',
-  'act_satFrac',
-  'pre_mean',
-  'pre_std',
-  'grad_std',
-  'grad_rms',
-  'grad_weightGradNorm',
-  'weight_std',
-  'weight_updateRatio',
+  ...LAYER_SCALARS.map((f) => f.column),
   'nonFinite_step',
   'nonFinite_layer',
   'nonFinite_tensor',
-] as const;
+];
 
 export interface LabelledRun {
   label: string;
@@ -55,22 +43,7 @@ export function csvText(s: string): string {
 }
 
 function layerCells(l: LayerStats): string[] {
-  return [
-    l.layer,
-    l.act.mean,
-    l.act.std,
-    l.act.min,
-    l.act.max,
-    l.act.zeroFrac,
-    l.act.satFrac,
-    l.pre.mean,
-    l.pre.std,
-    l.grad.std,
-    l.grad.rms,
-    l.grad.weightGradNorm,
-    l.weight.std,
-    l.weight.updateRatio,
-  ].map(csvNumber);
+  return LAYER_SCALARS.map((f) => csvNumber(f.get(l)));
 }
 
 function recordRows(r: StatsRecord, prefix: string[]): string[] {
