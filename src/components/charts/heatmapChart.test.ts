@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divergingColor, spread } from './heatmapChart';
+import { divergingColor, spread, superscript } from './heatmapChart';
 
 describe('heatmap helpers', () => {
   it('spreads indices evenly with both ends', () => {
@@ -12,5 +12,10 @@ describe('heatmap helpers', () => {
     expect(divergingColor(0)).toEqual([247, 247, 247]);
     expect(divergingColor(-1)).toEqual([33, 102, 172]);
     expect(divergingColor(5)).toEqual([178, 24, 43]);
+  });
+
+  it('writes a power of ten as superscripts', () => {
+    expect(superscript('-2.9')).toBe('⁻²·⁹');
+    expect(superscript('10')).toBe('¹⁰');
   });
 });

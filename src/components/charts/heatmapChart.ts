@@ -27,6 +27,26 @@ export function decadeRange(recs: readonly Float32Array[], f: LayerField, center
   return Math.min(12, Math.ceil(m));
 }
 
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '.': '·',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** "-2.9" → "⁻²·⁹", for powers of ten written on a canvas. */
+export function superscript(s: string): string {
+  return [...s].map((ch) => SUPERSCRIPT[ch] ?? ch).join('');
+}
+
 let scratch: HTMLCanvasElement | null = null;
 
 /** Most cells drawn per axis: beyond that, records and layers are sampled evenly (a few pixels each anyway). */
@@ -83,7 +103,17 @@ export function drawHeatmap(
     }
   }
   sctx.putImageData(img, 0, 0);
-  const box = plotBox(w, h, theme, { bottom: theme.fontPx * 2.8 });
+  const mid = center === 0 ? '1' : `10${superscript(center.toFixed(1))}`;
+  const caption = `white = ${mid}, ±${range} decades`;
+  ctx.save();
+  ctx.font = theme.font;
+  const captionW = ctx.measureText(caption).width;
+  const stepW = ctx.measureText('step').width;
+  ctx.restore();
+  // On a narrow chart the colour-scale caption would run into the centred "step": give it a line of its own.
+  let box = plotBox(w, h, theme, { bottom: theme.fontPx * 2.8 });
+  const ownLine = captionW + stepW / 2 + 8 > box.w / 2;
+  if (ownLine) box = plotBox(w, h, theme, { bottom: theme.fontPx * 4.1 });
   // x: record columns are evenly spread; label them with their steps.
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(scratch, box.x, box.y, box.w, box.h);
@@ -110,8 +140,7 @@ export function drawHeatmap(
   ctx.fillStyle = theme.fg;
   ctx.fillText('step', box.x + box.w / 2, box.y + box.h + theme.fontPx * 1.5);
   ctx.textAlign = 'right';
-  const mid = center === 0 ? '1' : `10^${center.toFixed(1)}`;
-  ctx.fillText(`white = ${mid}, ±${range} decades`, box.x + box.w, box.y + box.h + theme.fontPx * 1.5);
+  ctx.fillText(caption, box.x + box.w, box.y + box.h + theme.fontPx * (ownLine ? 2.8 : 1.5));
   ctx.restore();
   return range;
 }

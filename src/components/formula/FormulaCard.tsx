@@ -5,7 +5,7 @@ import { useConfigStore } from '../../store/configStore';
 import { useRunStore } from '../../store/runStore';
 import { INIT_LABELS, ACT_LABELS } from '../labels';
 import { Panel } from '../panels/Panel';
-import { formulaContent } from './formulaContent';
+import { formulaContent, texClauses } from './formulaContent';
 
 type Katex = typeof import('katex');
 let katexPromise: Promise<Katex> | null = null;
@@ -17,8 +17,8 @@ function loadKatex(): Promise<Katex> {
   return katexPromise;
 }
 
-function TexLine({ tex, katex }: { tex: string; katex: Katex | null }) {
-  const ref = useRef<HTMLDivElement>(null);
+function TexPart({ tex, katex }: { tex: string; katex: Katex | null }) {
+  const ref = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     if (!katex || !ref.current) return;
     const el = ref.current;
@@ -30,8 +30,18 @@ function TexLine({ tex, katex }: { tex: string; katex: Katex | null }) {
     return () => clearTimeout(t);
   }, [tex, katex]);
   return (
-    <div ref={ref} className="tex">
+    <span ref={ref} className="tex-part">
       {katex ? null : <code>{tex}</code>}
+    </span>
+  );
+}
+
+function TexLine({ tex, katex }: { tex: string; katex: Katex | null }) {
+  return (
+    <div className="tex">
+      {texClauses(tex).map((t) => (
+        <TexPart key={t} tex={t} katex={katex} />
+      ))}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../engine/config';
-import { formulaContent } from './formulaContent';
+import { formulaContent, texClauses } from './formulaContent';
 
 const cfg = (p: Partial<RunConfig>): RunConfig => ({ ...DEFAULT_CONFIG, ...p });
 
@@ -42,5 +42,16 @@ describe('formula card content', () => {
   it('uses the theory factor for smooth activations', () => {
     const f = formulaContent(cfg({ init: 'xavier_normal', act: 'tanh' }), 0.98);
     expect(f.why.join(' ')).toMatch(/χ₁ = 0.98/);
+  });
+});
+
+describe('texClauses', () => {
+  it('splits a line at ,\\quad so a phone can wrap between the clauses, keeping the commas', () => {
+    const f = formulaContent(cfg({ init: 'xavier_normal', width: 64 }));
+    const parts = texClauses(f.tex[0]);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).toBe('W \\sim \\mathcal N(0, \\sigma^2),');
+    expect(parts[1]).toMatch(/^\\sigma = .*= 0\.125$/);
+    expect(texClauses('W = 0')).toEqual(['W = 0']);
   });
 });

@@ -91,18 +91,24 @@ export function formulaContent(c: RunConfig, chi?: number | null): FormulaConten
       tex.push(`W = g\\,Q,\\quad QQ^\\top = I,\\quad g = ${gStr}`);
       if (c.init === 'lsuv')
         tex.push(
-          '\\text{then per layer: } W^\\ell \\leftarrow W^\\ell / \\operatorname{std}(z^\\ell)\\ \\text{until } \\operatorname{Var}(z^\\ell) = 1',
+          '\\text{then per layer: } W^\\ell \\leftarrow W^\\ell / \\operatorname{std}(z^\\ell),\\quad \\text{until } \\operatorname{Var}(z^\\ell) = 1',
         );
       break;
     case 'sparse':
       tex.push(
-        `W_{ij} = 0 \\text{ for } ${spec.zerosPerColumn} \\text{ of } ${fanOut} \\text{ per column, else } \\mathcal N(0, ${n(c.std)}^2)`,
+        `W_{ij} = 0 \\text{ for } ${spec.zerosPerColumn} \\text{ of } ${fanOut} \\text{ per column},\\quad \\text{else } \\mathcal N(0, ${n(c.std)}^2)`,
       );
       break;
   }
   const sw2 = fanIn * spec.weightVar;
   if (spec.weightVar > 0) tex.push(`\\sigma_w^2 = n_\\text{in}\\,\\operatorname{Var}(W) = ${n(sw2)}`);
   return { tex, why: whyText(c, sw2, chi ?? null), where };
+}
+
+/** A line's clauses (split at `,\quad`): each is typeset on its own, so a narrow screen wraps between them. */
+export function texClauses(tex: string): string[] {
+  const parts = tex.split(',\\quad ').filter((t) => t.length > 0);
+  return parts.map((t, i) => (i < parts.length - 1 ? `${t},` : t));
 }
 
 function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
