@@ -13,7 +13,7 @@ export function pickLayers(n: number, max: number): number[] {
 }
 
 function pct(part: number, total: number): string {
-  if (!(total > 0) || part === 0) return '0';
+  if (!(total > 0) || part === 0) return '0%';
   const p = (100 * part) / total;
   return p < 0.1 ? '<0.1%' : `${fmt(p, 2)}%`;
 }
@@ -39,7 +39,7 @@ export function drawRidges(
   const layers = pickLayers(rec[H.nLayers], maxRows);
   const fp = theme.fontPx;
   const left = fp * 3.6;
-  const right = fp * 5.4;
+  const right = fp * 6.2;
   const top = fp * 0.6;
   const bottom = fp * 1.8;
   const rowH = (h - top - bottom) / layers.length;
@@ -83,10 +83,11 @@ export function drawRidges(
     ctx.fillText(`ℓ=${layer}`, left - 4, base);
     ctx.textAlign = 'left';
     ctx.fillStyle = over > 0 ? theme.grad : theme.muted;
-    ctx.fillText(`>${pct(over, total)}`, left + plotW + 4, base);
+    // "> 4: 0%" says which end and how much; a bare ">0" read as "more than zero".
+    ctx.fillText(`>${fmt(hi)}: ${pct(over, total)}`, left + plotW + 4, base);
     if (under > 0) {
       ctx.fillStyle = theme.grad;
-      ctx.fillText(`<${pct(under, total)}`, left + plotW + 4, base - fp * 1.1);
+      ctx.fillText(`<${fmt(lo)}: ${pct(under, total)}`, left + plotW + 4, base - fp * 1.1);
     }
   });
   ctx.fillStyle = theme.muted;

@@ -151,7 +151,7 @@ export function ComparePanel() {
     <Panel
       name="compare"
       title="Compare initializers"
-      help="Train up to four configurations at once from the same seed, data and batches. Run 1 is the configuration on the left; the others change only what you pick here."
+      help="Train up to four configurations at once from the same seed, data and batches. Run 1 is the configuration in Settings; the others differ from it only in what you pick here."
       actions={
         <div className="row">
           <button type="button" data-testid="cmp-shootout" onClick={shootout}>

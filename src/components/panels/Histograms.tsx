@@ -18,7 +18,7 @@ export function Histograms() {
     <Panel
       name="histograms"
       title="Activation histograms"
-      help="Distribution of each layer's activations h on a fixed range (up to 10 layers shown, first and last included). Bar height is √count; the numbers at the right are the shares above (>) and below (<) the range."
+      help="Distribution of each layer's activations h on a fixed range (up to 10 layers shown, first and last included). Bar height is √count; at the right, the share of values beyond the range (above its top, and below its bottom when there are any)."
     >
       <canvas
         ref={ref}
