@@ -2,19 +2,8 @@
 // `zeros` smallest of its column, ties going to the lower row — torch.nn.init.sparse_'s exact count per
 // column, with the CPU engine's choice of entries (src/engine/init/sparse.ts).
 // Each thread ranks one entry by counting over its column: rows² work per column, small next to a matmul.
+// Needs init_sparse_params.wgsl in front.
 
-struct SparseParams {
-  rows: u32,
-  cols: u32,
-  zeros: u32,
-  seed: u32,
-  layer: u32,
-  stream: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
-
-@group(0) @binding(0) var<uniform> params: SparseParams;
 @group(0) @binding(1) var<storage, read> keys: array<u32>;
 @group(0) @binding(2) var<storage, read_write> w: array<f32>;
 

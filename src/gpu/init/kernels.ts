@@ -5,6 +5,7 @@ import fillSrc from '../../shaders/init_fill.wgsl?raw';
 import probeSrc from '../../shaders/init_probe.wgsl?raw';
 import sparseKeysSrc from '../../shaders/init_sparse_keys.wgsl?raw';
 import sparseMaskSrc from '../../shaders/init_sparse_mask.wgsl?raw';
+import sparseParamsSrc from '../../shaders/init_sparse_params.wgsl?raw';
 import matmulSrc from '../../shaders/orthogonal_matmul.wgsl?raw';
 import normSrc from '../../shaders/orthogonal_norm.wgsl?raw';
 import scaleSrc from '../../shaders/orthogonal_scale.wgsl?raw';
@@ -22,14 +23,14 @@ export const FILL_KERNEL: KernelSpec = {
 /** Bindings: params, keys (read-write u32). */
 export const SPARSE_KEYS_KERNEL: KernelSpec = {
   label: 'init sparse keys',
-  code: composeWgsl(philoxSrc, sparseKeysSrc),
+  code: composeWgsl(philoxSrc, sparseParamsSrc, sparseKeysSrc),
   bindings: ['uniform', 'storage'],
 };
 
 /** Bindings: params, keys (read), w (read-write). */
 export const SPARSE_MASK_KERNEL: KernelSpec = {
   label: 'init sparse mask',
-  code: sparseMaskSrc,
+  code: composeWgsl(sparseParamsSrc, sparseMaskSrc),
   bindings: ['uniform', 'read-only-storage', 'storage'],
 };
 
