@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config';
 import { isValidConfig } from '../config/codec';
+import { PAGE_KEYS } from '../config/schema';
 import { arbitraryRunConfig } from '../config/arbitrary';
 import { LESSONS } from '../lessons';
 import { PRESETS, presetRunConfig } from './index';
@@ -90,20 +91,8 @@ describe('resolvePageUrl', () => {
       fc
         .array(
           fc.tuple(
-            fc.constantFrom(
-              'preset',
-              'lesson',
-              'step',
-              'embed',
-              'panels',
-              'compare',
-              'play',
-              'steps',
-              'speed',
-              'depth',
-              'init',
-              'v',
-            ),
+            // Every page key, a few config keys and the version.
+            fc.constantFrom(...PAGE_KEYS, 'depth', 'init', 'v'),
             fc.oneof(
               fc.string({ unit: 'binary', maxLength: 40 }),
               fc.constantFrom(
