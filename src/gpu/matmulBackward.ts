@@ -2,9 +2,11 @@
 // gradient ∂W = δᵀh, ∂b = Σδ, in both strategies (see matmulKernels.ts), with layouts, grids and uniforms.
 import type { Activation } from '../engine/config';
 import inputGradDirectSrc from '../shaders/matmul_input_grad_direct.wgsl?raw';
+import inputGradIoSrc from '../shaders/matmul_input_grad_io.wgsl?raw';
 import inputGradSrc from '../shaders/matmul_input_grad.wgsl?raw';
 import tileSrc from '../shaders/matmul_tile.wgsl?raw';
 import weightGradDirectSrc from '../shaders/matmul_weight_grad_direct.wgsl?raw';
+import weightGradIoSrc from '../shaders/matmul_weight_grad_io.wgsl?raw';
 import weightGradSrc from '../shaders/matmul_weight_grad.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
 import type { BindingResource } from './kernel';
@@ -74,6 +76,7 @@ export function inputGradKernel(
         code: composeWgsl(
           wgslConstants({ VEC: { bool: vec }, VEC44: { bool: vec44 }, WG_X: { u32: wg }, WG_Y: { u32: wg } }),
           snippet,
+          inputGradIoSrc,
           inputGradDirectSrc,
         ),
         bindings: INPUT_GRAD_BINDINGS,
@@ -93,6 +96,7 @@ export function inputGradKernel(
         wgslConstants({ TM: { u32: tile.tm }, TN: { u32: tile.tn } }),
         snippet,
         tileSrc,
+        inputGradIoSrc,
         inputGradSrc,
       ),
       bindings: INPUT_GRAD_BINDINGS,
@@ -149,7 +153,7 @@ export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: Weig
     return {
       spec: {
         label: `weight-grad direct${vec8 ? ' vec8x4' : vec ? ' vec4' : ''}${gather ? ' gather' : ''}`,
-        code: composeWgsl(wgslConstants(consts), weightGradDirectSrc),
+        code: composeWgsl(wgslConstants(consts), weightGradIoSrc, weightGradDirectSrc),
         bindings: WEIGHT_GRAD_BINDINGS,
       },
       groups: vec8
@@ -168,6 +172,7 @@ export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: Weig
       code: composeWgsl(
         wgslConstants({ TM: { u32: tile.tm }, TN: { u32: tile.tn }, GATHER: { bool: gather } }),
         tileSrc,
+        weightGradIoSrc,
         weightGradSrc,
       ),
       bindings: WEIGHT_GRAD_BINDINGS,

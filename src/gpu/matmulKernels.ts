@@ -6,6 +6,7 @@
 // Used by the trainer and directly by the matmul tests.
 import type { Activation } from '../engine/config';
 import forwardDirectSrc from '../shaders/matmul_forward_direct.wgsl?raw';
+import forwardIoSrc from '../shaders/matmul_forward_io.wgsl?raw';
 import forwardSrc from '../shaders/matmul_forward.wgsl?raw';
 import tileSrc from '../shaders/matmul_tile.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
@@ -115,6 +116,7 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
         code: composeWgsl(
           wgslConstants({ ...flags, VEC: { bool: vec }, WG_X: { u32: wg }, WG_Y: { u32: wg } }),
           act,
+          forwardIoSrc,
           forwardDirectSrc,
         ),
         bindings: FORWARD_BINDINGS,
@@ -132,6 +134,7 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
         wgslConstants({ TM: { u32: tile.tm }, TN: { u32: tile.tn }, ...flags }),
         act,
         tileSrc,
+        forwardIoSrc,
         forwardSrc,
       ),
       bindings: FORWARD_BINDINGS,

@@ -3,23 +3,10 @@
 // 4×4 block of z from vec4 rows of a and W (16 vec4 FMAs per 8 loads); otherwise one output per thread.
 // Same bindings, uniforms and results as matmul_forward.wgsl.
 // Prefix: activation and non-finite snippets, VEC, GATHER, STORE_Z, STORE_H, WG_X, WG_Y (8×8 with VEC,
-// else 16×16).
-struct Dims {
-  M: u32, N: u32, K: u32,
-  a_off: u32, w_off: u32, b_off: u32, z_off: u32, h_off: u32, idx_off: u32,
-  nf_z: u32, nf_h: u32,
-}
-
-@group(0) @binding(0) var<uniform> d: Dims;
-@group(0) @binding(1) var<storage, read_write> a_src: array<f32>;
-@group(0) @binding(2) var<storage, read> params: array<f32>;
-@group(0) @binding(3) var<storage, read_write> z_out: array<f32>;
-@group(0) @binding(4) var<storage, read_write> h_out: array<f32>;
-@group(0) @binding(5) var<storage, read> idx: array<u32>;
+// else 16×16); matmul_forward_io.wgsl (Dims, shared bindings) in front.
 // The same buffers seen as vec4 (read-only, so aliasing them is allowed): fewer, wider loads.
 @group(0) @binding(6) var<storage, read_write> a4: array<vec4<f32>>;
 @group(0) @binding(7) var<storage, read> p4: array<vec4<f32>>;
-@group(0) @binding(8) var<storage, read_write> flags: array<atomic<u32>>;
 
 fn a_row(m: u32) -> u32 {
   if (GATHER) { return idx[d.idx_off + m]; }

@@ -1,19 +1,7 @@
 // Backward signal through one Linear layer: δp = (δ · W) ⊙ φ'(zp), i.e. δ^{ℓ-1} = (W^ℓ)ᵀδ^ℓ ⊙ φ'(z^{ℓ-1})
 // for a batch of M rows. δ: [M, K] (K = out), W: [K, N] ([out, in]), zp and δp: [M, N].
 // Prefix: activation (of the layer below) and non-finite snippets, TM/TN.
-struct Dims {
-  M: u32, N: u32, K: u32,
-  d_off: u32, w_off: u32, z_off: u32, out_off: u32,
-  nf_out: u32, // non-finite order of δp
-}
-
-@group(0) @binding(0) var<uniform> d: Dims;
-@group(0) @binding(1) var<storage, read_write> delta: array<f32>; // read only; read_write because of aliasing
-@group(0) @binding(2) var<storage, read> params: array<f32>;
-@group(0) @binding(3) var<storage, read> z_src: array<f32>;
-@group(0) @binding(4) var<storage, read_write> d_out: array<f32>;
-// Binding 5 is the direct kernel's vec4 view of params (unused here).
-@group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
+// Needs matmul_input_grad_io.wgsl (Dims, bindings) in front.
 
 const A_K_FAST: bool = true;
 const B_N_FAST: bool = true;

@@ -1,20 +1,9 @@
 // δp = (δ · W) ⊙ φ'(zp) without shared memory (see matmul_forward_direct.wgsl for why). VEC44 (N, K and
 // the offsets multiples of 4): each thread a 4×4 block, δ read as vec4 along k and W as vec4 along n;
 // VEC (N only): a 1×4 block; else one output per thread. Same bindings (plus vec4 views) and uniforms as
-// matmul_input_grad.wgsl. Prefix: activation and non-finite snippets, VEC, VEC44, WG_X, WG_Y.
-struct Dims {
-  M: u32, N: u32, K: u32,
-  d_off: u32, w_off: u32, z_off: u32, out_off: u32,
-  nf_out: u32,
-}
-
-@group(0) @binding(0) var<uniform> d: Dims;
-@group(0) @binding(1) var<storage, read_write> delta: array<f32>;
-@group(0) @binding(2) var<storage, read> params: array<f32>;
-@group(0) @binding(3) var<storage, read> z_src: array<f32>;
-@group(0) @binding(4) var<storage, read_write> d_out: array<f32>;
+// matmul_input_grad.wgsl. Prefix: activation and non-finite snippets, VEC, VEC44, WG_X, WG_Y,
+// matmul_input_grad_io.wgsl (Dims, shared bindings).
 @group(0) @binding(5) var<storage, read> p4: array<vec4<f32>>;
-@group(0) @binding(6) var<storage, read_write> flags: array<atomic<u32>>;
 // δ as vec4 (VEC44). Writable like `delta` (the buffer also holds δ of the layer below): bound to a spare
 // buffer unless VEC44, and `delta` to a spare when VEC44, so no two writable views overlap.
 @group(0) @binding(7) var<storage, read_write> d4: array<vec4<f32>>;

@@ -1,16 +1,7 @@
 // Gradients of one Linear layer: ∂W = δᵀ · h (summed over the batch; δ already carries the loss's 1/B),
 // ∂b = Σ_batch δ. δ: [K, M] (K = batch rows, M = out), h: [K, N] (N = in; rows of the data set picked by
 // idx when GATHER), ∂W: [M, N], ∂b: [M]. Prefix: TM/TN, GATHER.
-struct Dims {
-  M: u32, N: u32, K: u32,
-  d_off: u32, h_off: u32, gw_off: u32, gb_off: u32, idx_off: u32,
-}
-
-@group(0) @binding(0) var<uniform> d: Dims;
-@group(0) @binding(1) var<storage, read> delta: array<f32>;
-@group(0) @binding(2) var<storage, read> h_src: array<f32>;
-@group(0) @binding(3) var<storage, read_write> grads: array<f32>;
-@group(0) @binding(4) var<storage, read> idx: array<u32>;
+// Needs matmul_weight_grad_io.wgsl (Dims, bindings) in front.
 
 const A_K_FAST: bool = false;
 const B_N_FAST: bool = true;

@@ -1,17 +1,7 @@
 // ∂W = δᵀ · h and ∂b = Σ_batch δ without shared memory (see matmul_forward_direct.wgsl). VEC (M, N and
 // the offsets multiples of 4): each thread a 4×4 block from vec4 rows of δ and h; VEC8 (M also a multiple
 // of 8): an 8×4 block. Same bindings (plus vec4 views) and uniforms as matmul_weight_grad.wgsl.
-// Prefix: VEC, VEC8, GATHER, WG_X, WG_Y.
-struct Dims {
-  M: u32, N: u32, K: u32,
-  d_off: u32, h_off: u32, gw_off: u32, gb_off: u32, idx_off: u32,
-}
-
-@group(0) @binding(0) var<uniform> d: Dims;
-@group(0) @binding(1) var<storage, read> delta: array<f32>;
-@group(0) @binding(2) var<storage, read> h_src: array<f32>;
-@group(0) @binding(3) var<storage, read_write> grads: array<f32>;
-@group(0) @binding(4) var<storage, read> idx: array<u32>;
+// Prefix: VEC, VEC8, GATHER, WG_X, WG_Y, matmul_weight_grad_io.wgsl (Dims, shared bindings).
 @group(0) @binding(5) var<storage, read> d4: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> h4: array<vec4<f32>>;
 
