@@ -19,10 +19,17 @@ export function nonFiniteText(nf: NonFinite, depth: number, paused: boolean): st
   return `Loss became inf/NaN at step ${nf.step}: ${TENSOR_WORDS[nf.tensor]}${where}.${paused ? ' Training paused there.' : ''} The charts show the step where it began; try a smaller init scale or learning rate.`;
 }
 
+/** A config that asks for WebGPU but trains on the CPU (createTrainer fell back): why, in one sentence. */
+export function fallbackText(reason: string | undefined): string {
+  const detail = (reason ?? '').replace(/^WebGPU unavailable: /, '') || 'unknown reason';
+  return `WebGPU was chosen, but it is unavailable in this browser: ${detail.replace(/\.$/, '')}. The run trains on the CPU engine instead.`;
+}
+
 export function Notices() {
   const notices = useConfigStore((s) => s.notices);
   const dismiss = useConfigStore((s) => s.dismiss);
   const depth = useConfigStore((s) => s.config.depth);
+  const wantsGpu = useConfigStore((s) => s.config.backend === 'webgpu');
   const comparing = useConfigStore((s) => s.compare.length);
   const slot0 = useRunStore((s) => s.slots[0]);
   const errors = useRunStore((s) =>
@@ -37,6 +44,11 @@ export function Notices() {
       {slot0?.nonFinite && (
         <p className="banner bad" role="alert" data-testid="nonfinite-banner">
           {nonFiniteText(slot0.nonFinite, depth, comparing === 0)}
+        </p>
+      )}
+      {wantsGpu && slot0?.backend?.kind === 'cpu' && (
+        <p className="banner warn" data-testid="backend-fallback">
+          {fallbackText(slot0.backend.reason)}
         </p>
       )}
       {errors && (

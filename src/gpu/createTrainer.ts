@@ -16,6 +16,12 @@ export interface CreateTrainerOptions {
   backend?: BackendPref;
   /** The WebGPU entry point (default navigator.gpu; in Node, nodeGpu()). */
   gpu?: GPU;
+  /**
+   * With backend 'webgpu': train on the CPU engine (reason "WebGPU unavailable: …") when the browser has
+   * no WebGPU or no adapter, instead of throwing. The page sets it so a shared link asking for WebGPU
+   * still runs where WebGPU is missing; the CLI and tests keep the strict default.
+   */
+  cpuWhenUnavailable?: boolean;
   /** Called once if the GPU device is lost mid-run (the caller recreates the trainer). */
   onDeviceLost?: (loss: DeviceLoss) => void;
   /** Extra options for the GPU trainer (tests: init source, submission sizes). */
@@ -46,7 +52,7 @@ export async function createTrainer(
   const gpu = opts.gpu ?? globalThis.navigator?.gpu;
   const probe = await probeAdapter(gpu);
   if (!probe.ok) {
-    if (pref === 'webgpu') throw new Error(`WebGPU unavailable: ${probe.reason}`);
+    if (pref === 'webgpu' && !opts.cpuWhenUnavailable) throw new Error(`WebGPU unavailable: ${probe.reason}`);
     return onCpu(config, dataset, `WebGPU unavailable: ${probe.reason}`);
   }
   if (probe.software && pref === 'auto')

@@ -4,6 +4,7 @@
 // chunk's stats records packed in one transferable Float32Array. The main thread never waits on it.
 import type { RunConfig } from '../engine/config';
 import type { Trainer } from '../engine/trainer';
+import { describeDeviceLoss } from './device';
 import { decisionGrid, previewOf, theoryOf } from './workerHelpers';
 import { type FromWorker, packRecords, type Speed, type ToWorker } from './workerProtocol';
 import { loadDatasetCached, makeTrainer } from './workerEngine';
@@ -22,6 +23,8 @@ interface Slot {
   boundaryAt: number;
   /** The plane of a 2-D dataset (null for other datasets: no boundary). */
   bounds: [number, number, number, number] | null;
+  /** Its device was destroyed by the debugLoseDevice hook: report that 'destroyed' as a real loss. */
+  lossSimulated: boolean;
 }
 
 /** Wall time one chunk of steps may take before the worker looks at its messages again. */
@@ -79,8 +82,40 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       if (slots[msg.slot]) slots[msg.slot]!.boundaryStep = -1;
       kick();
       break;
+    case 'debugLoseDevice':
+      loseDevices();
+      break;
   }
 };
+
+function deviceOf(t: Trainer | null): GPUDevice | null {
+  if (t?.backend.kind !== 'webgpu') return null;
+  return (t as Trainer & { device?: GPUDevice }).device ?? null;
+}
+
+/** The test hook: destroy each WebGPU run's device as a driver reset would lose it. */
+function loseDevices(): void {
+  for (const s of slots) {
+    const device = deviceOf(s?.trainer ?? null);
+    if (!s || s.dead || !device) continue;
+    s.lossSimulated = true;
+    device.destroy();
+  }
+}
+
+/** How long a failed GPU call waits for device.lost to say the device is gone. */
+const LOST_GRACE_MS = 250;
+
+/**
+ * Before a failed WebGPU run is reported: a lost device makes the pending mapAsync reject before
+ * device.lost settles, and reporting that as a run error (then disposing the trainer, which stops the
+ * loss watcher) would leave the run dead instead of restarting it. Waiting briefly for device.lost lets
+ * the loss path retire the slot (notice + restart) first; the caller then reports only real errors.
+ */
+async function settleLoss(t: Trainer | null): Promise<void> {
+  const device = deviceOf(t);
+  if (device) await Promise.race([device.lost, sleep(LOST_GRACE_MS)]);
+}
 
 function resetPace(): void {
   paceFrom = performance.now();
@@ -105,6 +140,7 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     boundaryStep: -1,
     boundaryAt: 0,
     bounds: null,
+    lossSimulated: false,
   };
   slots[slot] = s;
   try {
@@ -114,9 +150,13 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     );
     if (s.dead) return;
     post({ type: 'progress', slot, runId, phase: 'initializing the network', fraction: 1 });
-    const { trainer, backend } = await makeTrainer(config, dataset, (notice) => {
-      if (s.dead) return;
+    const { trainer, backend } = await makeTrainer(config, dataset, (loss) => {
+      // Our own destroy() (dispose) is no loss, unless the test hook stands in for a driver reset.
+      if (s.dead || (loss.expected && !s.lossSimulated)) return;
       retire(s);
+      const notice = s.lossSimulated
+        ? describeDeviceLoss({ reason: 'unknown', message: 'simulated by the debugLoseDevice hook' }).notice
+        : loss.notice;
       post({ type: 'deviceLost', slot, runId, notice });
     });
     s.trainer = trainer;
@@ -141,6 +181,7 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     });
     await runChunk(slot, s, 0);
   } catch (e) {
+    if (!s.dead) await settleLoss(s.trainer);
     if (!s.dead) post({ type: 'error', slot, runId, message: errorText(e) });
     s.trainer?.dispose();
     s.trainer = null;
@@ -244,7 +285,9 @@ async function loop(): Promise<void> {
       try {
         await runChunk(i, s, n);
       } catch (e) {
-        post({ type: 'error', slot: i, runId: s.runId, message: errorText(e) });
+        // A run retired meanwhile (device lost, superseded) fails as it is torn down: nothing to report.
+        if (!s.dead) await settleLoss(s.trainer);
+        if (!s.dead) post({ type: 'error', slot: i, runId: s.runId, message: errorText(e) });
         s.trainer?.dispose();
         s.trainer = null;
       } finally {

@@ -4,6 +4,7 @@ import type { RunConfig } from '../engine/config';
 import { type Dataset, type FetchBytes, loadDataset } from '../engine/data';
 import type { BackendInfo, Trainer } from '../engine/trainer';
 import { createTrainer } from './createTrainer';
+import type { DeviceLoss } from './device';
 
 const datasets = new Map<string, Promise<Dataset>>();
 const MAX_CACHED = 4;
@@ -56,19 +57,19 @@ export function loadDatasetCached(
 
 /**
  * A trainer on the backend the config asks for (createTrainer: auto picks WebGPU on a hardware adapter,
- * the CPU engine on a software one or without WebGPU, and says why). `onLost` is called if the GPU
- * device is lost mid-run.
+ * the CPU engine on a software one or without WebGPU, and says why). A link asking for WebGPU on a
+ * browser without it still trains, on the CPU (the page says so). `onLost` is called if the GPU device
+ * is lost mid-run, expected (our own destroy()) or not: the worker decides what to report.
  */
 export function makeTrainer(
   config: RunConfig,
   dataset: Dataset,
-  onLost: (notice: string) => void,
+  onLost: (loss: DeviceLoss) => void,
 ): Promise<{ trainer: Trainer; backend: BackendInfo }> {
   return createTrainer(config, dataset, {
     backend: config.backend,
     gpu: self.navigator?.gpu,
-    onDeviceLost: (loss) => {
-      if (!loss.expected) onLost(loss.notice);
-    },
+    cpuWhenUnavailable: true,
+    onDeviceLost: onLost,
   });
 }

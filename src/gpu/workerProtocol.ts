@@ -45,7 +45,12 @@ export type ToWorker =
   /** Ask for the decision boundary of a slot (2-D datasets) on an n×n grid; 0 turns it off. */
   | { type: 'boundary'; slot: number; grid: number }
   /** Liveness check: a worker stuck in a long synchronous step does not answer in time and is replaced. */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /**
+   * Test hook (window.initscope.debugLoseDevice): destroys the GPU device of every WebGPU run, reported as
+   * an unexpected loss so the normal restart path runs. CPU runs ignore it.
+   */
+  | { type: 'debugLoseDevice' };
 
 export type FromWorker =
   | { type: 'progress'; slot: number; runId: number; phase: string; fraction: number }

@@ -154,6 +154,11 @@ export function stepOnce(n = 1): void {
   worker().post({ type: 'step', n });
 }
 
+/** Test hook: the worker destroys the GPU device of each WebGPU run, as a lost device (restart + notice). */
+export function debugLoseDevice(): void {
+  worker().post({ type: 'debugLoseDevice' });
+}
+
 /** Turns the decision-boundary computation of a slot on (grid > 0) or off. */
 export function wantBoundary(slot: number, grid: number): void {
   boundaryGrids.set(slot, grid);

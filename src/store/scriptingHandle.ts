@@ -5,7 +5,7 @@ import type { StatsRecord } from '../engine/stats/types';
 import type { BackendInfo } from '../engine/trainer';
 import { unpackRecord } from '../gpu/workerProtocol';
 import { slotConfigs, useConfigStore } from './configStore';
-import { histories, setPlaying, stepOnce } from './runtime';
+import { debugLoseDevice, histories, setPlaying, stepOnce } from './runtime';
 import { type SlotStatus, useRunStore } from './runStore';
 
 export interface InitScopeHandle {
@@ -27,6 +27,8 @@ export interface InitScopeHandle {
   pause(): void;
   step(n?: number): void;
   setConfig(patch: Partial<RunConfig>): void;
+  /** Test hook: lose the GPU device of every WebGPU run (CPU runs ignore it); the runs restart with a notice. */
+  debugLoseDevice(): void;
 }
 
 declare global {
@@ -71,6 +73,7 @@ export function installScriptingHandle(): void {
     pause: () => setPlaying(false),
     step: (n = 1) => stepOnce(n),
     setConfig: (patch) => useConfigStore.getState().setConfig(patch),
+    debugLoseDevice,
   };
   Object.defineProperty(window, 'initscope', { value: handle, configurable: true });
 }
