@@ -9,9 +9,21 @@ export interface DepthSeries {
   label?: string;
 }
 
+/**
+ * Below this an std is an exact zero in disguise (float32 stops near 1e-45; the mean-field recursion of a
+ * zero-weight network bottoms out near 1e-150): off the log axis, so it cannot stretch the axis to 1e-150.
+ */
+export const LOG_FLOOR = 1e-100;
+
 function drawable(values: ArrayLike<number>): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) return true;
+  for (let i = 0; i < values.length; i++)
+    if (values[i] > LOG_FLOOR && Number.isFinite(values[i])) return true;
   return false;
+}
+
+/** The values with anything at or below LOG_FLOOR set to 0 (which a log axis leaves out). */
+export function aboveFloor(values: ArrayLike<number>): number[] {
+  return Array.from(values, (v) => (v > LOG_FLOOR || !Number.isFinite(v) ? v : 0));
 }
 
 export function drawDepth(
@@ -27,8 +39,9 @@ export function drawDepth(
     drawCentered(ctx, w, h, empty, theme);
     return;
   }
+  const shown = series.map((s) => ({ ...s, values: aboveFloor(s.values) }));
   const all: number[] = [];
-  for (const s of series) for (let i = 0; i < s.values.length; i++) all.push(s.values[i]);
+  for (const s of shown) for (const v of s.values) all.push(v);
   const [y0, y1] = extent(all, true, [1e-3, 10]);
   const box = plotBox(w, h, theme);
   const sx = scale(layers > 1 ? 1 : 0.5, layers > 1 ? layers : 1.5, box.x, box.x + box.w);
@@ -36,7 +49,7 @@ export function drawDepth(
   const xTicks = layers <= 12 ? Array.from({ length: layers }, (_, i) => i + 1) : undefined;
   drawAxes(ctx, box, sx, sy, theme, { x: 'hidden layer ℓ', y: 'std (log)', xTicks });
   const missing: string[] = [];
-  for (const s of series) {
+  for (const s of shown) {
     if (s.label && !drawable(s.values)) missing.push(s.label);
     drawLine(
       ctx,
@@ -52,7 +65,10 @@ export function drawDepth(
       },
     );
   }
-  if (missing.length > 0) {
+  if (!shown.some((s) => drawable(s.values))) {
+    // Zero init: a blank plot with a footnote reads as "broken"; say it in the middle.
+    drawCentered(ctx, w, h, 'every std is 0: nothing to draw on a log axis', theme);
+  } else if (missing.length > 0) {
     ctx.save();
     ctx.font = theme.font;
     ctx.fillStyle = theme.muted;

@@ -86,13 +86,23 @@ export function DepthProfile() {
           series.push({
             values: theory.actStd,
             style: { color: theme.act, width: 1.5, dash: [6, 4], dots: false },
+            label: 'theory',
           });
           const g = anchoredGradTheory(theory.gradRatio, first);
           if (g)
             series.push({ values: g, style: { color: theme.grad, width: 1.5, dash: [6, 4], dots: false } });
         }
-        series.push({ values: perLayer(latest, L.actStd), style: { color: theme.act, width: 2.2 } });
-        series.push({ values: perLayer(latest, L.gradStd), style: { color: theme.grad, width: 2.2 } });
+        // Labelled so an all-zero profile (zero init) is named in the plot instead of leaving it blank.
+        series.push({
+          values: perLayer(latest, L.actStd),
+          style: { color: theme.act, width: 2.2 },
+          label: 'activations',
+        });
+        series.push({
+          values: perLayer(latest, L.gradStd),
+          style: { color: theme.grad, width: 2.2 },
+          label: 'gradients',
+        });
       }
       drawDepth(ctx, w, h, theme, series, latest ? latest[H.nLayers] : 0, 'waiting for the network at init…');
     },
