@@ -66,3 +66,27 @@ export const TWO_D: readonly DatasetName[] = ['spiral', 'circles', 'xor', 'gauss
 export function slotLabel(c: Pick<RunConfig, 'init' | 'act'>): string {
   return `${INIT_LABELS[c.init]} · ${ACT_LABELS[c.act]}`;
 }
+
+/** Settings a compared run may change beyond init and act, each written short for a legend. */
+const DISTINGUISHING: readonly [keyof RunConfig, (c: RunConfig) => string][] = [
+  ['gain', (c) => `gain ${c.gain}`],
+  ['mode', (c) => c.mode],
+  ['std', (c) => `std ${c.std}`],
+  ['a', (c) => `a ${c.a}`],
+  ['value', (c) => `value ${c.value}`],
+  ['sparsity', (c) => `sparsity ${c.sparsity}`],
+  ['slope', (c) => `slope ${c.slope}`],
+  ['bias', (c) => `bias ${c.bias}`],
+  ['opt', (c) => OPT_LABELS[c.opt]],
+  ['lr', (c) => `lr ${c.lr}`],
+  ['momentum', (c) => `momentum ${c.momentum}`],
+];
+
+/**
+ * Legend names for compared runs: init · act, plus every other setting that differs between the runs,
+ * so two runs that differ only in gain (the edge-of-chaos preset) do not get the same name.
+ */
+export function slotLabels(configs: readonly RunConfig[]): string[] {
+  const extra = DISTINGUISHING.filter(([k]) => configs.some((c) => c[k] !== configs[0][k]));
+  return configs.map((c) => [slotLabel(c), ...extra.map(([, f]) => f(c))].join(' · '));
+}

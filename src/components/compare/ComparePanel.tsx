@@ -11,7 +11,7 @@ import { perLayer } from '../charts/records';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { InitParamFields } from '../controls/Controls';
 import { SelectField } from '../controls/fields';
-import { ACT_LABELS, INIT_LABELS, slotLabel } from '../labels';
+import { ACT_LABELS, INIT_LABELS, slotLabels } from '../labels';
 import { Panel } from '../panels/Panel';
 import { CompareTable } from './CompareTable';
 
@@ -177,10 +177,10 @@ export function ComparePanel() {
       {on && (
         <>
           <ul className="legend" aria-label="Runs">
-            {configs.map((c, i) => (
+            {slotLabels(configs).map((name, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: slots are positional
               <li key={i}>
-                <span className={`swatch slot${i}`} /> Run {i + 1}: {slotLabel(c)}
+                <span className={`swatch slot${i}`} /> Run {i + 1}: {name}
               </li>
             ))}
           </ul>

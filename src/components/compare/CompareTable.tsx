@@ -10,7 +10,7 @@ import { stepsToTarget } from '../charts/records';
 import { NumberField } from '../controls/fields';
 import { useThrottled } from '../panels/useThrottled';
 import { type StepsBar, StepsChart } from './StepsChart';
-import { slotLabel } from '../labels';
+import { slotLabels } from '../labels';
 
 export interface Reach {
   loss: number | null;
@@ -36,6 +36,7 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
   const accTarget = useUiStore((s) => s.accTarget);
   const set = useUiStore((s) => s.set);
   const caption = useId();
+  const names = slotLabels(configs);
   const reach: Reach[] = useThrottled(
     histories[0],
     () =>
@@ -98,7 +99,7 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: slots are positional
               <tr key={i}>
                 <th scope="row">
-                  <span className={`swatch slot${i}`} /> {i + 1}: {configs[i] ? slotLabel(configs[i]) : ''}
+                  <span className={`swatch slot${i}`} /> {i + 1}: {names[i] ?? ''}
                 </th>
                 <td>{r.step}</td>
                 <td>{fmt(r.lastLoss)}</td>
