@@ -9,6 +9,7 @@ import { Panel } from './Panel';
 import { pickLayers } from '../charts/ridgeChart';
 import { useState } from 'react';
 import { useThrottled } from './useThrottled';
+import { useConfigStore } from '../../store/configStore';
 
 interface Column {
   key: LayerField;
@@ -62,6 +63,10 @@ const MAX_ROWS = 40;
 export function LayerTable() {
   const rec = useThrottled(histories[0], shownRecord, 500);
   const [all, setAll] = useState(false);
+  const act = useConfigStore((s) => s.config.act);
+  // ReLU's φ' is exactly 0 where h = 0, so its two columns always agree; say so before a student wonders.
+  const reluNote =
+    act === 'relu' ? ' With ReLU a dead unit is also saturated (φ′ = 0), so those two columns agree.' : '';
   const n = rec ? rec[H.nLayers] : 0;
   const rows = all || n <= MAX_ROWS ? Array.from({ length: n }, (_, i) => i + 1) : pickLayers(n, MAX_ROWS);
   return (
@@ -70,7 +75,7 @@ export function LayerTable() {
       title="Layer table"
       help={
         rec
-          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 60 % (strong ≥ 90 %; a healthy ReLU layer has about 50 % zeros), and values that are not finite.`
+          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 60 % (strong ≥ 90 %; a healthy ReLU layer has about 50 % zeros), and values that are not finite.${reluNote}`
           : 'Waiting for the network at init…'
       }
     >

@@ -201,7 +201,10 @@ export const xavierRelu50: Preset = {
     'Var(z)/2: each layer halves the variance and multiplies the std by 1/√2 ≈ 0.71. Over 50 layers that is ' +
     '2⁻²⁴·⁵ ≈ 4·10⁻⁸ in std, forward and backward alike. The last layers see almost nothing and the first ' +
     'layers receive almost no gradient, so the deep network does not train: ' +
-    'even after 300 steps of Adam the loss stays at chance (ln 3 ≈ 1.10).',
+    'even after 300 steps of Adam the loss stays at chance (ln 3 ≈ 1.10). Watch the solid lines lift ' +
+    'off the dotted ones within a few steps: Adam moves every bias by about lr = 0.001 per step, and ' +
+    'those biases, the same for every input, give the deep layers an std near 10⁻² that carries nothing ' +
+    'about the data, which is why the loss does not move.',
   config: { ...DEEP_RELU, init: 'xavier_normal' },
   steps: 300,
   claim: {
