@@ -16,6 +16,7 @@ import { LossChart } from './components/panels/LossChart';
 import { PANEL_NAMES, type PanelName } from './components/panels/names';
 import { RunStatus } from './components/RunStatus';
 import { ShareSlot } from './components/ShareSlots';
+import { DEFAULT_EMBED_PANELS } from './engine/presets/pageUrl';
 import { useUiStore } from './store/uiStore';
 
 // The formula card (KaTeX) and compare mode load after the first paint.
@@ -119,7 +120,7 @@ export interface AppProps {
 export function App({ embed = null }: AppProps) {
   usePresenterClass();
   if (embed) {
-    const names = embed.panels.length > 0 ? embed.panels : (['depth', 'loss'] as PanelName[]);
+    const names: readonly PanelName[] = embed.panels.length > 0 ? embed.panels : DEFAULT_EMBED_PANELS;
     return (
       <div className="app embed">
         <Notices />
