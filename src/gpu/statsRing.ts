@@ -55,6 +55,10 @@ export class StatsRing<T> {
     job.mapped = buffer.mapAsync(GPUMapMode.READ).then(() => {
       job.doneAt = performance.now();
     });
+    // Mark the rejection as observed now: a lost device rejects every in-flight map at once, and a job that
+    // drain() or destroy() never awaits must not surface as an unhandled rejection. Awaiting job.mapped
+    // still throws, so completeOldest() reports the error as before.
+    job.mapped.catch(() => undefined);
     this.inflight.push(job);
   }
 
@@ -66,19 +70,47 @@ export class StatsRing<T> {
       await job.mapped;
       this.onReady(job.buffer.getMappedRange(), job);
     } finally {
-      if (job.buffer.mapState === 'mapped') job.buffer.unmap();
+      release(job.buffer);
       this.free.push(job.buffer);
     }
   }
 
-  /** Completes every submission in order. */
+  /**
+   * Completes every submission in order. On the first failure (a rejected map, e.g. a lost device, or onReady
+   * throwing) the rest are settled without calling onReady — their errors observed and dropped, their
+   * buffers unmapped and freed — and the first error is thrown.
+   */
   async drain(): Promise<void> {
-    while (this.inflight.length > 0) await this.completeOldest();
+    try {
+      while (this.inflight.length > 0) await this.completeOldest();
+    } catch (e) {
+      await this.abandon();
+      throw e;
+    }
+  }
+
+  /** Waits for every in-flight map to settle, ignoring data and errors, and frees the buffers. */
+  private async abandon(): Promise<void> {
+    const jobs = this.inflight.splice(0);
+    await Promise.allSettled(jobs.map((j) => j.mapped));
+    for (const job of jobs) {
+      release(job.buffer);
+      this.free.push(job.buffer);
+    }
   }
 
   destroy(): void {
     for (const b of this.owned) b.destroy();
     this.free.length = 0;
     this.inflight.length = 0;
+  }
+}
+
+/** Unmaps a buffer if it is mapped; never throws (on a lost or destroyed device unmap may). */
+function release(buffer: GPUBuffer): void {
+  try {
+    if (buffer.mapState === 'mapped') buffer.unmap();
+  } catch {
+    // The buffer is unusable either way; the caller already has the error that matters.
   }
 }
