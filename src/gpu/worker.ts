@@ -39,6 +39,8 @@ const boundaryGrid = new Map<number, number>();
 let playing = true;
 let speed: Speed = 20;
 let pendingSteps = 0;
+/** Armed stop step (null: none): see the 'stopAt' message. */
+let stopAt: number | null = null;
 let looping = false;
 let paceFrom = 0;
 let paceDone = 0;
@@ -72,6 +74,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     case 'step':
       pendingSteps += msg.n;
+      kick();
+      break;
+    case 'stopAt':
+      stopAt = msg.step;
       kick();
       break;
     case 'ping':
@@ -252,6 +258,44 @@ function nextChunk(active: [number, Slot][]): number {
   return Math.max(0, Math.min(fit, due));
 }
 
+/**
+ * Steps slot `s` may take of a chunk of n: never past the armed stop step (so a full-speed chunk of 256
+ * lands exactly on it). A run already past the stop step is an old run about to be replaced: not held.
+ */
+function clampToStop(s: Slot, n: number): number {
+  const step = s.trainer?.step ?? 0;
+  const target = stopTarget();
+  if (target === null || step > target) return n;
+  return Math.min(n, target - step);
+}
+
+/**
+ * The trainer step (updates done) at which the last record is the stop step's: record k holds the stats
+ * taken before update k, so the record for step N arrives with the (N+1)-th update.
+ */
+function stopTarget(): number | null {
+  return stopAt === null ? null : stopAt + 1;
+}
+
+/**
+ * True when the armed stop step is reached: every run (compare slots too, a still-loading one counts as
+ * not there yet) stands exactly on it. Failed runs (no trainer, not loading) are left out.
+ */
+function reachedStop(): boolean {
+  if (stopAt === null) return false;
+  let any = false;
+  for (const s of slots) {
+    if (!s || s.dead) continue;
+    if (!s.trainer) {
+      if (s.busy) return false;
+      continue;
+    }
+    if (s.busy || s.trainer.step !== stopTarget()) return false;
+    any = true;
+  }
+  return any;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -268,6 +312,13 @@ async function loop(): Promise<void> {
   for (;;) {
     const active = live();
     if (active.length === 0) return;
+    if (playing && reachedStop()) {
+      const step = stopAt!;
+      playing = false;
+      stopAt = null;
+      post({ type: 'stopped', step });
+    }
+    const single = pendingSteps > 0;
     const n = nextChunk(active);
     if (n === 0) {
       if (!playing) {
@@ -279,11 +330,15 @@ async function loop(): Promise<void> {
       continue;
     }
     const t0 = performance.now();
+    let ran = 0;
     for (const [i, s] of active) {
-      if (s.dead) continue;
+      // Single steps (the Step button) are the user's explicit ask and are not held at the stop step.
+      const k = single ? n : clampToStop(s, n);
+      if (s.dead || k === 0) continue;
+      ran = Math.max(ran, k);
       s.busy = true;
       try {
-        await runChunk(i, s, n);
+        await runChunk(i, s, k);
       } catch (e) {
         // A run retired meanwhile (device lost, superseded) fails as it is torn down: nothing to report.
         if (!s.dead) await settleLoss(s.trainer);
@@ -295,7 +350,12 @@ async function loop(): Promise<void> {
         if (s.dead) s.trainer?.dispose();
       }
     }
-    paceDone += n;
+    if (ran === 0) {
+      // Every run waits at the stop step for a compare slot that is still loading.
+      await sleep(20);
+      continue;
+    }
+    paceDone += ran;
     // Let queued messages (pause, new config) in before the next chunk, and leave part of the time
     // idle even when behind: on a two-core machine the page's rendering needs CPU too.
     await sleep(Math.round((performance.now() - t0) * IDLE_SHARE));

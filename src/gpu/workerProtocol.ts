@@ -42,6 +42,12 @@ export type ToWorker =
   | { type: 'play'; playing: boolean }
   | { type: 'speed'; speed: Speed }
   | { type: 'step'; n: number }
+  /**
+   * Stop training exactly at this step (a link's `steps=`, a preset's suggested steps): no chunk runs past
+   * it, and once every run stands on it the worker pauses and answers 'stopped'. null disarms. Runs already
+   * past it (a previous run about to be replaced) are not held back and do not count.
+   */
+  | { type: 'stopAt'; step: number | null }
   /** Ask for the decision boundary of a slot (2-D datasets) on an n×n grid; 0 turns it off. */
   | { type: 'boundary'; slot: number; grid: number }
   /** Liveness check: a worker stuck in a long synchronous step does not answer in time and is replaced. */
@@ -71,6 +77,8 @@ export type FromWorker =
   | { type: 'boundary'; slot: number; runId: number; step: number; grid: number; probs: Float32Array }
   | { type: 'error'; slot: number; runId: number; message: string }
   | { type: 'idle'; playing: boolean }
+  /** Every run reached the armed stopAt step: the worker paused itself (and disarmed). */
+  | { type: 'stopped'; step: number }
   /** The GPU device was lost mid-run: the page says so and restarts the runs on a new device. */
   | { type: 'deviceLost'; slot: number; runId: number; notice: string }
   | { type: 'pong'; id: number };

@@ -26,6 +26,8 @@ let client: WorkerClient | null = null;
 let nextRunId = 1;
 let activeSlots = 0;
 const boundaryGrids = new Map<number, number>();
+/** The armed exact stop step (a link's steps=), re-sent to a replacement worker. */
+let stopAtStep: number | null = null;
 /** How long a worker may take to answer a ping after a restart request before it is replaced. */
 const WATCHDOG_MS = 800;
 let pingId = 0;
@@ -41,6 +43,7 @@ function worker(): WorkerClient {
     client.post({ type: 'speed', speed });
     client.post({ type: 'play', playing });
     for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
+    if (stopAtStep !== null) client.post({ type: 'stopAt', step: stopAtStep });
   }
   return client;
 }
@@ -108,6 +111,11 @@ function onMessage(msg: FromWorker): void {
     case 'idle':
       workerLoaded = true;
       break;
+    case 'stopped':
+      // The worker paused itself exactly on the armed step; the page's play state follows.
+      stopAtStep = null;
+      setPlaying(false);
+      break;
     case 'deviceLost': {
       const cur = run.slots[msg.slot];
       if (!cur || cur.runId !== msg.runId) return;
@@ -152,6 +160,15 @@ export function setPlaying(playing: boolean): void {
 export function stepOnce(n = 1): void {
   setPlaying(false);
   worker().post({ type: 'step', n });
+}
+
+/**
+ * Arms (or, with null, disarms) an exact stop: the worker never trains a run past `step` and pauses
+ * once every run stands on it. Runs already past it (about to be replaced) are not held.
+ */
+export function armStopAt(step: number | null): void {
+  stopAtStep = step;
+  worker().post({ type: 'stopAt', step });
 }
 
 /** Test hook: the worker destroys the GPU device of each WebGPU run, as a lost device (restart + notice). */
