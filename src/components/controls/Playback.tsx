@@ -51,16 +51,26 @@ export function Playback() {
   const setSpeed = useRunStore((s) => s.setSpeed);
   const ready = useRunStore((s) => s.slots[0]?.status === 'ready');
   const reset = useConfigStore((s) => s.reset);
+  // Every run refused or failed (e.g. "needs 58.8 GB…"): nothing trains, so the button must not say
+  // Pause. It shows Play, disabled, with the reason; a config change restarts the runs and frees it.
+  const refusal = useRunStore((s) =>
+    s.slots.length > 0 && s.slots.every((x) => x.status === 'error')
+      ? (s.slots[0].error ?? 'the run failed')
+      : null,
+  );
+  const shownPlaying = playing && refusal === null;
   return (
     <fieldset className="playback" aria-label="Playback">
       <button
         type="button"
         className="primary"
         data-testid="play"
-        aria-pressed={playing}
+        aria-pressed={shownPlaying}
+        disabled={refusal !== null}
+        title={refusal !== null ? `Nothing to play: ${refusal}` : undefined}
         onClick={() => setPlaying(!playing)}
       >
-        {playing ? 'Pause' : 'Play'}
+        {shownPlaying ? 'Pause' : 'Play'}
       </button>
       <button type="button" data-testid="step" disabled={!ready} onClick={() => stepOnce(1)}>
         Step

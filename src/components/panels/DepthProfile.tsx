@@ -30,7 +30,15 @@ export function anchoredGradTheory(
 function DepthCaption() {
   const latest = useThrottled(histories[0], shownRecord, 500);
   const nf = useRunStore((s) => s.slots[0]?.nonFinite ?? null);
-  if (!latest) return <p className="caption">Waiting for the network at init…</p>;
+  const failed = useRunStore((s) => s.slots[0]?.status === 'error');
+  if (!latest)
+    return (
+      <p className="caption">
+        {failed
+          ? 'No network to show: this run did not start (see the message above).'
+          : 'Waiting for the network at init…'}
+      </p>
+    );
   const n = latest[H.nLayers];
   const a1 = field(latest, 0, L.actStd);
   const aL = field(latest, n - 1, L.actStd);

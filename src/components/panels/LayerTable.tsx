@@ -2,6 +2,7 @@
 // saturated (|φ'| small) fractions are highlighted when they are large. Refreshed twice a second.
 import { H, L } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
+import { useRunStore } from '../../store/runStore';
 import { fmt } from '../charts/plot';
 import { field, type LayerField } from '../charts/records';
 import { shownRecord } from './shownRecord';
@@ -64,6 +65,7 @@ export function LayerTable() {
   const rec = useThrottled(histories[0], shownRecord, 500);
   const [all, setAll] = useState(false);
   const act = useConfigStore((s) => s.config.act);
+  const failed = useRunStore((s) => s.slots[0]?.status === 'error');
   // ReLU's φ' is exactly 0 where h = 0, so its two columns always agree; say so before a student wonders.
   const reluNote =
     act === 'relu' ? ' With ReLU a dead unit is also saturated (φ′ = 0), so those two columns agree.' : '';
@@ -76,7 +78,9 @@ export function LayerTable() {
       help={
         rec
           ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 60 % (strong ≥ 90 %; a healthy ReLU layer has about 50 % zeros), and values that are not finite.${reluNote}`
-          : 'Waiting for the network at init…'
+          : failed
+            ? 'No network to show: this run did not start (see the message above).'
+            : 'Waiting for the network at init…'
       }
     >
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable (WCAG 2.1.1) */}
