@@ -118,11 +118,10 @@ for (const backend of ['auto', 'webgpu'] as const) {
     await expect(error).toContainText(/needs [^.]*\d[\d.,]* (GB|GiB)[^.]*allows \d[\d.]* (GB|GiB)/);
     await expect(page.getByTestId('backend-badge')).toHaveText('no engine');
     await shot(page, info, `too-large-${backend}`);
-    // The controls still answer: play toggles, and each change restarts with new figures.
-    await page.getByTestId('play').click();
+    // Nothing can play: the button says Play, disabled, with the reason; each change restarts with new figures.
     await expect(page.getByTestId('play')).toHaveText('Play');
-    await page.getByTestId('play').click();
-    await expect(page.getByTestId('play')).toHaveText('Pause');
+    await expect(page.getByTestId('play')).toBeDisabled();
+    await expect(page.getByTestId('play')).toHaveAttribute('title', /needs/);
     const before = await error.textContent();
     await setNumber(page, 'depth', 20);
     // Depth 20 at width 2048 and batch 4096 is still too large for both engines (2.5 GB / 3.1 GiB).
