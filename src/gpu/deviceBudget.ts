@@ -7,7 +7,7 @@ import { HIST_BINS } from '../engine/stats/histogramRange';
 import { inferenceRows } from './inference';
 import { netLayout } from './netLayout';
 import { blockWords } from './statsLayout';
-import { stageSlotBytes, trainerBytes } from './trainerBuffers';
+import { MAX_STEPS_PER_SUBMIT, STATS_RING_DEPTH, stageSlotBytes, trainerBytes } from './trainerBuffers';
 
 export interface GpuNeeds {
   /** All buffers together. */
@@ -26,10 +26,6 @@ export interface GpuBytesEstimate extends GpuNeeds {
   /** The bytes by role, for messages and tests. */
   parts: Record<string, number>;
 }
-
-/** gpuTrainer.ts defaults: readback ring depth and most steps per submission (stats blocks per slot). */
-const STATS_RING = 3;
-const MAX_STEPS_PER_SUBMIT = 32;
 
 type EstimateConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'>;
 
@@ -63,7 +59,7 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
     stats:
       L * (HIST_BINS + 2) * 4 +
       block +
-      STATS_RING * MAX_STEPS_PER_SUBMIT * block +
+      STATS_RING_DEPTH * MAX_STEPS_PER_SUBMIT * block +
       MAX_STEPS_PER_SUBMIT * stageSlotBytes(lay.B) +
       4 * lay.B,
     inference: 4 * rows * (2 * width + lay.C),
@@ -76,7 +72,7 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
     4 * shape.nTrain * shape.inDim,
     4 * shape.nTest * shape.inDim,
     4 * rows * width,
-    STATS_RING * MAX_STEPS_PER_SUBMIT * block,
+    STATS_RING_DEPTH * MAX_STEPS_PER_SUBMIT * block,
   );
   return {
     bytes,

@@ -22,7 +22,12 @@ import { blockWords } from './statsLayout';
 import { type ChunkContext, encodeChunk, type StepPlan, stepDispatches } from './stepEncoder';
 import { buildStepProgram, type StepProgram } from './stepProgram';
 import { StatsRing } from './statsRing';
-import { createTrainerBuffers, type TrainerBuffers } from './trainerBuffers';
+import {
+  createTrainerBuffers,
+  MAX_STEPS_PER_SUBMIT,
+  STATS_RING_DEPTH,
+  type TrainerBuffers,
+} from './trainerBuffers';
 
 export interface GpuTrainerOptions {
   /** How this backend was chosen (shown in the UI). */
@@ -43,7 +48,6 @@ export interface GpuTrainerOptions {
   maxStepsPerSubmit?: number;
 }
 
-const RING = 3;
 const SCOPES: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
 
 export async function createGpuTrainer(
@@ -117,7 +121,7 @@ export class GpuTrainer implements Trainer {
     this.strategy = opts.strategy ?? 'tiled';
     this.lay = netLayout(dims, config.batch, this.strategy);
     checkDeviceFits(device, this.lay, dataset, config.opt);
-    this.maxK = Math.max(1, opts.maxStepsPerSubmit ?? 32);
+    this.maxK = Math.max(1, opts.maxStepsPerSubmit ?? MAX_STEPS_PER_SUBMIT);
     this.targetMs = opts.targetSubmitMs ?? 12;
     this.kernels = new KernelCache(device);
     this.uniforms = new UniformArena(device, 'step uniforms');
@@ -143,7 +147,7 @@ export class GpuTrainer implements Trainer {
       test: dataset.test,
     });
     this.decoder = new RecordDecoder(this.lay, this.config, dataset.test.n);
-    this.ring = new StatsRing(device, RING, this.maxK * this.blockBytes, (data, job) => {
+    this.ring = new StatsRing(device, STATS_RING_DEPTH, this.maxK * this.blockBytes, (data, job) => {
       this.collected.push(...this.decoder.decode(data, job.meta, this.blockBytes / 4));
       this.adaptChunk(job.meta.length, job.submittedAt, job.doneAt);
     });

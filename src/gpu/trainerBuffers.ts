@@ -6,6 +6,11 @@ import { NF_NONE } from './nonFinite';
 import { blockWords } from './statsLayout';
 import { ACT_PART_WORDS } from './stepKernels';
 
+/** Readback ring depth of the trainer's stats (MAP_READ buffers in flight). */
+export const STATS_RING_DEPTH = 3;
+/** Most training steps one submission carries (each has its own stats block in a ring slot). */
+export const MAX_STEPS_PER_SUBMIT = 32;
+
 /** Bytes of one step's slot in the staging buffer: step info (16 bytes), then the batch's row indices. */
 export function stageSlotBytes(B: number): number {
   return Math.ceil((16 + 4 * B) / 256) * 256;
