@@ -3,12 +3,14 @@
 // a step costs the main thread a few array reads instead of a structured clone of nested objects.
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
+import { PAGE_SPEEDS } from '../engine/presets/speeds';
 import { LAYER_SCALARS, layerScalarIndex, layerStatsFrom } from '../engine/stats/layerFields';
 import type { LayerStats, NonFinite, StatsRecord, TensorName } from '../engine/stats/types';
 
-/** Steps per second the worker aims for; 0 = as fast as it can. */
-export type Speed = 0 | 1 | 5 | 20 | 100;
-export const SPEEDS: readonly Speed[] = [1, 5, 20, 100, 0];
+/** Steps per second the worker aims for; 0 = as fast as it can (the values a link's `speed=` accepts). */
+export type Speed = (typeof PAGE_SPEEDS)[number];
+/** In menu order: slowest first, "as fast as possible" last. */
+export const SPEEDS: readonly Speed[] = [...PAGE_SPEEDS.filter((s) => s > 0), 0];
 
 /** Mean-field prediction at init, per hidden layer (index 0 = layer 1). */
 export interface TheoryProfile {

@@ -11,7 +11,10 @@ import { clipNotice, quote } from '../config/text';
 import { lessonByName } from '../lessons';
 import { COMPARE_KEYS, type CompareKey, type CompareOverride } from './compareKeys';
 import { presetByName } from './index';
+import { PAGE_SPEEDS } from './speeds';
 import type { Preset } from './types';
+
+export { PAGE_SPEEDS };
 
 export { COMPARE_KEYS, type CompareOverride };
 
@@ -30,8 +33,6 @@ export type PagePanel = (typeof PAGE_PANELS)[number];
 /** What an embed shows when the link names no (valid) panels. */
 export const DEFAULT_EMBED_PANELS: readonly PagePanel[] = ['depth', 'loss'];
 
-/** Playback speeds the page offers (steps per frame; 0 = as fast as possible). */
-export const PAGE_SPEEDS = [0, 1, 5, 20, 100] as const;
 /** Most steps a link may ask the page to train before it pauses. */
 export const MAX_LINK_STEPS = 1_000_000;
 /** Most extra runs in compare mode (4 runs in all). */
