@@ -6,6 +6,7 @@ import type {
   FanMode,
   InitName,
   LossName,
+  NormName,
   Optimizer,
   RunConfig,
 } from '../engine/config';
@@ -53,6 +54,11 @@ export const MODE_LABELS: Record<FanMode, string> = {
   fan_in: 'fan_in (forward)',
   fan_out: 'fan_out (backward)',
 };
+export const NORM_LABELS: Record<NormName, string> = {
+  none: 'none',
+  batch: 'BatchNorm (batch statistics)',
+  layer: 'LayerNorm (per sample)',
+};
 export const BACKEND_LABELS: Record<BackendPref, string> = {
   auto: 'auto (best for this device)',
   webgpu: 'WebGPU',
@@ -77,6 +83,9 @@ const DISTINGUISHING: readonly [keyof RunConfig, (c: RunConfig) => string][] = [
   ['sparsity', (c) => `sparsity ${c.sparsity}`],
   ['slope', (c) => `slope ${c.slope}`],
   ['bias', (c) => `bias ${c.bias}`],
+  ['norm', (c) => (c.norm === 'none' ? 'no norm' : NORM_LABELS[c.norm].split(' ')[0])],
+  ['res', (c) => (c.res === 1 ? 'residual' : 'plain')],
+  ['rezero', (c) => (c.rezero === 1 ? 'ReZero' : 'α = 1')],
   ['opt', (c) => OPT_LABELS[c.opt]],
   ['lr', (c) => `lr ${c.lr}`],
   ['momentum', (c) => `momentum ${c.momentum}`],

@@ -43,6 +43,13 @@ export const LOSSES = ['ce', 'mse'] as const;
 /** ce: softmax cross-entropy; mse: mean squared error against one-hot targets (regression view). */
 export type LossName = (typeof LOSSES)[number];
 
+export const NORMS = ['none', 'batch', 'layer'] as const;
+/**
+ * Normalization after each hidden layer's affine map: none; PyTorch BatchNorm1d in training mode (batch
+ * statistics, running statistics for evaluation); LayerNorm over the layer's features. γ = 1, β = 0 at init.
+ */
+export type NormName = (typeof NORMS)[number];
+
 export const BACKENDS = ['auto', 'webgpu', 'cpu'] as const;
 export type BackendPref = (typeof BACKENDS)[number];
 
@@ -74,6 +81,12 @@ export interface RunConfig {
   /** Fraction of zeros per column for sparse. */
   sparsity: number;
   bias: BiasInit;
+  /** Normalization of every hidden layer (see NormName); 'none' is the plain MLP. */
+  norm: NormName;
+  /** 1: layers 2..L are pre-norm residual blocks x ← x + α·(W·φ(Norm(x)) + b); 0: plain layers. */
+  res: 0 | 1;
+  /** 1 (with res=1): α is a trained scalar per block starting at 0 (ReZero); 0: α = 1. */
+  rezero: 0 | 1;
   data: DatasetName;
   /** Input dimension of the `probe` dataset; 0 means "same as width". Ignored by other datasets. */
   in: number;
@@ -106,6 +119,9 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   value: 0.1,
   sparsity: 0.1,
   bias: 'auto',
+  norm: 'none',
+  res: 0,
+  rezero: 0,
   data: 'spiral',
   in: 0,
   noise: 0.1,
@@ -135,6 +151,8 @@ export const LIMITS = {
   lr: { min: 1e-6, max: 10, int: false },
   momentum: { min: 0, max: 0.999, int: false },
   biasValue: { min: -100, max: 100, int: false },
+  res: { min: 0, max: 1, int: true },
+  rezero: { min: 0, max: 1, int: true },
 } as const;
 
 /** Adam hyper-parameters (PyTorch defaults), fixed. */

@@ -10,6 +10,7 @@ import {
   initParams,
   LIMITS,
   LOSSES,
+  NORMS,
   OPTIMIZERS,
   type RunConfig,
 } from '../../engine/config';
@@ -21,6 +22,7 @@ import {
   INIT_LABELS,
   LOSS_LABELS,
   MODE_LABELS,
+  NORM_LABELS,
   OPT_LABELS,
   TWO_D,
 } from '../labels';
@@ -167,6 +169,28 @@ export function Controls() {
             max={1}
             testId="slope"
             onCommit={(slope) => set({ slope })}
+          />
+        )}
+        <SelectField
+          label="normalization"
+          value={c.norm}
+          options={NORMS}
+          labels={NORM_LABELS}
+          testId="norm"
+          onChange={(norm) => set({ norm })}
+        />
+        <CheckField
+          label="residual blocks (layers 2…L)"
+          checked={c.res === 1}
+          testId="res"
+          onChange={(on) => set(on ? { res: 1 } : { res: 0, rezero: 0 })}
+        />
+        {c.res === 1 && (
+          <CheckField
+            label="ReZero (α starts at 0, trained)"
+            checked={c.rezero === 1}
+            testId="rezero"
+            onChange={(on) => set({ rezero: on ? 1 : 0 })}
           />
         )}
       </fieldset>

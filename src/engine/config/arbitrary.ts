@@ -2,6 +2,7 @@
 // fast-check (a dev dependency), so production code must not import this file.
 import fc from 'fast-check';
 import type { RunConfig } from '../config';
+import { reconcile } from './consistency';
 import { type FieldSpec, type NumberLimit, fieldSpec, CONFIG_KEYS } from './schema';
 
 /** Numbers within a limit, biased toward the edges (min, max) and "nice" values as well as arbitrary doubles. */
@@ -33,5 +34,6 @@ function arbitraryField(spec: FieldSpec): fc.Arbitrary<unknown> {
 export function arbitraryRunConfig(): fc.Arbitrary<RunConfig> {
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const key of CONFIG_KEYS) fields[key] = arbitraryField(fieldSpec(key)!);
-  return fc.record(fields) as unknown as fc.Arbitrary<RunConfig>;
+  // Cross-field rules (config/consistency.ts) are applied so every value is a config decoding keeps as is.
+  return (fc.record(fields) as unknown as fc.Arbitrary<RunConfig>).map((c) => reconcile(c));
 }

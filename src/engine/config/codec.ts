@@ -66,6 +66,8 @@ export function isActiveSetting(config: RunConfig, key: keyof RunConfig): boolea
       return config.act === 'leaky_relu';
     case 'momentum':
       return config.opt === 'momentum';
+    case 'rezero':
+      return config.res === 1;
     case 'in':
       return config.data === 'probe';
     case 'noise':

@@ -1,5 +1,6 @@
 // Validation shared by every way a config arrives: links (decodeConfig), presets, the page and the CLI.
 import { DEFAULT_CONFIG, type RunConfig } from '../config';
+import { corrections, reconcile } from './consistency';
 import { parseField, isValidField } from './fields';
 import { CONFIG_KEYS, fieldSpec, MAX_NOTICES, PAGE_KEYS } from './schema';
 import { clipNotice, quote } from './text';
@@ -66,7 +67,7 @@ export function applyEntries(
     assign[key] = result.value;
     if (result.notice !== undefined) notices.add(result.notice);
   }
-  return config;
+  return reconcile(config, (text) => notices.add(text));
 }
 
 /**
@@ -104,5 +105,8 @@ export function isValidConfig(c: unknown): c is RunConfig {
   const keys = Object.keys(c);
   if (keys.length !== CONFIG_KEYS.length) return false;
   const record = c as Record<string, unknown>;
-  return CONFIG_KEYS.every((key) => Object.hasOwn(record, key) && isValidField(fieldSpec(key)!, record[key]));
+  return (
+    CONFIG_KEYS.every((key) => Object.hasOwn(record, key) && isValidField(fieldSpec(key)!, record[key])) &&
+    corrections(c as RunConfig).length === 0
+  );
 }

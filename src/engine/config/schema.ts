@@ -8,6 +8,7 @@ import {
   INITIALIZERS,
   LIMITS,
   LOSSES,
+  NORMS,
   OPTIMIZERS,
   type RunConfig,
 } from '../config';
@@ -46,6 +47,9 @@ const SPECS: { readonly [K in ConfigKey]: FieldSpec } = {
   value: num(LIMITS.value),
   sparsity: num(LIMITS.sparsity),
   bias: { kind: 'bias', words: ['auto', 'zeros', 'torch'], limit: LIMITS.biasValue },
+  norm: oneOf(NORMS, 'normalization'),
+  res: num(LIMITS.res),
+  rezero: num(LIMITS.rezero),
   data: oneOf(DATASETS, 'dataset'),
   in: num(LIMITS.in),
   noise: num(LIMITS.noise),
