@@ -8,6 +8,7 @@ import type { Dataset } from '../engine/data/types';
 import { networkDims } from '../engine/memory';
 import type { BackendInfo, Trainer } from '../engine/trainer';
 import { probeAdapter } from './adapter';
+import { gpuUnsupported } from './capabilities';
 import { acquireDevice, type DeviceLoss, estimateGpuBytes, watchDeviceLost } from './device';
 import { createGpuTrainer, type GpuTrainerOptions } from './gpuTrainer';
 
@@ -49,6 +50,11 @@ export async function createTrainer(
 ): Promise<CreatedTrainer> {
   const pref = opts.backend ?? config.backend;
   if (pref === 'cpu') return onCpu(config, dataset, 'the CPU engine was chosen in the settings');
+  const unsupported = gpuUnsupported(config);
+  if (unsupported !== null) {
+    if (pref === 'webgpu' && !opts.cpuWhenUnavailable) throw new Error(`${unsupported}.`);
+    return onCpu(config, dataset, `${unsupported}: the CPU engine runs instead`);
+  }
   const gpu = opts.gpu ?? globalThis.navigator?.gpu;
   const probe = await probeAdapter(gpu);
   if (!probe.ok) {

@@ -1,0 +1,2 @@
+export { buildGraph, graphDims, isResidualLayer, paramTensors } from './build';
+export type { HiddenLayer, LayerKind, LayerSpec, NetworkGraph, NormType, ParamTensor } from './types';
