@@ -303,6 +303,18 @@ export class GpuTrainer implements Trainer {
     return out;
   }
 
+  /** γ^ℓ, β^ℓ per hidden layer (empty without norm) and ReZero's α per hidden layer (NaN where untrained). */
+  async normParams(): Promise<{ gamma: Float32Array[]; beta: Float32Array[]; alpha: number[] }> {
+    this.assertAlive();
+    const all = new Float32Array(await readBack(this.device, this.bufs.params, 0, this.lay.paramElems * 4));
+    const width = this.lay.dims[1];
+    return {
+      gamma: this.lay.gammaOff.map((o) => all.slice(o, o + width)),
+      beta: this.lay.betaOff.map((o) => all.slice(o, o + width)),
+      alpha: this.lay.alphaOff.map((o) => (o >= 0 ? all[o] : Number.NaN)),
+    };
+  }
+
   private assertAlive(): void {
     if (this.disposed) throw new Error('trainer disposed');
   }
