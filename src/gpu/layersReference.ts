@@ -329,11 +329,14 @@ export function refPass(
 /** SGD: every trained tensor ← tensor − lr·gradient. */
 export function refSgd(net: RefNet, g: RefPass, lr: number): void {
   const { p } = net;
-  p.W.forEach((w, i) => w.forEach((v, k) => (w[k] = v - lr * g.gW[i][k])));
-  p.b.forEach((w, i) => w.forEach((v, k) => (w[k] = v - lr * g.gb[i][k])));
-  p.gamma.forEach((w, i) => w.forEach((v, k) => (w[k] = v - lr * g.gGamma[i][k])));
-  p.beta.forEach((w, i) => w.forEach((v, k) => (w[k] = v - lr * g.gBeta[i][k])));
-  if (net.config.rezero === 1) p.alpha.forEach((a, i) => (p.alpha[i] = i >= 1 ? a - lr * g.gAlpha[i] : a));
+  const step = (ts: Float64Array[], gs: Float64Array[]) => {
+    for (let i = 0; i < ts.length; i++) for (let k = 0; k < ts[i].length; k++) ts[i][k] -= lr * gs[i][k];
+  };
+  step(p.W, g.gW);
+  step(p.b, g.gb);
+  step(p.gamma, g.gGamma);
+  step(p.beta, g.gBeta);
+  if (net.config.rezero === 1) for (let i = 1; i < p.alpha.length; i++) p.alpha[i] -= lr * g.gAlpha[i];
 }
 
 /** Mean cross-entropy over a split in evaluation mode (BatchNorm's running statistics). */

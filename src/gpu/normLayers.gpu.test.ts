@@ -127,8 +127,12 @@ describe('normalization and residual blocks ≡ docs/LAYERS.md (float64 referenc
           problems.push(...compareArrays(`b${i + 1}`, l.b, ref.p.b[i]));
         });
         const np = await gpu.normParams();
-        np.gamma.forEach((g, i) => problems.push(...compareArrays(`γ${i + 1}`, g, ref.p.gamma[i])));
-        np.beta.forEach((g, i) => problems.push(...compareArrays(`β${i + 1}`, g, ref.p.beta[i])));
+        np.gamma.forEach((g, i) => {
+          problems.push(...compareArrays(`γ${i + 1}`, g, ref.p.gamma[i]));
+        });
+        np.beta.forEach((g, i) => {
+          problems.push(...compareArrays(`β${i + 1}`, g, ref.p.beta[i]));
+        });
         np.alpha.forEach((a, i) => {
           if (!Number.isNaN(a)) problems.push(...compareArrays(`α${i + 1}`, [a], [ref.p.alpha[i]]));
         });
