@@ -70,3 +70,13 @@ export function decodeNonFinite(
   if (!e) throw new Error(`bad non-finite order ${order} for ${L} hidden layers`);
   return { step, ...e };
 }
+
+/**
+ * Constants of optimizer_update.wgsl's weight_order (the order of W of Linear layer t, posted for the next
+ * step): P checks per plain layer, R per residual block, W's position WPOS within a block. weight_order is
+ * t·P for plain networks and layer 0, P + (t − 1)·R + WPOS for a block, P + (L − 1)·R for the head.
+ */
+export function weightOrderConstants(ext: LayoutExtras): { P: number; R: number; WPOS: number } {
+  const norm = ext.norm !== null ? 1 : 0;
+  return { P: 3 + norm, R: 4 + norm, WPOS: 1 + norm };
+}

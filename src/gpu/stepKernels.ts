@@ -23,6 +23,7 @@ import statsFinalizeDirectSrc from '../shaders/stats_finalize_direct.wgsl?raw';
 import statsFinalizeSrc from '../shaders/stats_finalize.wgsl?raw';
 import { type LayoutExtras, OPT_ITEM, PLAIN, type ReductionStrategy } from './netLayout';
 import type { BindingKind, KernelSpec } from './kernel';
+import { weightOrderConstants } from './nonFinite';
 import { HEADER_WORDS, HIST_AT, LAYER_WORDS } from './statsLayout';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
@@ -74,8 +75,7 @@ export function optimizerKernel(
   strategy: ReductionStrategy,
   ext: LayoutExtras = PLAIN,
 ): KernelSpec {
-  // Non-finite orders of W (gpu/nonFinite.ts): checks per plain layer, per residual block, W's place in one.
-  const norm = ext.norm !== null ? 1 : 0;
+  const wo = weightOrderConstants(ext);
   return {
     label: `optimizer ${c.opt}${stats ? ' stats' : ''} ${strategy}`,
     code: composeWgsl(
@@ -90,9 +90,9 @@ export function optimizerKernel(
         HIDDEN: { u32: hidden },
         ITEM: { u32: OPT_ITEM[strategy] },
         RES_BLOCKS: { bool: ext.residual },
-        NF_P: { u32: 3 + norm },
-        NF_R: { u32: 4 + norm },
-        NF_WPOS: { u32: 1 + norm },
+        NF_P: { u32: wo.P },
+        NF_R: { u32: wo.R },
+        NF_WPOS: { u32: wo.WPOS },
       }),
       momentsSrc,
       nonFiniteSrc,
