@@ -58,6 +58,8 @@ interface Case {
   rezero: 0 | 1;
   act: RunConfig['act'];
   strategy: MatmulStrategy;
+  /** Shape overrides (default 4 × 12, batch 8). */
+  shape?: Partial<Pick<RunConfig, 'depth' | 'width' | 'batch'>>;
 }
 
 const CASES: Case[] = [];
@@ -78,6 +80,19 @@ for (const norm of ['none', 'batch', 'layer'] as const)
       });
     }
 
+// Groups longer than a workgroup (batch 100 > 64 threads per BatchNorm column, width 70 > 64 per LayerNorm
+// row) and sizes that are not multiples of 4 (no vec4 paths), in both reduction forms.
+for (const strategy of ['direct', 'tiled'] as const)
+  for (const norm of ['batch', 'layer'] as const)
+    CASES.push({
+      norm,
+      res: 1,
+      rezero: 1,
+      act: 'tanh',
+      strategy,
+      shape: { depth: 3, width: 70, batch: 100 },
+    });
+
 describe('normalization and residual blocks ≡ docs/LAYERS.md (float64 reference)', () => {
   let device: GPUDevice;
   beforeAll(async () => {
@@ -86,7 +101,7 @@ describe('normalization and residual blocks ≡ docs/LAYERS.md (float64 referenc
   afterAll(() => device?.destroy());
 
   for (const c of CASES)
-    it(`${c.norm} res=${c.res} rezero=${c.rezero} ${c.act} ${c.strategy}`, async () => {
+    it(`${c.norm} res=${c.res} rezero=${c.rezero} ${c.act} ${c.strategy}${c.shape ? ` ${c.shape.depth}×${c.shape.width} b${c.shape.batch}` : ''}`, async () => {
       const config: RunConfig = {
         ...DEFAULT_CONFIG,
         norm: c.norm,
@@ -100,6 +115,7 @@ describe('normalization and residual blocks ≡ docs/LAYERS.md (float64 referenc
         data: 'spiral',
         opt: 'sgd',
         lr: 0.1,
+        ...c.shape,
       };
       const data = await loadDataset(config);
       const dims = networkDims(config);
@@ -140,6 +156,43 @@ describe('normalization and residual blocks ≡ docs/LAYERS.md (float64 referenc
         const want = refEvaluate(ref, data.test.x, data.test.y, data.test.n);
         if (!close(ev.loss, want, STEP_TOL)) problems.push(`held-out loss ${ev.loss} vs ${want}`);
         expect(problems.slice(0, 12)).toEqual([]);
+      } finally {
+        gpu.dispose();
+      }
+    });
+});
+
+describe('dispatches per step', () => {
+  let device: GPUDevice;
+  beforeAll(async () => {
+    ({ device } = await nodeDevice());
+  });
+  afterAll(() => device?.destroy());
+
+  // Without statistics, depth L: plain 3L + 4 (forward L + 1, loss, backward 2L + 1, optimizer). A plain
+  // layer's norm adds its forward and one backward kernel (LayerNorm two: ∂γ/∂β by columns, ∂L/∂v by rows);
+  // a residual block has norm/φ, matmul and the stream add forward, δ = α g_x, ∂W, input gradient and the
+  // norm backward (or the stream add) backward, ReZero adds ∂α. Statistics add 2 (plain) or 4 kernels.
+  const L = 4;
+  const expected: [Partial<RunConfig>, number][] = [
+    [{}, 3 * L + 4],
+    [{ norm: 'batch' }, 5 * L + 4],
+    [{ norm: 'layer' }, 6 * L + 4],
+    [{ res: 1 }, 7 * L + 1],
+    [{ res: 1, rezero: 1 }, 8 * L],
+    [{ norm: 'batch', res: 1 }, 7 * L + 3],
+    [{ norm: 'layer', res: 1, rezero: 1 }, 9 * L + 2],
+  ];
+  for (const [over, want] of expected)
+    it(`${JSON.stringify(over)}: ${want}`, async () => {
+      const config: RunConfig = { ...DEFAULT_CONFIG, depth: L, width: 8, batch: 4, data: 'xor', ...over };
+      const gpu = await createGpuTrainer(device, config, await loadDataset(config), { strategy: 'direct' });
+      try {
+        await gpu.run(1, { stats: false });
+        expect(gpu.dispatchesPerStep).toBe(want);
+        await gpu.run(1);
+        const plain = !over.norm && !over.res;
+        expect(gpu.dispatchesPerStep).toBe(want + (plain ? 2 : 4));
       } finally {
         gpu.dispose();
       }
