@@ -159,7 +159,7 @@ export function buildGraphPasses(
         bufs.block,
         bufs.stepInfo,
       ],
-      norm === null ? normGroups(strategy, groups, maxDim) : normGroups(strategy, groups, maxDim),
+      normGroups(strategy, groups, maxDim),
       `norm forward ${i}`,
     );
   };
