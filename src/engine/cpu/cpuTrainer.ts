@@ -1,4 +1,4 @@
-// The CPU reference trainer: the exact math of DESIGN §3 in typed arrays, float32 storage like the GPU
+// The CPU reference trainer: docs/MATH.md#network-and-loss in typed arrays, float32 storage like the GPU
 // (float64 for gradient checks). Step k = forward + backward on batch k with the weights after k updates,
 // statistics of that pass recorded when due, then the update. Nothing is allocated per step.
 import type { RunConfig } from '../config';
