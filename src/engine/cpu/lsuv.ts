@@ -17,7 +17,7 @@ function layerVariance(net: CpuNet, i: number, rows: number): number {
 export function applyLsuv(net: CpuNet, rows: number): number[] {
   const finalVar: number[] = [];
   // Normalizations use this batch's statistics, as in training, but BatchNorm's running ones stay at init.
-  net.useBatchStatsOnly(true);
+  net.setBatchStatsOnly(true);
   for (let i = 0; i <= net.L; i++) {
     net.prepareInput(i, rows);
     const W = net.W[i];
@@ -35,6 +35,6 @@ export function applyLsuv(net: CpuNet, rows: number): number[] {
     // The next layer's input, from the z just computed with the final W.
     if (i < net.L) net.finishLayer(i, rows);
   }
-  net.useBatchStatsOnly(false);
+  net.setBatchStatsOnly(false);
   return finalVar;
 }

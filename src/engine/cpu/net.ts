@@ -189,7 +189,7 @@ export class CpuNet {
   }
 
   /** Set normalizations to use batch statistics without moving BatchNorm's running ones (LSUV), or back. */
-  useBatchStatsOnly(on: boolean): void {
+  setBatchStatsOnly(on: boolean): void {
     this.normMode = on ? 'batchStats' : 'train';
   }
 

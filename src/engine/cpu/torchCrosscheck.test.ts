@@ -87,7 +87,7 @@ const median = (xs: number[]) => {
 
 describe.skipIf(!hasTorch)('step-0 statistics agree with PyTorch 1.13 within its seed-to-seed spread', () => {
   const torch = hasTorch ? torchLayers() : [];
-  CASES.forEach((c, k) =>
+  for (const [k, c] of CASES.entries())
     it(`${c.act}, norm=${c.norm}, res=${c.res}, rezero=${c.rezero}`, async () => {
       const ours = await ourLayers(configFor(c.act, c.norm, c.res, c.rezero));
       const ref = torch[k];
@@ -117,6 +117,5 @@ describe.skipIf(!hasTorch)('step-0 statistics agree with PyTorch 1.13 within its
             `${name} layer ${l + 1} (PyTorch ${lo.toPrecision(4)}…${hi.toPrecision(4)})`,
           ).toBeLessThanOrEqual(hi * 1.15);
         }
-    }),
-  );
+    });
 });
