@@ -1,5 +1,5 @@
 // The stats record: the contract shared by the CLI's JSON, the page's export and window.initscope.
-// Extend it; do not rename what is there. Definitions follow DESIGN §3 (population std, over batch × units).
+// Extend it; do not rename what is there. Definitions in docs/MATH.md#statistics (population std).
 
 export interface Histogram {
   /** Range of the bins; fixed per activation (see stats/histogramRange.ts), the same for every layer. */
