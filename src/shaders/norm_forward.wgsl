@@ -53,27 +53,41 @@ fn main(
   let nf = f32(n);
   var mean = 0.0;
   var variance = 0.0;
+  var inv = 1.0;
   if (!NONE) {
     if (TRAIN || !BATCH) {
+      // The CPU reference sums in float64, where neither n·max|v| nor Σ(v − μ)² overflows for any float32
+      // v; here the mean sums v/2^k (exact, 2^k ≥ n) and the spread is a scaled sum of squares (scale²·ssq,
+      // as BLAS's nrm2), so an exploding layer normalizes like the reference instead of turning into NaN.
+      let p2 = f32(1u << (32u - countLeadingZeros(n - 1u)));
       var s = 0.0;
-      if (valid) { for (var k = ln.t; k < n; k += ln.step) { s += src[p.src_off + elem(g, k)]; } }
-      mean = group_sum2(vec2<f32>(s, 0.0), ln.t).x / nf;
-      // Two passes: Σ(v − μ)² does not cancel the way Σv² − nμ² does.
-      var q = 0.0;
+      if (valid) { for (var k = ln.t; k < n; k += ln.step) { s += src[p.src_off + elem(g, k)] * (1.0 / p2); } }
+      mean = group_sum2(vec2<f32>(s, 0.0), ln.t).x * (p2 / nf);
+      var q = vec2<f32>(0.0); // (scale, ssq)
       if (valid) {
         for (var k = ln.t; k < n; k += ln.step) {
-          let c = src[p.src_off + elem(g, k)] - mean;
-          q += c * c;
+          let a = abs(src[p.src_off + elem(g, k)] - mean);
+          if (a > q.x) {
+            let r = q.x / a;
+            q = vec2<f32>(a, 1.0 + q.y * r * r);
+          } else if (a > 0.0) {
+            let r = a / q.x;
+            q.y += r * r;
+          }
         }
       }
-      variance = group_sum2(vec2<f32>(q, 0.0), ln.t).x / nf;
+      q = group_ssq(q, ln.t);
+      let sd = q.x * sqrt(q.y / nf); // biased σ, finite even where σ² is not
+      variance = sd * sd;
+      // ε is below float32 resolution of σ² once σ > 1e10; 1/σ avoids σ² overflowing there.
+      inv = select(1.0 / sqrt(variance + EPS), 1.0 / sd, sd > 1e10);
     } else if (valid) {
       mean = running[p.run_off + g];
       variance = running[p.run_off + p.feats + g];
+      inv = 1.0 / sqrt(variance + EPS);
     }
   }
   if (!valid) { return; }
-  let inv = 1.0 / sqrt(variance + EPS);
   if (!NONE && STORE_STAT && ln.t == 0u) {
     stat[p.stat_off + 2u * g] = mean;
     stat[p.stat_off + 2u * g + 1u] = inv;
@@ -81,7 +95,7 @@ fn main(
   if (!NONE && BATCH && TRAIN && st.apply != 0u && ln.t == 0u) {
     let r = p.run_off + g;
     running[r] = 0.9 * running[r] + 0.1 * mean;
-    running[r + p.feats] = 0.9 * running[r + p.feats] + 0.1 * (variance * nf / (nf - 1.0));
+    running[r + p.feats] = 0.9 * running[r + p.feats] + 0.1 * (variance * (nf / (nf - 1.0)));
   }
   for (var k = ln.t; k < n; k += ln.step) {
     let e = elem(g, k);
