@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
 import { loadDataset } from '../engine/data';
 import { createGpuTrainer } from './gpuTrainer';
+import { extSizes, type TrainerBuffers } from './trainerBuffers';
 import { nodeDevice } from './node/nodeGpu';
 import { compareDeep, STEP_TOL } from './parityCheck';
 
@@ -95,4 +96,27 @@ describe('GPU trainer with norm / residual blocks: run semantics (Dawn in Node)'
         gpu.dispose();
       }
     });
+
+  it('allocates exactly what the memory estimate counts for the added buffers', async () => {
+    for (const over of [
+      { norm: 'batch', res: 1, rezero: 1 },
+      { norm: 'layer', res: 0, rezero: 0 },
+      { norm: 'none', res: 1, rezero: 0 },
+    ] as const) {
+      const config: RunConfig = { ...BASE, ...over };
+      const data = await loadDataset(config);
+      const gpu = await createGpuTrainer(device, config, data, { strategy: 'direct' });
+      try {
+        const bufs = (gpu as unknown as { bufs: TrainerBuffers }).bufs;
+        const sizes = extSizes(gpu.lay);
+        if (!bufs.ext || !sizes) throw new Error('no extra buffers');
+        const allocated = Object.values(bufs.ext).reduce((a, b) => a + b.size, 0);
+        const counted = Object.values(sizes.elems).reduce((a, n) => a + 4 * Math.max(4, n), 0);
+        expect(allocated).toBe(counted);
+        expect(bufs.params.size).toBe(4 * gpu.lay.paramElems);
+      } finally {
+        gpu.dispose();
+      }
+    }
+  });
 });
