@@ -23,6 +23,8 @@ import { NF_NONE, nfOrder } from './nonFinite';
 import {
   alphaGradKernel,
   type EltMode,
+  resGradGroups,
+  resGradKernel,
   eltwiseGroups,
   eltwiseKernel,
   eltwiseWords,
@@ -174,9 +176,7 @@ export function buildGraphPasses(
     label: string,
     act = config.act,
   ): Dispatch => {
-    const k = kernels.get(
-      eltwiseKernel(mode, rezero && (mode === 'resAdd' || mode === 'scale'), act, config.slope),
-    );
+    const k = kernels.get(eltwiseKernel(mode, rezero && mode === 'resAdd', act, config.slope));
     const words = eltwiseWords({ count: B * N, aOff: 0, bOff: 0, outOff: 0, alphaOff, nfOut });
     return d(
       k,
@@ -325,28 +325,42 @@ export function buildGraphPasses(
   weightGrad(L, bufs.dlogits, residual ? stream(L - 1) : at(bufs.h, L - 1));
   if (residual) inputGrad(L, bufs.dlogits, at(E.u, 0), at(E.gx, L - 1), 'linear', nf.streamGrad(L - 1));
   else inputGrad(L, bufs.dlogits, at(E.u, L - 1), at(E.gs, 0), config.act, NF_NONE);
+  const resGradK = rezero ? kernels.get(resGradKernel(strategy)) : null;
   const alphaK = rezero ? kernels.get(alphaGradKernel(strategy)) : null;
   for (let i = L - 1; i >= 0; i--) {
     if (isRes(i)) {
-      backward.push(
-        elt(
-          'scale',
-          at(E.gx, i),
-          bufs.spareVec,
-          at(bufs.d, i),
-          lay.alphaOff[i],
-          nf.grad(i),
-          `δ = α g_x ${i}`,
-        ),
-      );
-      if (alphaK)
+      if (resGradK && alphaK) {
+        // δ = α g_x with ∂α's per-chunk partials, then their sum (two levels: any batch × width).
+        const chunks = lay.statsChunks;
+        const partOff = i * chunks;
+        const words = [B * N, lay.statsPerChunk, chunks, lay.alphaOff[i], partOff, nf.grad(i)];
+        backward.push(
+          d(
+            resGradK,
+            [
+              uniforms.alloc(words),
+              at(E.gx, i),
+              at(bufs.z, i),
+              bufs.params,
+              at(bufs.d, i),
+              E.alphaParts,
+              bufs.block,
+            ],
+            resGradGroups(strategy, chunks),
+            `δ = α g_x ${i}`,
+          ),
+        );
         backward.push(
           d(
             alphaK,
-            [uniforms.alloc([B * N, 0, 0, lay.alphaOff[i]]), at(E.gx, i), at(bufs.z, i), bufs.grads],
+            [uniforms.alloc([chunks, partOff, lay.alphaOff[i], 0]), E.alphaParts, bufs.grads],
             [1],
             `∂α ${i}`,
           ),
+        );
+      } else
+        backward.push(
+          elt('scale', at(E.gx, i), bufs.spareVec, at(bufs.d, i), -1, nf.grad(i), `δ = g_x ${i}`),
         );
       weightGrad(i, at(bufs.d, i), at(bufs.h, i));
       inputGrad(i, at(bufs.d, i), at(E.u, i), at(E.gs, 0), config.act, NF_NONE);

@@ -21,6 +21,7 @@ import {
   eltwiseKernel,
   normBackwardKernel,
   normForwardKernel,
+  resGradKernel,
   statsExtraFinalizeKernel,
   statsExtraKernel,
 } from './normKernels';
@@ -218,7 +219,7 @@ function buildCatalog(): CatalogEntry[] {
       [
         ['residual-add', 'resAdd', false, 'x^ℓ = x^{ℓ−1} + z (α = 1)'],
         ['residual-add-rezero', 'resAdd', true, 'x^ℓ = x^{ℓ−1} + α z (ReZero)'],
-        ['residual-delta-rezero', 'scale', true, 'δ = α·∂L/∂x^ℓ (ReZero)'],
+        ['residual-delta', 'scale', false, 'δ = ∂L/∂x^ℓ of a block with α = 1'],
         ['residual-grad-add', 'add', false, '∂L/∂x^{ℓ−1} = ∂L/∂x^ℓ + ∂L/∂v (no normalization)'],
       ] as const
     ).map(
@@ -236,8 +237,14 @@ function buildCatalog(): CatalogEntry[] {
       build: (o) => eltwiseKernel('dact', false, o.act, o.slope),
     },
     {
+      name: 'res-grad-rezero',
+      about: 'ReZero block backward start: δ = α·∂L/∂x, and per-chunk partials of ∂L/∂α = Σ ∂L/∂x ⊙ z',
+      uses: ['strategy'],
+      build: (o) => resGradKernel(o.strategy),
+    },
+    {
       name: 'alpha-grad',
-      about: 'ReZero: ∂L/∂α = Σ ∂L/∂x ⊙ z of one block, in one workgroup',
+      about: "ReZero: ∂L/∂α of one block, the sum of res-grad-rezero's partials in one workgroup",
       uses: ['strategy'],
       build: (o) => alphaGradKernel(o.strategy),
     },

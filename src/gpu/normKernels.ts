@@ -10,6 +10,7 @@ import momentsSrc from '../shaders/moments.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
 import normBackwardSrc from '../shaders/norm_backward.wgsl?raw';
 import normForwardSrc from '../shaders/norm_forward.wgsl?raw';
+import resGradSrc from '../shaders/res_grad.wgsl?raw';
 import statsExtraFinalizeSrc from '../shaders/stats_extra_finalize.wgsl?raw';
 import statsExtraSrc from '../shaders/stats_extra.wgsl?raw';
 import type { KernelSpec } from './kernel';
@@ -207,12 +208,37 @@ export function eltwiseGroups(count: number, maxPerDim = 65535): [number, number
   return [Math.ceil(wgs / y), y];
 }
 
-/** Bindings: p (count, g_off, z_off, out_off), g_x, z, grads. One workgroup. */
+/**
+ * Bindings: p (count, per_chunk, chunks, alpha_off, part_off, nf_out), g_x, z, params, δ, partials, flags.
+ * Workgroups: resGradGroups.
+ */
+export function resGradKernel(strategy: ReductionStrategy): KernelSpec {
+  return {
+    label: `res grad rezero ${strategy}`,
+    code: composeWgsl(nonFiniteSrc, reducePrefix(strategy, strategy === 'tiled' ? 256 : 64), resGradSrc),
+    bindings: [
+      'uniform',
+      'read-only-storage',
+      'read-only-storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+      'storage',
+    ],
+  };
+}
+
+/** tiled: a workgroup per chunk; direct: a thread per chunk. */
+export function resGradGroups(strategy: ReductionStrategy, chunks: number): [number] {
+  return [strategy === 'tiled' ? chunks : Math.ceil(chunks / 64)];
+}
+
+/** Bindings: p (chunks, part_off, out_off), partials, grads. One workgroup. */
 export function alphaGradKernel(strategy: ReductionStrategy): KernelSpec {
   return {
     label: `alpha grad ${strategy}`,
     code: composeWgsl(reducePrefix(strategy, strategy === 'tiled' ? 256 : 1), alphaGradSrc),
-    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'storage'],
+    bindings: ['uniform', 'read-only-storage', 'storage'],
   };
 }
 

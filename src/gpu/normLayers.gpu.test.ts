@@ -93,6 +93,17 @@ for (const strategy of ['direct', 'tiled'] as const)
       shape: { depth: 3, width: 70, batch: 100 },
     });
 
+// Depth 1 (no block: the head reads x¹ = h¹) and depth 2 (one block, whose stream input is h¹).
+for (const depth of [1, 2])
+  CASES.push({
+    norm: 'batch',
+    res: 1,
+    rezero: 1,
+    act: 'relu',
+    strategy: 'direct',
+    shape: { depth, width: 12, batch: 8 },
+  });
+
 describe('normalization and residual blocks ≡ docs/LAYERS.md (float64 reference)', () => {
   let device: GPUDevice;
   beforeAll(async () => {

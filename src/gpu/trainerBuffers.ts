@@ -66,7 +66,7 @@ export interface TrainerBuffers {
  * - gs: one layer's ∂L/∂u or ∂L/∂v between the input-gradient matmul and the norm backward;
  * - stat: μ and s = 1/√(σ² + ε) of every normalization group, at i·statStride;
  * - running: BatchNorm's running mean (feats) then variance (feats), at i·runStride;
- * - parts: stats_extra partials.
+ * - parts: stats_extra partials; alphaParts: res_grad's partials of ∂α (ReZero).
  */
 export interface ExtBuffers {
   u: GPUBuffer;
@@ -76,6 +76,8 @@ export interface ExtBuffers {
   stat: GPUBuffer;
   running: GPUBuffer;
   parts: GPUBuffer;
+  /** ReZero: per-chunk partials of ∂L/∂α, at i·statsChunks. */
+  alphaParts: GPUBuffer;
 }
 
 /** Elements of each ExtBuffers buffer (0: not needed) and the per-layer strides of stat and running. */
@@ -96,6 +98,7 @@ export function extSizes(lay: NetLayout) {
       stat: lay.L * statStride,
       running: lay.L * runStride,
       parts: lay.L * lay.statsChunks * XPART,
+      alphaParts: lay.ext.rezero ? lay.L * lay.statsChunks : 0,
     },
   };
 }
@@ -117,6 +120,7 @@ function createExtBuffers(device: GPUDevice, lay: NetLayout): ExtBuffers | null 
     stat: f32('norm mean, 1/std', e.stat),
     running: storageFrom(device, 'running stats', run),
     parts: f32('stats extra partials', e.parts),
+    alphaParts: f32('alpha grad partials', e.alphaParts),
   };
 }
 

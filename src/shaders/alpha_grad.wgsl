@@ -1,11 +1,11 @@
-// ∂L/∂α of a ReZero block (docs/LAYERS.md): Σ g_x ⊙ z over the batch × features, by one workgroup
-// (COOP: a tree over WG threads; else one thread). Prefix: COOP, WG, group_reduce.wgsl.
-struct P { count: u32, g_off: u32, z_off: u32, out_off: u32 }
+// ∂L/∂α of a ReZero block (docs/LAYERS.md): the sum of res_grad.wgsl's per-chunk partials of Σ g_x ⊙ z,
+// by one workgroup (COOP: a tree over WG threads; else one thread, in order). Prefix: COOP, WG,
+// group_reduce.wgsl.
+struct P { chunks: u32, part_off: u32, out_off: u32, _pad: u32 }
 
 @group(0) @binding(0) var<uniform> p: P;
-@group(0) @binding(1) var<storage, read> gx: array<f32>;
-@group(0) @binding(2) var<storage, read> zs: array<f32>;
-@group(0) @binding(3) var<storage, read_write> grads: array<f32>;
+@group(0) @binding(1) var<storage, read> parts: array<f32>;
+@group(0) @binding(2) var<storage, read_write> grads: array<f32>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lt: u32) {
@@ -16,7 +16,7 @@ fn main(@builtin(local_invocation_index) lt: u32) {
     step = WG;
   }
   var s = 0.0;
-  if (COOP || lt == 0u) { for (var e = t; e < p.count; e += step) { s += gx[p.g_off + e] * zs[p.z_off + e]; } }
+  if (COOP || lt == 0u) { for (var c = t; c < p.chunks; c += step) { s += parts[p.part_off + c]; } }
   let r = group_sum2(vec2<f32>(s, 0.0), t).x;
   if (lt == 0u) { grads[p.out_off] = r; }
 }
