@@ -1,6 +1,7 @@
 // The page's main chart: how the signal's std changes from the first hidden layer to the last, forward
 // (activations) and backward (gradients), now and at init, with the mean-field prediction dashed.
 import { useMemo } from 'react';
+import { OPTIONAL_GROUPS } from '../../engine/stats/layerFields';
 import { useConfigStore } from '../../store/configStore';
 import { H, L } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
@@ -14,6 +15,11 @@ import { shownRecord } from './shownRecord';
 import { suggestion } from './suggestion';
 import { useThrottled } from './useThrottled';
 
+/** Whether a packed record carries the residual stream group (res = 1). */
+function hasStream(rec: Float32Array): boolean {
+  return (rec[H.groups] & (1 << OPTIONAL_GROUPS.indexOf('stream'))) !== 0;
+}
+
 const runSource = { subscribe: (fn: () => void) => useRunStore.subscribe(fn) };
 
 /** Theory's gradient profile is a ratio; anchor it at the measured step-0 gradient std of the top layer. */
@@ -21,7 +27,8 @@ export function anchoredGradTheory(
   gradRatio: readonly number[],
   first: Float32Array | undefined,
 ): number[] | null {
-  if (!first || gradRatio.length === 0) return null;
+  // Residual networks have no gradient prediction (all NaN): draw none rather than an empty dashed series.
+  if (!first || !gradRatio.some(Number.isFinite)) return null;
   const top = field(first, first[H.nLayers] - 1, L.gradStd);
   if (!(top > 0) || !Number.isFinite(top)) return null;
   return gradRatio.map((r) => r * top);
@@ -100,6 +107,20 @@ export function DepthProfile() {
           if (g)
             series.push({ values: g, style: { color: theme.grad, width: 1.5, dash: [6, 4], dots: false } });
         }
+        // Residual networks: the stream x^ℓ, which the head reads (act is only each block's branch input).
+        if (hasStream(latest)) {
+          const stream = theme.slots[2];
+          if (theory?.streamStd)
+            series.push({
+              values: theory.streamStd,
+              style: { color: stream, width: 1.5, dash: [6, 4], dots: false },
+            });
+          series.push({
+            values: perLayer(latest, L.streamStd),
+            style: { color: stream, width: 2.2 },
+            label: 'stream',
+          });
+        }
         // Labelled so an all-zero profile (zero init) is named in the plot instead of leaving it blank.
         series.push({
           values: perLayer(latest, L.actStd),
@@ -117,6 +138,7 @@ export function DepthProfile() {
     [histories[0], runSource],
     [theory],
   );
+  const residual = useConfigStore((s) => s.config.res === 1);
   const legend = useMemo(
     () => (
       <ul className="legend" aria-label="Legend">
@@ -126,6 +148,11 @@ export function DepthProfile() {
         <li>
           <span className="swatch grad" /> gradients δ<sup>ℓ</sup> = ∂L/∂z<sup>ℓ</sup> (now)
         </li>
+        {residual && (
+          <li>
+            <span className="swatch slot2" /> residual stream x<sup>ℓ</sup> (now)
+          </li>
+        )}
         <li>
           <span className="swatch dotted" /> at step 0
         </li>
@@ -134,7 +161,7 @@ export function DepthProfile() {
         </li>
       </ul>
     ),
-    [],
+    [residual],
   );
   return (
     <Panel
