@@ -2,6 +2,8 @@
 // is refused with the figures before anything is allocated (a failed 9 GB allocation would kill the tab).
 import type { RunConfig } from './config';
 import { datasetShape } from './data/shape';
+import { buildGraph } from './graph/build';
+import { graphExtras } from './graph/kinds';
 
 /** The most the CPU engine may allocate (bytes). Browsers cap a tab's heap at a few GB; stay well below. */
 export const CPU_MEMORY_LIMIT_BYTES = 1.5e9;
@@ -15,27 +17,10 @@ export function networkDims(config: Pick<RunConfig, 'depth' | 'width' | 'data' |
   return [inDim, ...new Array<number>(config.depth).fill(config.width), classes];
 }
 
-/** γ and β of every normalization, and ReZero's α per block (docs/LAYERS.md#parameters). */
-export function layerParamCount(config: SizeConfig): number {
-  const norm = (config.norm ?? 'none') !== 'none' ? 2 * config.width * config.depth : 0;
-  const alpha = config.res === 1 && config.rezero === 1 ? Math.max(0, config.depth - 1) : 0;
-  return norm + alpha;
-}
-
-/**
- * Per-layer activation buffers (values) beyond the plain MLP's h and φ': z kept apart from h, x̂ and the
- * per-group 1/σ of each normalization, BatchNorm's running statistics, and the residual stream.
- */
-export function layerBufferValues(config: SizeConfig): number {
-  const perLayer = config.batch * config.width;
-  const norm = config.norm ?? 'none';
-  const residual = config.res === 1;
-  let v = 0;
-  if (norm !== 'none' || residual) v += perLayer * config.depth; // z
-  if (norm !== 'none')
-    v += perLayer * config.depth + config.depth * (norm === 'batch' ? 3 * config.width : config.batch);
-  if (residual) v += perLayer * Math.max(0, config.depth - 1); // x
-  return v;
+/** γ, β, α and the extra activation buffers of normalization and residual layers (graph/kinds.ts). */
+function layerExtras(config: SizeConfig): { params: number; values: number } {
+  const graph = buildGraph({ act: 'relu', slope: 0, norm: 'none', res: 0, rezero: 0, ...config });
+  return graphExtras(graph, config.batch);
 }
 
 /** Weights plus biases of all Linear layers. */
@@ -62,9 +47,10 @@ export function estimateCpuBytes(config: SizeConfig, opts: { float64?: boolean }
   const B = config.batch;
   const maxDim = Math.max(...dims);
   const maxW = Math.max(...dims.slice(1).map((d, i) => d * dims[i]));
+  const extras = layerExtras(config);
   const values =
-    (paramCount(dims) + layerParamCount(config)) * (2 + optimizerSlots(config.opt)) +
-    layerBufferValues(config) +
+    (paramCount(dims) + extras.params) * (2 + optimizerSlots(config.opt)) +
+    extras.values +
     2 * B * config.width * config.depth +
     4 * B * maxDim + // two δ buffers, δᵀ, input ᵀ
     maxW + // Wᵀ
@@ -85,7 +71,7 @@ export function formatBytes(bytes: number): string {
 export function assertCpuFits(config: SizeConfig, opts: { float64?: boolean } = {}): void {
   const need = estimateCpuBytes(config, opts);
   if (need > CPU_MEMORY_LIMIT_BYTES) {
-    const params = paramCount(networkDims(config)) + layerParamCount(config);
+    const params = paramCount(networkDims(config)) + layerExtras(config).params;
     throw new Error(
       `This network (${params.toLocaleString('en-US')} parameters, batch ${config.batch}) needs ` +
         `${formatBytes(need)} of memory; the CPU engine allows ${formatBytes(CPU_MEMORY_LIMIT_BYTES)}. ` +

@@ -50,11 +50,6 @@ export async function createTrainer(
 ): Promise<CreatedTrainer> {
   const pref = opts.backend ?? config.backend;
   if (pref === 'cpu') return onCpu(config, dataset, 'the CPU engine was chosen in the settings');
-  const unsupported = gpuUnsupported(config);
-  if (unsupported !== null) {
-    if (pref === 'webgpu' && !opts.cpuWhenUnavailable) throw new Error(`${unsupported}.`);
-    return onCpu(config, dataset, `${unsupported}: the CPU engine runs instead`);
-  }
   const gpu = opts.gpu ?? globalThis.navigator?.gpu;
   const probe = await probeAdapter(gpu);
   if (!probe.ok) {
@@ -67,6 +62,11 @@ export async function createTrainer(
       dataset,
       `software adapter is slower (${probe.description}): the CPU engine runs instead`,
     );
+  const unsupported = gpuUnsupported(config);
+  if (unsupported !== null) {
+    if (pref === 'webgpu' && !opts.cpuWhenUnavailable) throw new Error(`${unsupported}.`);
+    return onCpu(config, dataset, `${unsupported}: the CPU engine runs instead`);
+  }
   const reason =
     pref === 'webgpu'
       ? `WebGPU was chosen in the settings${probe.software ? ' (on a software adapter)' : ''}`
