@@ -1,9 +1,9 @@
 // The page's main chart: how the signal's std changes from the first hidden layer to the last, forward
 // (activations) and backward (gradients), now and at init, with the mean-field prediction dashed.
 import { useMemo } from 'react';
-import { OPTIONAL_GROUPS } from '../../engine/stats/layerFields';
 import { useConfigStore } from '../../store/configStore';
 import { H, L } from '../../gpu/workerProtocol';
+import { hasGroup, perLayer as layerSeries } from '../../store/recordView';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
 import { type DepthSeries, drawDepth } from '../charts/depthChart';
@@ -14,11 +14,6 @@ import { Panel } from './Panel';
 import { shownRecord } from './shownRecord';
 import { suggestion } from './suggestion';
 import { useThrottled } from './useThrottled';
-
-/** Whether a packed record carries the residual stream group (res = 1). */
-function hasStream(rec: Float32Array): boolean {
-  return (rec[H.groups] & (1 << OPTIONAL_GROUPS.indexOf('stream'))) !== 0;
-}
 
 const runSource = { subscribe: (fn: () => void) => useRunStore.subscribe(fn) };
 
@@ -108,7 +103,7 @@ export function DepthProfile() {
             series.push({ values: g, style: { color: theme.grad, width: 1.5, dash: [6, 4], dots: false } });
         }
         // Residual networks: the stream x^ℓ, which the head reads (act is only each block's branch input).
-        if (hasStream(latest)) {
+        if (hasGroup(latest, 'stream')) {
           const stream = theme.slots[2];
           if (theory?.streamStd)
             series.push({
@@ -116,7 +111,7 @@ export function DepthProfile() {
               style: { color: stream, width: 1.5, dash: [6, 4], dots: false },
             });
           series.push({
-            values: perLayer(latest, L.streamStd),
+            values: layerSeries(latest, 'streamStd'),
             style: { color: stream, width: 2.2 },
             label: 'stream',
           });
