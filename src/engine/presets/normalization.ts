@@ -161,14 +161,15 @@ export const deepResidualFixes: Preset = {
   title: 'Pre-LN or ReZero: 100 residual blocks train',
   summary: 'A norm in front of each branch, or a branch scale that starts at 0, tames the stream.',
   explanation:
-    'The same Kaiming + ReLU network, a first layer and 100 residual blocks, three ways. Without care the stream’s variance ' +
-    'doubles per block: its std reaches about 10¹⁴ at the top, and the loss stays above 10¹⁰. Pre-LN puts a LayerNorm in front of each branch, x ← x + W·ReLU(LN(x)): the branch always ' +
-    'reads a unit-variance input, so each block adds the same variance, σ_w² · E[ReLU(z)²] = 2 · ½ = 1, and ' +
-    'the stream grows linearly, std ≈ √ℓ: about 10 at layer 101 instead of 10¹⁴. ReZero (Bachlechner et al. ' +
-    '2020) multiplies each branch by a trained scalar α that starts at 0: at init every block is the ' +
-    'identity, the stream stays exactly at the first layer’s output, and the network starts as the first ' +
-    'layer plus the head; the gradient reaches every α at once, and the blocks switch on as α moves. Both ' +
-    'train within 30 Adam steps on four Gaussian blobs.',
+    'The same Kaiming + ReLU network, a first layer and 100 residual blocks, three ways. Without care the ' +
+    'stream’s variance doubles per block: its std reaches about 10¹⁴ at the top, and the loss stays above ' +
+    '10¹⁰. Pre-LN puts a LayerNorm in front of each branch, x ← x + W·ReLU(LN(x)): the branch always ' +
+    'reads a unit-variance input, so each block adds the same variance, σ_w² · E[ReLU(z)²] = 2 · ½ = 1, ' +
+    'and the stream grows linearly, std ≈ √ℓ: about 10 at layer 101 instead of 10¹⁴. ReZero (Bachlechner ' +
+    'et al. 2020) multiplies each branch by a trained scalar α that starts at 0: at init every block is ' +
+    'the identity, the stream stays exactly at the first layer’s output, and the network starts as the ' +
+    'first layer plus the head; the gradient reaches every α at once, and the blocks switch on as α ' +
+    'moves. Both train within 30 Adam steps on four Gaussian blobs.',
   config: {
     init: 'kaiming_normal',
     act: 'relu',
