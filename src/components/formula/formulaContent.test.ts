@@ -69,6 +69,9 @@ describe('normalized and residual networks', () => {
     expect(text(f)).toContain('= 2 · 0.5 = 1');
     // The plain MLP's per-layer factor does not apply to a normalized network.
     expect(text(f)).not.toMatch(/multiplies the signal's variance/);
+    // Nor does Kaiming's plain-stack design story.
+    expect(text(f)).not.toMatch(/recommended for ReLU nets/);
+    expect(text(formulaContent(cfg({ init: 'kaiming_normal', act: 'relu' })))).toMatch(/recommended for ReLU nets/);
   });
 
   it('BatchNorm + ReLU: gradient growth π/(π − 1) = 1.47 per layer, ×1.21 in std; the measured one when given', () => {
@@ -104,7 +107,8 @@ describe('normalized and residual networks', () => {
     expect(tex).toContain(
       '\\operatorname{Var}(x^\\ell) = \\operatorname{Var}(x^{\\ell-1}) + \\operatorname{Var}(z^\\ell)',
     );
-    expect(tex).toContain('2^{49} = q^1 \\cdot 5.6 \\cdot 10^{14}');
+    expect(tex).toContain('\\operatorname{Var}(x^{50}) \\approx 2^{49}\\,\\operatorname{Var}(x^1)');
+    expect(tex).toContain('2^{49} = 5.6 \\cdot 10^{14}');
     expect(text(f)).toContain('×2 per block');
     expect(text(f)).toContain('stream std 0.826 at layer 1, 2.4e7 at layer 50');
   });
@@ -118,6 +122,8 @@ describe('normalized and residual networks', () => {
   it('ReZero: α = 0 at init, the network is the first layer plus the head', () => {
     const f = formulaContent(cfg({ init: 'kaiming_normal', act: 'relu', res: 1, rezero: 1, depth: 100 }));
     expect(f.tex.join(' ')).toContain('x^{100} = x^1');
+    // Clauses split at ,\\quad so a phone wraps between them.
+    expect(texClauses(f.tex.at(-1)!)).toHaveLength(3);
     expect(text(f)).toContain('first layer plus the head');
     expect(text(f)).toContain('∂L/∂z = α ∂L/∂x = 0');
   });

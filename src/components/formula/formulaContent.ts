@@ -161,6 +161,8 @@ function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
       `Mean-field theory: each layer multiplies the gradient's variance by χ₁ = ${n(chi)} at the fixed point (${chi < 0.95 ? 'below 1: vanishing' : chi > 1.05 ? 'above 1: exploding, chaotic' : 'about 1: the edge of chaos, trainable at depth'}).`,
     );
   }
+  // Each initializer's design story is about a plain stack; a norm or a residual stream changes it (above).
+  if (!plain) return why;
   switch (c.init) {
     case 'xavier_uniform':
     case 'xavier_normal':

@@ -42,7 +42,7 @@ function normTex(c: RunConfig): string {
     c.norm === 'batch'
       ? `\\text{over the batch of } ${c.batch}`
       : `\\text{over the } ${c.width} \\text{ units}`;
-  return `u = \\gamma\\,\\frac{v - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta,\\quad \\mu, \\sigma^2 ${over},\\quad \\gamma = 1,\\ \\beta = 0 \\text{ at init}`;
+  return `u = \\gamma\\,\\frac{v - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta,\\quad \\mu, \\sigma^2\\ ${over},\\quad \\gamma = 1,\\ \\beta = 0 \\text{ at init}`;
 }
 
 function normWhy(c: RunConfig, sw2: number, sb2: number): string[] {
@@ -99,7 +99,7 @@ function residual(c: RunConfig, sw2: number, sb2: number, arch: ArchSummary | nu
       : '';
   if (c.rezero === 1) {
     tex.push(
-      `x^\\ell = x^{\\ell-1} + \\alpha_\\ell\\, z^\\ell,\\quad \\alpha_\\ell = 0 \\text{ at init} \\;\\Rightarrow\\; x^{${L}} = x^1`,
+      `x^\\ell = x^{\\ell-1} + \\alpha_\\ell\\, z^\\ell,\\quad \\alpha_\\ell = 0 \\text{ at init},\\quad x^{${L}} = x^1`,
     );
     why.push(
       `ReZero: every block’s α starts at 0, so at init each of the ${blocks} blocks is the identity and the network is the first layer plus the head: the stream keeps layer 1’s std all the way up.${predicted}`,
@@ -124,7 +124,7 @@ function residual(c: RunConfig, sw2: number, sb2: number, arch: ArchSummary | nu
   if (k !== null) {
     const f = 1 + sw2 * k;
     tex.push(
-      `\\operatorname{Var}(z^\\ell) \\approx \\sigma_w^2 \\cdot ${n(k)} \\cdot \\operatorname{Var}(x^{\\ell-1}) \\;\\Rightarrow\\; q^{${L}} \\approx q^1 \\cdot ${n(f)}^{${blocks}} = q^1 \\cdot ${texNum(f ** blocks)}`,
+      `\\operatorname{Var}(z^\\ell) \\approx \\sigma_w^2 \\cdot ${n(k)} \\cdot \\operatorname{Var}(x^{\\ell-1}),\\quad \\operatorname{Var}(x^{${L}}) \\approx ${n(f)}^{${blocks}}\\,\\operatorname{Var}(x^1),\\quad ${n(f)}^{${blocks}} = ${texNum(f ** blocks)}`,
     );
     why.push(
       `Without a norm each branch reads the whole stream and, with σ_w² = ${n(sw2)}, adds ${n(sw2 * k)} of its variance back: the variance grows ×${n(f)} per block, ×${n(f ** blocks)} over ${blocks} blocks (std ×${n(Math.sqrt(f ** blocks))}).${predicted}`,
