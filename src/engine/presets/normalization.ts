@@ -67,7 +67,7 @@ export const batchNormRescue: Preset = {
 export const batchNormGradients: Preset = {
   name: 'batchnorm-gradient-growth',
   title: 'BatchNorm’s gradients grow at init: depth 30',
-  summary: 'Forward pinned, backward exploding: ×1.19 per layer, ×150 over 30 BatchNorm layers.',
+  summary: 'Forward pinned, backward exploding: ×1.19 per layer, ×160 over 30 BatchNorm layers.',
   explanation:
     'BatchNorm pins the forward signal, but look at the gradients. Going back through a BatchNorm layer the ' +
     'gradient is divided by the std of that unit over the batch — and that std is smaller than the unit’s ' +
