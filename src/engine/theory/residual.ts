@@ -28,6 +28,13 @@ export interface ResidualField {
   streamGrowth: number;
 }
 
+/**
+ * s / Var(X₀) from which the stream is treated as Gaussian (see branchMoments). At 100 the predictions move
+ * by less than 5e−4 (relative) from the full two-dimensional integral (residual.test.ts), far below a
+ * finite network's seed-to-seed spread.
+ */
+export const GAUSSIAN_FROM = 100;
+
 /** Layer 1's output X₀ = φ(ζ): the quadrature over ζ, and its mean and variance. */
 interface Base {
   y: Float64Array;
@@ -58,7 +65,14 @@ function branchMoments(
   kappa: number,
   d: number,
   s: number,
+  gaussianFrom: number,
 ): { sq: number; mean: number } {
+  // Once G dominates, x = X₀ + d + G is Gaussian to far below the quadrature's own error: match the first
+  // two moments and integrate once instead of once per node of X₀ (a 500-block theory in milliseconds).
+  if (s >= gaussianFrom * base.variance) {
+    const m = moments(kappa * kappa * (base.variance + s), kappa * (base.mean + d));
+    return { sq: m.sq, mean: m.mean };
+  }
   let sq = 0;
   let mean = 0;
   const innerVar = kappa * kappa * s;
@@ -82,6 +96,7 @@ export function residualField(
   dims: readonly number[],
   inputMeanSq: number,
   moments: MomentFn,
+  gaussianFrom = GAUSSIAN_FROM,
 ): ResidualField {
   const depth = dims.length - 2;
   const norm = config.norm;
@@ -125,7 +140,7 @@ export function residualField(
     const seen = base.variance + s;
     const kappa = norm === 'none' ? 1 : 1 / Math.sqrt(seen + NORM_EPS);
     const d = norm === 'none' ? shift : -base.mean;
-    const a = branchMoments(base, moments, f, kappa, d, s);
+    const a = branchMoments(base, moments, f, kappa, d, s, gaussianFrom);
     const sigmaW2 = sigmaW2Of(spec, a.sq);
     const preVar = sigmaW2 * a.sq + spec.biasVar;
     const aVar = Math.max(0, a.sq - a.mean * a.mean);
