@@ -71,7 +71,9 @@ describe('normalized and residual networks', () => {
     expect(text(f)).not.toMatch(/multiplies the signal's variance/);
     // Nor does Kaiming's plain-stack design story.
     expect(text(f)).not.toMatch(/recommended for ReLU nets/);
-    expect(text(formulaContent(cfg({ init: 'kaiming_normal', act: 'relu' })))).toMatch(/recommended for ReLU nets/);
+    expect(text(formulaContent(cfg({ init: 'kaiming_normal', act: 'relu' })))).toMatch(
+      /recommended for ReLU nets/,
+    );
   });
 
   it('BatchNorm + ReLU: gradient growth π/(π − 1) = 1.47 per layer, ×1.21 in std; the measured one when given', () => {
