@@ -77,8 +77,9 @@ export const batchNormGradients: Preset = {
     'the large-batch limit). Measured here at width 128 and batch 128: ×1.19 per layer from layer 30 back to ' +
     'layer 1, about ×160 in total (PyTorch at width 256, batch 256: ×1.19, ×141). LayerNorm, which ' +
     'normalizes each sample over its units instead, divides by the full second moment, and with ReLU its ' +
-    'gradients stay flat. Deep BatchNorm networks train anyway thanks to skip connections and small ' +
-    'learning rates, but this is why their early layers get the largest gradients at the start.',
+    'gradients stay flat. Deep BatchNorm networks in practice are residual, where the skip connections ' +
+    'carry the gradient around each BatchNorm; in a plain BatchNorm stack like this one the first layers ' +
+    'start with by far the largest gradients.',
   config: {
     init: 'kaiming_normal',
     act: 'relu',
