@@ -110,3 +110,29 @@ describe('normalized plain layers', () => {
     expect(r.layers[0].streamStd).toBeUndefined();
   });
 });
+
+describe('against PyTorch 1.13 at init (scripts/crosscheck/torch_layers.py, probe data, seeds 1–6)', () => {
+  // Measured ranges over the six seeds; the prediction must fall inside them.
+  const wide = (depth: number) => [256, ...Array<number>(depth).fill(256), 10];
+
+  it('pre-LN residual, ReLU + Xavier, width 256, 30 layers: stream std 0.583 → 3.72…4.04', () => {
+    const r = meanField(cfg({ act: 'relu', init: 'xavier_normal', res: 1, norm: 'layer' }), wide(30), 1);
+    expect(r.summary.arch.streamStdFirst).toBeCloseTo(0.583, 2);
+    expect(r.summary.arch.streamStdLast).toBeGreaterThan(3.72);
+    expect(r.summary.arch.streamStdLast).toBeLessThan(4.04);
+  });
+
+  it('residual without norm, ReLU + Kaiming, 50 layers: stream std 0.83 → 1.4·10⁷…4.5·10⁷', () => {
+    const r = meanField(cfg({ act: 'relu', init: 'kaiming_normal', res: 1 }), wide(50), 1);
+    expect(r.summary.arch.streamStdFirst).toBeCloseTo(0.83, 2);
+    expect(r.summary.arch.streamStdLast).toBeGreaterThan(1.4e7);
+    expect(r.summary.arch.streamStdLast).toBeLessThan(4.5e7);
+  });
+
+  it('BatchNorm, ReLU + Kaiming, width 256, batch 256, 30 layers: ×1.2035…1.2117 per layer from layer 30 to 2', () => {
+    const r = meanField(cfg({ act: 'relu', init: 'kaiming_normal', norm: 'batch' }), wide(30), 1);
+    const perLayer = Math.sqrt(r.layers[1].gradRatio / r.layers[29].gradRatio) ** (1 / 28);
+    expect(perLayer).toBeGreaterThan(1.2035);
+    expect(perLayer).toBeLessThan(1.2117);
+  });
+});
