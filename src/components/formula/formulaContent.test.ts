@@ -88,10 +88,14 @@ describe('normalized and residual networks', () => {
     );
   });
 
-  it('LayerNorm normalizes over the units and has no gradient-growth line', () => {
-    const f = formulaContent(cfg({ act: 'relu', norm: 'layer', width: 32 }));
+  it('LayerNorm normalizes over the units; its gradients stay flat with ReLU (factor 1), not with tanh', () => {
+    const f = formulaContent(cfg({ act: 'relu', norm: 'layer', width: 32, bias: 'zeros' }));
     expect(f.tex.join(' ')).toContain('\\text{over the } 32 \\text{ units}');
     expect(text(f)).not.toMatch(/grow at init/);
+    expect(text(f)).toContain('= 1: it divides by each sample’s full second moment');
+    expect(text(f)).toMatch(/stay flat/);
+    const tanh = formulaContent(cfg({ act: 'tanh', init: 'xavier_normal', norm: 'layer', bias: 'zeros' }));
+    expect(text(tanh)).toMatch(/grow going back \(×1\.0[89]/);
   });
 
   it('residual, no norm, Kaiming + ReLU: variance ×2 per block, 2^49 over 50 layers; the theory’s stream std', () => {

@@ -80,6 +80,14 @@ function batchGradient(c: RunConfig, measured: MeasuredGrowth | null): { tex: st
   };
 }
 
+/** LayerNorm divides by each sample's full second moment: per layer σ_w² E[φ′(u)²] / (σ_w² E[φ(u)²] + σ_b²). */
+function layerGradient(c: RunConfig, sw2: number, sb2: number): string {
+  const m = unitMoments(c);
+  const chi = (sw2 * m.derivSq) / (sw2 * m.sq + sb2);
+  const trend = Math.abs(chi - 1) < 0.01 ? 'stay flat' : chi > 1 ? 'grow going back' : 'shrink going back';
+  return `Going back, each LayerNorm layer multiplies the gradient’s variance by σ_w² E[φ′(u)²] / (σ_w² E[φ(u)²] + σ_b²) = ${n(chi)}: it divides by each sample’s full second moment, not by a batch-centred variance, so the gradients ${trend} (×${n(Math.sqrt(chi))} in std per layer).`;
+}
+
 /** ReLU-family share of the variance φ keeps from a symmetric input (null when not exact). */
 function keep(c: RunConfig): number | null {
   if (c.act === 'relu') return 0.5;
@@ -156,6 +164,7 @@ export function layerContent(
       tex.push(g.tex);
       why.push(...g.why);
     }
+    if (c.norm === 'layer' && c.res === 0) why.push(layerGradient(c, sw2, sb2));
   }
   if (c.res === 1) {
     const r = residual(c, sw2, sb2, arch);
