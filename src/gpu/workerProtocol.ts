@@ -3,6 +3,7 @@
 // a step costs the main thread a few array reads instead of a structured clone of nested objects.
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
+import type { Dataset } from '../engine/data/types';
 import { PAGE_SPEEDS } from '../engine/presets/speeds';
 import { LAYER_SCALARS, layerScalarIndex, layerStatsFrom } from '../engine/stats/layerFields';
 import type { LayerStats, NonFinite, StatsRecord, TensorName } from '../engine/stats/types';
@@ -39,6 +40,8 @@ export type ToWorker =
       config: RunConfig;
       /** The page's base URL, to fetch bundled datasets relative to it. */
       baseUrl: string;
+      /** data=local: the user's own dataset, parsed on the page (it exists nowhere else). */
+      local?: Dataset;
     }
   | { type: 'remove'; slot: number }
   | { type: 'play'; playing: boolean }

@@ -3,6 +3,7 @@
 // facts) and in the per-slot History (per-step records). A hidden tab pauses training.
 import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
 import { type FromWorker, H, nonFiniteOf, splitPacked } from '../gpu/workerProtocol';
+import { localDataset } from '../engine/data/local';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
 import { History } from './history';
 import { useRunStore } from './runStore';
@@ -147,7 +148,8 @@ export function startRuns(): void {
     useRunStore.getState().resetSlot(slot, runId);
     histories[slot].clear();
     boundaries[slot].set(null);
-    w.post({ type: 'start', slot, runId, config: c, baseUrl });
+    const local = c.data === 'local' ? (localDataset() ?? undefined) : undefined;
+    w.post({ type: 'start', slot, runId, config: c, baseUrl, local });
   });
   watchdog();
 }
