@@ -35,7 +35,9 @@ function blobsCsv(): string {
 }
 
 async function upload(page: Page, name: string, text: string): Promise<void> {
-  await page.getByTestId('csv-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('csv-input')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 }
 
 async function bestTestAccuracy(page: Page): Promise<number> {
