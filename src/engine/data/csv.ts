@@ -146,7 +146,9 @@ export function parseCsv(text: string, opts: CsvOptions = {}): CsvResult {
     }
   }
   if (rows < CSV_MIN_ROWS)
-    return fail(`The file has ${rows} data rows; InitScope needs at least ${CSV_MIN_ROWS}.`);
+    return fail(
+      `The file has ${rows} data row${rows === 1 ? '' : 's'}; InitScope needs at least ${CSV_MIN_ROWS}.`,
+    );
   const classNames = sortClasses([...new Set(names)]);
   if (classNames.length < 2)
     return fail(

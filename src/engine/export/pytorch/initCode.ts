@@ -3,7 +3,7 @@
 // Each branch is the call whose distribution our initializer draws from (see ../../init/spec.ts).
 import type { Activation, RunConfig } from '../../config';
 import { LSUV_MAX_ITERS, LSUV_TOL } from '../../init/lsuv';
-import { pyFloat, pyString } from './literal';
+import { pyFloat } from './literal';
 
 type InitFields = Pick<
   RunConfig,
@@ -51,7 +51,7 @@ export function weightInitLines(c: InitFields): string[] {
     case 'kaiming_uniform':
     case 'kaiming_normal': {
       const fn = `nn.init.${c.init}_`;
-      const mode = `mode=${pyString(c.mode)}`;
+      const mode = `mode='${c.mode}'`; // a validated enum value
       if (numericGain !== null)
         return [
           `# gain ${pyFloat(numericGain)}: kaiming with gain 1 ('linear'), then scaled (the bound and std are linear in the gain)`,
