@@ -25,5 +25,5 @@ export function iconSvg(maskable: boolean): string {
   const body = maskable
     ? `<g transform="translate(256 256) scale(0.72) translate(-270 -270)">${drawing()}</g>`
     : `<g transform="translate(-14 -14)">${drawing()}</g>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" width="512" height="512">${background}${body}</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" width="512" height="512" role="img"><title>InitScope</title>${background}${body}</svg>\n`;
 }
