@@ -23,6 +23,7 @@ test('the Export menu saves and copies the run as PyTorch', async ({ page, conte
   expect(script).toContain('DEPTH, WIDTH, BATCH = 4, 32, 64');
   expect(script).toContain('SEED = 7');
   await expect(page.getByTestId('pytorch-status')).toHaveText('Saved the script');
+  await page.screenshot({ path: 'test-results/export-pytorch-1280x800.png' });
 
   await page.getByTestId('copy-pytorch').click();
   await expect(page.getByTestId('pytorch-status')).toHaveText('PyTorch script copied');

@@ -60,6 +60,8 @@ test('a 500 × 4 CSV with 3 classes trains to ≥ 90 % test accuracy, and the li
   await expect.poll(() => bestTestAccuracy(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(0.9);
   const snap = await snapshot(page);
   expect(snap.layers).toBe(3);
+  await page.getByTestId('csv-summary').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/own-data-1280x800.png' });
 
   // The label column can be changed; a word column among the features is refused with its row and column.
   await page.getByTestId('csv-label').selectOption({ label: 'f1' });
@@ -114,4 +116,18 @@ test('own data trains on the WebGPU engine too', async ({ page }) => {
   expect(snap.backend?.kind).toBe('webgpu');
   const losses = await page.evaluate(() => window.initscope!.records().map((r) => r.loss));
   expect(losses.at(-1)!).toBeLessThan(0.7 * losses[0]);
+});
+
+test('own data at phone size: the settings open, a file loads, an error wraps', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openExplorer(page, '?depth=2&width=16');
+  await page.locator('.settings > summary').click();
+  await upload(page, 'blobs.csv', blobsCsv());
+  await expect(page.getByTestId('csv-summary')).toContainText('blobs.csv');
+  await upload(page, 'a-rather-long-file-name-from-a-lab-notebook.csv', MALFORMED_CSVS[4].text);
+  await expect(page.getByTestId('csv-error')).toBeVisible();
+  await page.getByTestId('csv-error').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/own-data-390x844.png' });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });
