@@ -104,7 +104,7 @@ test('a CSV dropped on the page loads', async ({ page }) => {
 
 test('a link with data=local opens a built-in dataset and says why', async ({ page }) => {
   await openExplorer(page, '?data=local&depth=2&width=16');
-  await expect(page.getByTestId('notice').filter({ hasText: 'sender’s own CSV file' })).toBeVisible();
+  await expect(page.getByTestId('notice').filter({ hasText: 'someone’s own CSV file (data=local)' })).toBeVisible();
   expect((await snapshot(page)).config.data).toBe('spiral');
 });
 

@@ -35,10 +35,10 @@ let noticeId = 1;
 const toNotices = (texts: readonly string[], kind: Notice['kind']): Notice[] =>
   texts.map((text) => ({ id: noticeId++, text, kind }));
 
-/** Said to whoever opens a link made on someone else's own data (which is never in the link). */
+/** Said to whoever opens a data=local link without that file in this tab (another browser, or a reload). */
 export const LOCAL_DATA_NOTICE =
-  'This link was made with the sender’s own CSV file, which stays in their browser and is not part of the ' +
-  'link; showing the spiral dataset instead. Open a CSV file under Data to train on your own.';
+  'This link trains on someone’s own CSV file (data=local), which stays in the browser tab that opened it ' +
+  'and is not part of the link; showing the spiral dataset instead. Open a CSV file under Data to use yours.';
 
 function normalized(c: RunConfig): { config: RunConfig; notices: string[] } {
   const r = normalizeConfig(c);

@@ -13,7 +13,9 @@ import type { RunConfig } from '../../config';
 import { decodeConfig } from '../../config/codec';
 import { nodeFetchBytes } from '../../cli/nodeFetchBytes';
 import { createCpuTrainer } from '../../cpu/cpuTrainer';
-import { FASHION_PATH, loadDataset } from '../../data';
+import { FASHION_PATH, loadDataset, setLocalDataset } from '../../data';
+import { parseCsv } from '../../data/csv';
+import { datasetFromTable } from '../../data/csvDataset';
 import { parseFashion } from '../../data/fashionFormat';
 import { PRESETS, presetRuns } from '../../presets';
 import type { LayerStats } from '../../stats/types';
@@ -48,6 +50,8 @@ interface Job {
   config: RunConfig;
   seeds: number[];
   steps?: number;
+  /** data=local: the CSV file the script reads. */
+  csv?: string;
 }
 
 let dir = '';
@@ -79,7 +83,15 @@ function runJobs(jobs: Job[]): Record<string, StatsResult | TrainResult> {
   const input = jobs.map((j, k) => {
     const script = join(dir, `job${k}.py`);
     writeFileSync(script, pytorchScript(j.config));
-    return { name: j.name, kind: j.kind, script, seeds: j.seeds, steps: j.steps, fashion: fashionDir };
+    return {
+      name: j.name,
+      kind: j.kind,
+      script,
+      seeds: j.seeds,
+      steps: j.steps,
+      fashion: fashionDir,
+      csv: j.csv,
+    };
   });
   const driver = new URL('./torch_driver.py', import.meta.url).pathname;
   const r = spawnSync(PYTHON, [driver], {
@@ -152,6 +164,17 @@ const wrongGain: { name: string; query: string; gain: number }[] = [
     gain: Math.SQRT2,
   },
 ];
+/** Own data: 400 rows, 6 features on different scales, 4 classes; ours reads it with data=local. */
+function ownCsv(): string {
+  const lines = ['a,b,c,d,e,f,label'];
+  for (let i = 0; i < 400; i++) {
+    const k = i % 4;
+    const f = [0, 1, 2, 3, 4, 5].map((j) => (j === k ? 2 : 0) + Math.sin(1.7 * i + j * j) * (1 + j) + 5 * j);
+    lines.push(`${f.map((v) => v.toFixed(5)).join(',')},class ${k}`);
+  }
+  return lines.join('\n');
+}
+const OWN_QUERY = 'data=local&depth=5&width=48&batch=100&act=tanh&init=xavier_normal';
 const optimizers = ['sgd', 'momentum', 'adam'] as const;
 const trainQuery = (opt: string) =>
   `depth=3&width=32&batch=64&data=moons&init=kaiming_normal&opt=${opt}&lr=${opt === 'adam' ? 0.01 : 0.05}`;
@@ -163,7 +186,13 @@ describe.skipIf(!hasTorch)('exported PyTorch script vs PyTorch 1.13', () => {
     dir = mkdtempSync(join(tmpdir(), 'initscope-torch-'));
     fashionDir = dir;
     await writeFashionIdx(dir);
+    const csv = join(dir, 'own.csv');
+    writeFileSync(csv, ownCsv());
+    const parsed = parseCsv(ownCsv());
+    if (!parsed.ok) throw new Error(parsed.error);
+    setLocalDataset(datasetFromTable(parsed.table));
     const jobs: Job[] = [
+      { name: 'own CSV', kind: 'stats', config: config(OWN_QUERY), seeds: SEEDS, csv },
       ...presetCases.map((c) => ({ name: c.name, kind: 'stats' as const, config: c.config, seeds: SEEDS })),
       ...tableCases.map((c) => ({
         name: c.name,
@@ -188,6 +217,7 @@ describe.skipIf(!hasTorch)('exported PyTorch script vs PyTorch 1.13', () => {
     results = runJobs(jobs);
   }, 300_000);
   afterAll(() => {
+    setLocalDataset(null);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -206,6 +236,10 @@ describe.skipIf(!hasTorch)('exported PyTorch script vs PyTorch 1.13', () => {
     it(`${c.name}: step-0 stds within PyTorch's seed spread`, async () => {
       expect(disagreements(await ourLayers(config(c.query)), statsOf(c.name))).toEqual([]);
     });
+
+  it('own CSV (data=local, --csv): step-0 stds within PyTorch’s seed spread', async () => {
+    expect(disagreements(await ourLayers(config(OWN_QUERY)), statsOf('own CSV'))).toEqual([]);
+  });
 
   for (const c of tableCases.filter((t) => t.check === 'sane'))
     it(`${c.name}: the script runs and its norm / stream statistics are sane (ours not compared yet)`, () => {
