@@ -60,7 +60,7 @@ export function CsvDropOverlay() {
   const over = useCsvDrop();
   return over ? (
     <div className="csv-drop-overlay" aria-hidden="true">
-      Drop a CSV file to train on it (it stays in this browser)
+      <span>Drop a CSV file to train on it (it stays in this browser)</span>
     </div>
   ) : null;
 }
