@@ -1,6 +1,7 @@
 // Your own data on the page: a CSV of 500 rows × 4 features × 3 classes, generated here, opened through the
 // file input, trains to the accuracy a small MLP reaches on it; malformed files get a message and leave the
 // run as it was; a dropped file loads too; a link with data=local opens on a built-in dataset with a notice.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { MALFORMED_CSVS } from '../src/engine/data/csvMalformed';
 import { openExplorer, snapshot, waitForStep } from './explorerHelpers';
@@ -104,7 +105,9 @@ test('a CSV dropped on the page loads', async ({ page }) => {
 
 test('a link with data=local opens a built-in dataset and says why', async ({ page }) => {
   await openExplorer(page, '?data=local&depth=2&width=16');
-  await expect(page.getByTestId('notice').filter({ hasText: 'someone’s own CSV file (data=local)' })).toBeVisible();
+  await expect(
+    page.getByTestId('notice').filter({ hasText: 'someone’s own CSV file (data=local)' }),
+  ).toBeVisible();
   expect((await snapshot(page)).config.data).toBe('spiral');
 });
 
@@ -130,4 +133,12 @@ test('own data at phone size: the settings open, a file loads, an error wraps', 
   await page.screenshot({ path: 'test-results/own-data-390x844.png' });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The loaded file's summary, label choice and error are as accessible as the rest of the page.
+  const axe = await new AxeBuilder({ page })
+    .include('.csv-data')
+    .withTags(['wcag2a', 'wcag2aa', 'best-practice'])
+    .analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([]);
 });
