@@ -30,7 +30,7 @@ def main():
                 with contextlib.redirect_stdout(buf):
                     mod.train(job["steps"], job["seeds"][0], args)
                 out[job["name"]] = json.loads(buf.getvalue())
-        except Exception as e:  # reported per job so one broken script does not hide the others
+        except (Exception, SystemExit) as e:  # per job, so one broken script (or its sys.exit) hides no other
             out[job["name"]] = {"error": "%s: %s" % (type(e).__name__, e)}
     print(json.dumps(out))
 
