@@ -82,6 +82,10 @@ test('malformed CSVs each get a message and leave the run as it was', async ({ p
     expect((await snapshot(page)).config).toEqual(before);
     await alert.getByRole('button', { name: 'Dismiss' }).click();
   }
+  // A cell that looks like HTML is quoted as text.
+  await upload(page, 'html.csv', `a,b,label\n${'1,2,0\n'.repeat(12)}<b>bold</b>,2,1`);
+  await expect(page.getByTestId('csv-error')).toContainText('"<b>bold</b>" is not a number');
+  expect(await page.locator('.csv-error b').count()).toBe(0);
   // Still training on the built-in data.
   const step = (await snapshot(page)).step;
   await waitForStep(page, step + 5);

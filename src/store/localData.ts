@@ -2,8 +2,6 @@
 // it, and the last error. Loading a good file holds its dataset for this tab (engine/data/local.ts) and
 // switches the run to data=local; a bad file leaves the run and the previous file exactly as they were.
 import { create } from 'zustand';
-import { parseCsv } from '../engine/data/csv';
-import { datasetFromTable } from '../engine/data/csvDataset';
 import { CSV_LIMITS } from '../engine/data/csvLimits';
 import { setLocalDataset } from '../engine/data/local';
 import { useConfigStore } from './configStore';
@@ -26,11 +24,11 @@ interface LocalDataState {
   /** Text of the loaded file (never sent anywhere). */
   text: string | null;
   /** Parse `text` (the file `fileName`) with the label column `label` (default: the last). */
-  load(fileName: string, text: string, label?: string): boolean;
+  load(fileName: string, text: string, label?: string): Promise<boolean>;
   /** Read a File picked or dropped by the user. */
   loadFile(file: File): Promise<boolean>;
   /** Re-read the loaded file with another label column. */
-  setLabel(label: string): boolean;
+  setLabel(label: string): Promise<boolean>;
   clearError(): void;
 }
 
@@ -38,7 +36,12 @@ export const useLocalData = create<LocalDataState>()((set, get) => ({
   summary: null,
   error: null,
   text: null,
-  load(fileName, text, label) {
+  async load(fileName, text, label) {
+    // The parser (papaparse) loads with the first file, not with the page.
+    const [{ parseCsv }, { datasetFromTable }] = await Promise.all([
+      import('../engine/data/csv'),
+      import('../engine/data/csvDataset'),
+    ]);
     const r = parseCsv(text, { label });
     if (!r.ok) {
       set({ error: `${fileName}: ${r.error}` });
@@ -76,13 +79,13 @@ export const useLocalData = create<LocalDataState>()((set, get) => ({
       return false;
     }
     try {
-      return get().load(file.name, await file.text());
+      return await get().load(file.name, await file.text());
     } catch (e) {
       set({ error: `${file.name}: could not be read (${e instanceof Error ? e.message : String(e)}).` });
       return false;
     }
   },
-  setLabel(label) {
+  async setLabel(label) {
     const { text, summary } = get();
     if (text === null || summary === null) return false;
     return get().load(summary.fileName, text, label);

@@ -108,7 +108,7 @@ export function CsvData() {
             options={summary.columns.map((_, j) => String(j + 1))}
             labels={Object.fromEntries(summary.columns.map((c, j) => [String(j + 1), c]))}
             testId="csv-label"
-            onChange={(v) => setLabel(v)}
+            onChange={(v) => void setLabel(v)}
           />
         </>
       )}
