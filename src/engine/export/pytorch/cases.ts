@@ -1,7 +1,7 @@
 // Configurations the exported script is checked on against PyTorch 1.13 (pytorch.torch.test.ts). One row
 // per case; `check` says how:
-//   'full' — its step-0 per-layer stds (pre, act, grad) must lie within PyTorch's seed-to-seed spread of
-//            ours (withinSpread.ts);
+//   'full' — its step-0 per-layer stds (pre, act, grad, and norm / stream / stream gradient where our
+//            records have them) must lie within PyTorch's seed-to-seed spread (withinSpread.ts);
 //   'sane' — the script runs and PyTorch's own numbers are sane (norm std ≈ 1, ReZero's flat stream, …)
 //            but ours are not compared: for settings our engine does not compute yet (norm, res, rezero).
 //            Switch a row to 'full' once the CPU engine trains that setting.
