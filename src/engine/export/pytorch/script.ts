@@ -18,7 +18,18 @@ function summary(c: RunConfig): string {
   return `${c.depth} hidden layers × ${c.width} units, ${c.act}${arch.length ? `, ${arch.join(', ')}` : ''}; init ${c.init}; data ${c.data}`;
 }
 
-function header(c: RunConfig): string {
+/** The standard-library modules the script's body uses (argparse and json always: the command line). */
+function imports(body: string): string {
+  const used = ['csv', 'gzip', 'math', 'os', 'struct', 'sys'].filter((m) =>
+    new RegExp(`\\b${m}\\.`).test(body),
+  );
+  return `${['argparse', 'json', ...used]
+    .sort()
+    .map((m) => `import ${m}`)
+    .join('\n')}\n`;
+}
+
+function header(c: RunConfig, body: string): string {
   const query = encodeConfig(c);
   return `#!/usr/bin/env python3
 """InitScope run exported to PyTorch: ${summary(c)}.
@@ -32,15 +43,7 @@ Settings (InitScope link): ?${query}
 Needs only torch (>= 1.13) and the Python standard library. PyTorch's random numbers differ from
 InitScope's, so numbers agree with the page within the seed-to-seed spread, not digit for digit.
 """
-import argparse
-import csv
-import gzip
-import json
-import math
-import os
-import struct
-import sys
-
+${imports(body)}
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -59,17 +62,17 @@ REZERO = ${pyBool(c.rezero === 1)}  # each block's branch scaled by a trained α
 }
 
 export function pytorchScript(config: RunConfig): string {
-  return [
-    header(config),
+  const body = [
     weightsInitFunction(config),
-    config.init === 'lsuv' ? `\n${lsuvFunction()}` : '',
-    '\n',
+    config.init === 'lsuv' ? `\n\n${lsuvFunction()}` : '',
+    '\n\n',
     dataCode(config),
     '\n\n',
     modelCode(config),
     '\n\n',
     mainCode(config),
   ].join('');
+  return header(config, body) + body;
 }
 
 /** The initializer alone: `weights_init(m)` for any model built from nn.Linear (and norm) layers. */
@@ -82,7 +85,7 @@ import torch
 from torch import nn
 
 
-${weightsInitFunction(config)}${lsuv ? `\n${lsuvFunction()}` : ''}
+${weightsInitFunction(config)}${lsuv ? `\n\n${lsuvFunction()}` : ''}
 
 model.apply(weights_init)  # your model${lsuv ? '\nlsuv_(model, x_batch)  # then rescale on one training batch' : ''}
 `;
