@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { MALFORMED_CSVS } from '../src/engine/data/csvMalformed';
-import { openExplorer, snapshot, waitForStep } from './explorerHelpers';
+import { canvasPrint, openExplorer, snapshot, waitForStep } from './explorerHelpers';
 
 /** Deterministic normal draws (mulberry32 + Box–Muller), so the file is the same on every run. */
 function normals(seed: number): () => number {
@@ -105,6 +105,23 @@ test('a CSV dropped on the page loads', async ({ page }) => {
   await expect(page.getByTestId('csv-summary')).toContainText('dropped.csv: 500 rows');
   await expect.poll(async () => (await snapshot(page)).config.data).toBe('local');
   await expect(page.locator('.csv-drop-overlay')).toHaveCount(0);
+});
+
+test('a CSV with two features gets a decision boundary', async ({ page }) => {
+  await openExplorer(page, '?depth=2&width=16&speed=0');
+  const rows = Array.from({ length: 200 }, (_, i) => {
+    const [x, y] = [Math.cos(i * 2.4) * (1 + (i % 3)), Math.sin(i * 2.4) * (1 + (i % 3))];
+    return `${x.toFixed(4)},${y.toFixed(4)},ring${i % 3}`;
+  });
+  await upload(page, 'rings.csv', `x,y,ring\n${rows.join('\n')}`);
+  await expect(page.getByTestId('csv-summary')).toContainText('rings.csv: 200 rows, 2 features, 3 classes');
+  const panel = page.locator('[data-panel="boundary"]');
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.locator('canvas')).toBeVisible();
+  // The boundary arrives from the worker after the first steps: the canvas changes from its first drawing.
+  const first = await canvasPrint(page, 'boundary');
+  await expect.poll(() => canvasPrint(page, 'boundary'), { timeout: 20_000 }).not.toBe(first);
+  await panel.screenshot({ path: 'test-results/own-data-boundary.png' });
 });
 
 test('a link with data=local opens a built-in dataset and says why', async ({ page }) => {
