@@ -167,8 +167,8 @@ export function App({ embed = null }: AppProps) {
       </div>
       <footer className="foot">
         <p>
-          Fashion-MNIST © Zalando Research (MIT). Statistics per DESIGN §3: population std over batch × units;
-          theory is infinite-width mean field, valid at init.
+          Fashion-MNIST © Zalando Research (MIT). Statistics: population std over batch × units; theory is
+          infinite-width mean field, valid at init. Definitions: docs/MATH.md in the InitScope source.
         </p>
       </footer>
       <ShareSlot name="Overlay" />

@@ -1,4 +1,4 @@
-// DESIGN §3's per-layer statistics written with TF.js ops, packed into one vector per layer so that a
+// The per-layer statistics (docs/MATH.md#statistics) in TF.js ops, packed into one vector per layer so that a
 // whole step's statistics come back in a single readback (as our engines do). The host-side decoder
 // (decode.ts) turns the vector into a LayerStats; the split mirrors what a careful TF.js user would do:
 // reductions on the device, only O(layers) numbers copied back.

@@ -12,6 +12,8 @@ const TENSOR_WORDS: Record<NonFinite['tensor'], string> = {
   weight: 'weights became non-finite',
   output: 'the output layer overflowed',
   loss: 'the loss itself overflowed',
+  norm: 'a normalization output became non-finite',
+  stream: 'the residual stream overflowed',
 };
 
 export function nonFiniteText(nf: NonFinite, depth: number, paused: boolean): string {

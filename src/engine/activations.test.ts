@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from './config';
-import { activationFns, maxAbsDerivative } from './activations';
+import { ACT_ID, activationFns, maxAbsDerivative, wgslActivationConst } from './activations';
 
 describe('activations', () => {
   it.each(ACTIVATIONS)('%s: derivative matches central finite differences', (act) => {
@@ -30,5 +31,18 @@ describe('activations', () => {
     expect(maxAbsDerivative('selu')).toBeCloseTo(1.0507009873554805 * 1.6732632423543772, 3);
     expect(maxAbsDerivative('silu')).toBeCloseTo(1.0998, 3);
     expect(maxAbsDerivative('linear')).toBe(1);
+  });
+});
+
+describe('WGSL activation ids come from the registry', () => {
+  it('numbers activations by their place in ACTIVATIONS, and the shader has φ and φ′ cases for each', () => {
+    const src = readFileSync('src/shaders/activation.wgsl', 'utf8');
+    ACTIVATIONS.forEach((a, i) => {
+      expect(ACT_ID[a]).toBe(i);
+      // linear is the switch's default (identity, φ′ = 1).
+      const cases = src.split(`case ${wgslActivationConst(a)}:`).length - 1;
+      expect(cases, a).toBe(a === 'linear' ? 0 : 2);
+    });
+    expect(src).not.toMatch(/case \d+u:/);
   });
 });

@@ -1,7 +1,7 @@
 // Activations φ and their derivatives φ', shared by the CPU trainer, the theory and (as constants) the
 // WGSL kernels. GELU is the tanh approximation (PyTorch GELU(approximate='tanh')), because WGSL has no erf
 // and the CPU reference must compute exactly what the GPU computes.
-import type { Activation } from './config';
+import { ACTIVATIONS, type Activation } from './config';
 
 export interface ActivationFns {
   f(x: number): number;
@@ -71,17 +71,19 @@ export function activationFns(act: Activation, slope = 0.01): ActivationFns {
 /** Constants the WGSL kernels need, so both engines use identical numbers. */
 export const ACT_CONSTANTS = { SELU_LAMBDA, SELU_ALPHA, GELU_C, GELU_K } as const;
 
-/** Index of each activation in the WGSL `act_id` switch (keep in sync with src/shaders). */
-export const ACT_ID: Record<Activation, number> = {
-  relu: 0,
-  leaky_relu: 1,
-  tanh: 2,
-  sigmoid: 3,
-  silu: 4,
-  gelu: 5,
-  selu: 6,
-  linear: 7,
-};
+/**
+ * Id of each activation in the WGSL switch: its position in the ACTIVATIONS registry. The kernels get one
+ * named constant per activation (wgslActivationIds), so adding an activation is a registry entry plus its
+ * case in src/shaders/activation.wgsl and in activationFns.
+ */
+export const ACT_ID = Object.freeze(
+  Object.fromEntries(ACTIVATIONS.map((a, i) => [a, i])) as Record<Activation, number>,
+);
+
+/** The WGSL constant naming an activation's id: relu → ACT_RELU, leaky_relu → ACT_LEAKY_RELU. */
+export function wgslActivationConst(act: Activation): string {
+  return `ACT_${act.toUpperCase()}`;
+}
 
 const maxDerivCache = new Map<string, number>();
 

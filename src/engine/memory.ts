@@ -2,16 +2,25 @@
 // is refused with the figures before anything is allocated (a failed 9 GB allocation would kill the tab).
 import type { RunConfig } from './config';
 import { datasetShape } from './data/shape';
+import { buildGraph } from './graph/build';
+import { graphExtras } from './graph/kinds';
 
 /** The most the CPU engine may allocate (bytes). Browsers cap a tab's heap at a few GB; stay well below. */
 export const CPU_MEMORY_LIMIT_BYTES = 1.5e9;
 
-type SizeConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'>;
+type SizeConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'> &
+  Partial<Pick<RunConfig, 'norm' | 'res' | 'rezero'>>;
 
 /** [inDim, width × depth, classes]: the sizes of every layer, input first. */
 export function networkDims(config: Pick<RunConfig, 'depth' | 'width' | 'data' | 'in'>): number[] {
   const { inDim, classes } = datasetShape(config);
   return [inDim, ...new Array<number>(config.depth).fill(config.width), classes];
+}
+
+/** γ, β, α and the extra activation buffers of normalization and residual layers (graph/kinds.ts). */
+function layerExtras(config: SizeConfig): { params: number; values: number } {
+  const graph = buildGraph({ act: 'relu', slope: 0, norm: 'none', res: 0, rezero: 0, ...config });
+  return graphExtras(graph, config.batch);
 }
 
 /** Weights plus biases of all Linear layers. */
@@ -38,8 +47,10 @@ export function estimateCpuBytes(config: SizeConfig, opts: { float64?: boolean }
   const B = config.batch;
   const maxDim = Math.max(...dims);
   const maxW = Math.max(...dims.slice(1).map((d, i) => d * dims[i]));
+  const extras = layerExtras(config);
   const values =
-    paramCount(dims) * (2 + optimizerSlots(config.opt)) +
+    (paramCount(dims) + extras.params) * (2 + optimizerSlots(config.opt)) +
+    extras.values +
     2 * B * config.width * config.depth +
     4 * B * maxDim + // two δ buffers, δᵀ, input ᵀ
     maxW + // Wᵀ
@@ -60,7 +71,7 @@ export function formatBytes(bytes: number): string {
 export function assertCpuFits(config: SizeConfig, opts: { float64?: boolean } = {}): void {
   const need = estimateCpuBytes(config, opts);
   if (need > CPU_MEMORY_LIMIT_BYTES) {
-    const params = paramCount(networkDims(config));
+    const params = paramCount(networkDims(config)) + layerExtras(config).params;
     throw new Error(
       `This network (${params.toLocaleString('en-US')} parameters, batch ${config.batch}) needs ` +
         `${formatBytes(need)} of memory; the CPU engine allows ${formatBytes(CPU_MEMORY_LIMIT_BYTES)}. ` +

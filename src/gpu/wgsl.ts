@@ -1,7 +1,8 @@
 // WGSL has no imports: kernels are composed on the host by concatenating a constants prefix and shared
 // snippets (activation switch, reductions) in front of a kernel file.
 import type { Activation } from '../engine/config';
-import { ACT_CONSTANTS, ACT_ID } from '../engine/activations';
+import { ACT_CONSTANTS, ACT_ID, wgslActivationConst } from '../engine/activations';
+import { ACTIVATIONS } from '../engine/config';
 import activationSrc from '../shaders/activation.wgsl?raw';
 
 /** A float32 literal that parses back to exactly Math.fround(x) (9 significant digits round-trip f32). */
@@ -56,6 +57,7 @@ export function tanhOneAt(): number {
 export function activationSnippet(act: Activation, slope: number): string {
   return (
     wgslConstants({
+      ...Object.fromEntries(ACTIVATIONS.map((a) => [wgslActivationConst(a), { u32: ACT_ID[a] }])),
       ACT: { u32: ACT_ID[act] },
       SLOPE: { f32: slope },
       SELU_LAMBDA: { f32: ACT_CONSTANTS.SELU_LAMBDA },

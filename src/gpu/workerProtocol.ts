@@ -5,7 +5,12 @@ import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
 import type { Dataset } from '../engine/data/types';
 import { PAGE_SPEEDS } from '../engine/presets/speeds';
-import { LAYER_SCALARS, layerScalarIndex, layerStatsFrom } from '../engine/stats/layerFields';
+import {
+  LAYER_SCALARS,
+  layerScalarIndex,
+  layerStatsFrom,
+  optionalGroupBits,
+} from '../engine/stats/layerFields';
 import type { LayerStats, NonFinite, StatsRecord, TensorName } from '../engine/stats/types';
 
 /** Steps per second the worker aims for; 0 = as fast as it can (the values a link's `speed=` accepts). */
@@ -89,11 +94,12 @@ export type FromWorker =
   | { type: 'pong'; id: number };
 
 // ── Packed record layout ──────────────────────────────────────────────────────────────────────────
-// Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins]
+// Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins, groups]
 //         then nLayers blocks of LAYER_FIELDS + bins floats: the scalars in LAYER_SCALARS order (the CSV's
 //         order too), then the histogram's header, then its counts.
-// NaN marks "absent" for the test split; nfStep = −1 marks "no non-finite value".
-export const HEADER = 11;
+// NaN marks "absent" for the test split; nfStep = −1 marks "no non-finite value"; `groups` holds the bits of
+// the optional groups (norm, stream) every layer of the record carries (layerFields.optionalGroupBits).
+export const HEADER = 12;
 const SCALARS = LAYER_SCALARS.length;
 /** Offsets inside a layer block. */
 export const L = {
@@ -118,9 +124,11 @@ export const H = {
   nfTensor: 8,
   nLayers: 9,
   bins: 10,
+  groups: 11,
 } as const;
 
-const TENSORS: readonly TensorName[] = ['pre', 'act', 'grad', 'weight', 'output', 'loss'];
+// Index order is the packed encoding: append new names, never reorder.
+const TENSORS: readonly TensorName[] = ['pre', 'act', 'grad', 'weight', 'output', 'loss', 'norm', 'stream'];
 
 function recordBins(r: StatsRecord): number {
   for (const l of r.layers) if (l.act.hist) return l.act.hist.counts.length;
@@ -156,9 +164,10 @@ function packInto(r: StatsRecord, out: Float32Array, o: number): number {
   out[o + H.nfTensor] = nf ? Math.max(0, TENSORS.indexOf(nf.tensor)) : 0;
   out[o + H.nLayers] = r.layers.length;
   out[o + H.bins] = bins;
+  out[o + H.groups] = r.layers.length > 0 ? optionalGroupBits(r.layers[0]) : 0;
   let p = o + HEADER;
   for (const l of r.layers) {
-    for (let k = 0; k < SCALARS; k++) out[p + k] = LAYER_SCALARS[k].get(l);
+    for (let k = 0; k < SCALARS; k++) out[p + k] = LAYER_SCALARS[k].get(l) ?? Number.NaN;
     const h = l.act.hist;
     if (h && h.counts.length === bins) {
       out[p + L.hasHist] = 1;
@@ -203,7 +212,7 @@ export function unpackRecord(rec: Float32Array): StatsRecord {
   const layers: LayerStats[] = [];
   for (let i = 0; i < n; i++) {
     const p = layerOffset(rec, i);
-    const ls = layerStatsFrom(rec, p);
+    const ls = layerStatsFrom(rec, p, rec[H.groups]);
     if (rec[p + L.hasHist] === 1) {
       ls.act.hist = {
         lo: rec[p + L.histLo],

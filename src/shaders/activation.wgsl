@@ -1,5 +1,6 @@
 // Activation φ and its derivative φ' (snippet, prepended to kernels that need it).
-// The host prepends the constants: ACT (the ACT_ID of src/engine/activations.ts), SLOPE (leaky_relu),
+// The host prepends the constants: ACT and one ACT_<NAME> per activation (generated from the registry in
+// src/engine/activations.ts, so ids are never kept in step by hand), SLOPE (leaky_relu),
 // SELU_LAMBDA, SELU_ALPHA, GELU_C, GELU_K — the same numbers the CPU engine uses — and TANH_ONE_AT, the
 // smallest float32 x at which the reference's float64 Math.tanh(x) is exactly 1.
 // The reference computes in float64 and rounds once, so these avoid float32 cancellation: 1 − σ, 1 ± tanh
@@ -56,39 +57,39 @@ fn gelu_inner(x: f32) -> f32 { return GELU_C * (x + GELU_K * x * x * x); }
 
 fn act_f(x: f32) -> f32 {
   switch ACT {
-    case 0u: { return select(0.0, x, x > 0.0); }
-    case 1u: { return select(SLOPE * x, x, x > 0.0); }
-    case 2u: { return tanh_parts(x).x; }
-    case 3u: { return sigmoid_pair(x).x; }
-    case 4u: {
+    case ACT_RELU: { return select(0.0, x, x > 0.0); }
+    case ACT_LEAKY_RELU: { return select(SLOPE * x, x, x > 0.0); }
+    case ACT_TANH: { return tanh_parts(x).x; }
+    case ACT_SIGMOID: { return sigmoid_pair(x).x; }
+    case ACT_SILU: {
       // Far left σ(x) is subnormal (flushed to 0 on GPUs) while x·σ(x) is not: use x·eˣ = −e^(x + ln(−x)).
       if (x < -80.0) { return -exp(x + log(-x)); }
       return x * sigmoid_pair(x).x;
     }
-    case 5u: { return 0.5 * x * tanh_parts(gelu_inner(x)).z; }
-    case 6u: { return select(SELU_LAMBDA * SELU_ALPHA * expm1_f(x), SELU_LAMBDA * x, x > 0.0); }
+    case ACT_GELU: { return 0.5 * x * tanh_parts(gelu_inner(x)).z; }
+    case ACT_SELU: { return select(SELU_LAMBDA * SELU_ALPHA * expm1_f(x), SELU_LAMBDA * x, x > 0.0); }
     default: { return x; }
   }
 }
 
 fn act_df(x: f32) -> f32 {
   switch ACT {
-    case 0u: { return select(0.0, 1.0, x > 0.0); }
-    case 1u: { return select(SLOPE, 1.0, x > 0.0); }
-    case 2u: { return tanh_parts(x).y; }
-    case 3u: {
+    case ACT_RELU: { return select(0.0, 1.0, x > 0.0); }
+    case ACT_LEAKY_RELU: { return select(SLOPE, 1.0, x > 0.0); }
+    case ACT_TANH: { return tanh_parts(x).y; }
+    case ACT_SIGMOID: {
       let s = sigmoid_pair(x);
       return s.x * s.y;
     }
-    case 4u: {
+    case ACT_SILU: {
       let s = sigmoid_pair(x);
       return s.x * (1.0 + x * s.y);
     }
-    case 5u: {
+    case ACT_GELU: {
       let t = tanh_parts(gelu_inner(x));
       return 0.5 * t.z + 0.5 * x * t.y * GELU_C * (1.0 + 3.0 * GELU_K * x * x);
     }
-    case 6u: {
+    case ACT_SELU: {
       return select(SELU_LAMBDA * SELU_ALPHA * exp(x), SELU_LAMBDA, x > 0.0);
     }
     default: { return 1.0; }

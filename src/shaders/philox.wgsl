@@ -1,5 +1,5 @@
 // Philox4x32-10 (Salmon et al. 2011, Random123), the same function as src/engine/rng/philox.ts, and the
-// uniform maps of the RNG spec. Library snippet: concatenated in front of the kernels that sample.
+// uniform maps of docs/MATH.md#random-numbers. Library snippet, put in front of sampling kernels.
 // WGSL has no 64-bit integers, so the high word of the 32×32-bit product is assembled from 16-bit halves.
 
 const PHILOX_M0: u32 = 0xd2511f53u;

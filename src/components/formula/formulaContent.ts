@@ -1,6 +1,6 @@
 // What the formula card says: the chosen initializer's formula in TeX with this network's numbers plugged
 // in (from initSpec, the same numbers the trainers use), and a few sentences on why, for this
-// initializer × activation (DESIGN §0). Pure: no DOM, no KaTeX, so it is unit-tested.
+// initializer × activation (docs/MATH.md#teaching-points). Pure: no DOM, no KaTeX, so it is unit-tested.
 import type { Activation, RunConfig } from '../../engine/config';
 import { datasetShape } from '../../engine/data/shape';
 import { calculateGain } from '../../engine/init/gain';

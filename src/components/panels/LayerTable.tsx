@@ -1,4 +1,4 @@
-// The numbers behind the charts, per hidden layer, for the latest step (DESIGN §3). Dead (h = 0) and
+// The numbers behind the charts per hidden layer, latest step (docs/MATH.md#statistics). Dead (h = 0) and
 // saturated (|φ'| small) fractions are highlighted when they are large. Refreshed twice a second.
 import { H, L } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';

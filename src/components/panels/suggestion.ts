@@ -10,7 +10,38 @@ export interface Suggestion {
 
 const RELU_LIKE = new Set(['relu', 'leaky_relu', 'gelu', 'silu']);
 
+/** Normalization and residual networks first: their contrast is with the other structure, not the init. */
+function layerSuggestion(c: RunConfig): Suggestion | null {
+  if (c.res === 1 && c.norm === 'none' && c.rezero === 0)
+    return {
+      text: 'Each block adds its branch to the stream, so the stream’s variance grows block after block (solid and dotted lines rising). Normalizing each branch’s input keeps the growth linear:',
+      button: 'Try pre-LayerNorm',
+      patch: { norm: 'layer' },
+    };
+  if (c.res === 1)
+    return {
+      text: 'Compare with the same residual stack without normalization or ReZero:',
+      button: 'Plain residual stack',
+      patch: { norm: 'none', rezero: 0 },
+    };
+  if (c.norm !== 'none')
+    return {
+      text: 'Normalization pins every layer’s forward signal, whatever the init. Compare without it:',
+      button: 'Remove normalization',
+      patch: { norm: 'none' },
+    };
+  if (c.init === 'normal' && c.std <= 0.05 && c.depth >= 10)
+    return {
+      text: 'A tiny init loses the signal layer after layer. BatchNorm rescales every layer to unit variance:',
+      button: 'Add BatchNorm',
+      patch: { norm: 'batch' },
+    };
+  return null;
+}
+
 export function suggestion(c: RunConfig): Suggestion | null {
+  const forLayers = layerSuggestion(c);
+  if (forLayers) return forLayers;
   const reluLike = RELU_LIKE.has(c.act);
   if (reluLike && (c.init === 'xavier_normal' || c.init === 'xavier_uniform' || c.init === 'torch_default'))
     return {

@@ -95,7 +95,7 @@ describe('CPU trainer: learning', () => {
 });
 
 describe('CPU trainer: initialization', () => {
-  // Var(W) formulas written out (DESIGN §4), checked on the 128×128 second layer (16k samples: the std's
+  // Var(W) formulas (docs/MATH.md#initializers), checked on the 128×128 second layer (16k samples: the std's
   // sampling error is ~0.6 %).
   const fanIn = 128;
   const fanOut = 128;

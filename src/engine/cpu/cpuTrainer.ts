@@ -1,9 +1,10 @@
-// The CPU reference trainer: the exact math of DESIGN §3 in typed arrays, float32 storage like the GPU
+// The CPU reference trainer: docs/MATH.md#network-and-loss in typed arrays, float32 storage like the GPU
 // (float64 for gradient checks). Step k = forward + backward on batch k with the weights after k updates,
 // statistics of that pass recorded when due, then the update. Nothing is allocated per step.
 import type { RunConfig } from '../config';
 import { batchIndices } from '../data/batches';
 import type { Dataset } from '../data/types';
+import { buildGraph } from '../graph';
 import { initializeNetwork } from '../init';
 import { assertCpuFits, networkDims } from '../memory';
 import { updateRatio } from '../stats/compute';
@@ -69,6 +70,7 @@ export class CpuTrainer implements Trainer {
         loss: config.loss,
         capacity: config.batch,
         float64: opts.float64 ?? false,
+        graph: buildGraph(config),
       },
       initializeNetwork(config, dims),
     );
@@ -155,11 +157,16 @@ export class CpuTrainer implements Trainer {
    */
   private recordWithoutUpdate(stats: boolean, test: boolean): StatsRecord {
     const k = this.updates;
+    // The pass moves BatchNorm's running statistics; this step is not taken, so they go back too.
+    const running = this.net.runningState().map((a) => a.slice());
     const r = this.pass(k, stats);
     const saved = this.snapshot();
     this.optimizer.step();
     const rec = this.finishRecord(k, r);
     this.restore(saved);
+    this.net.runningState().forEach((a, i) => {
+      a.set(running[i]);
+    });
     if (test) rec.test = this.evaluateNow();
     this.lastRecorded = k;
     return rec;
@@ -170,6 +177,7 @@ export class CpuTrainer implements Trainer {
     return {
       W: net.W.map((a) => a.slice()),
       b: net.b.map((a) => a.slice()),
+      extra: net.extraParams().p.map((a) => a.slice()),
       wSum: net.wSum.slice(),
       optimizer: this.optimizer.saveState(),
     };
@@ -179,6 +187,9 @@ export class CpuTrainer implements Trainer {
     const net = this.net;
     for (let i = 0; i < s.W.length; i++) net.W[i].set(s.W[i]);
     for (let i = 0; i < s.b.length; i++) net.b[i].set(s.b[i]);
+    net.extraParams().p.forEach((a, i) => {
+      a.set(s.extra[i]);
+    });
     net.wSum.set(s.wSum);
     this.optimizer.loadState(s.optimizer);
   }
@@ -198,7 +209,7 @@ export class CpuTrainer implements Trainer {
     for (let start = 0; start < test.n; start += B) {
       const rows = Math.min(B, test.n - start);
       this.net.loadRows(test.x, start, rows);
-      this.net.forward(rows, null);
+      this.net.forward(rows, null, false);
       const r = lossAndGrad(
         this.config.loss,
         this.net.logits,
@@ -223,7 +234,7 @@ export class CpuTrainer implements Trainer {
     for (let start = 0; start < points; start += B) {
       const rows = Math.min(B, points - start);
       this.net.loadRows(x, start, rows);
-      this.net.forward(rows, null);
+      this.net.forward(rows, null, false);
       softmaxRows(this.net.logits, out, rows, C, start * C);
     }
     return Promise.resolve(out);

@@ -16,7 +16,10 @@ function layerVariance(net: CpuNet, i: number, rows: number): number {
 /** Rescale every layer of `net` in place; xBatch must hold batch 0. Returns each layer's final Var(z). */
 export function applyLsuv(net: CpuNet, rows: number): number[] {
   const finalVar: number[] = [];
+  // Normalizations use this batch's statistics, as in training, but BatchNorm's running ones stay at init.
+  net.setBatchStatsOnly(true);
   for (let i = 0; i <= net.L; i++) {
+    net.prepareInput(i, rows);
     const W = net.W[i];
     let variance = layerVariance(net, i, rows);
     for (let it = 0; it < LSUV_MAX_ITERS && !lsuvConverged(variance); it++) {
@@ -29,8 +32,9 @@ export function applyLsuv(net: CpuNet, rows: number): number[] {
     for (let k = 0; k < W.length; k++) sum += W[k];
     net.wSum[i] = sum;
     finalVar.push(variance);
-    // The next layer's input: h = φ(z) of the z just computed with the final W.
-    if (i < net.L) net.activate(i, rows);
+    // The next layer's input, from the z just computed with the final W.
+    if (i < net.L) net.finishLayer(i, rows);
   }
+  net.setBatchStatsOnly(false);
   return finalVar;
 }

@@ -1,4 +1,4 @@
-// SGD, momentum and Adam with PyTorch's update rules, applied in place to every W and b. While it walks
+// SGD, momentum and Adam with PyTorch's update rules, applied in place to every W and b (and γ, β, α). While it walks
 // the weights it also measures what the statistics need: ‖W‖ before the update, ‖ΔW‖ of the update as
 // actually stored (after float32 rounding), and Σ W afterwards (the next pass's finiteness check).
 import { ADAM, type RunConfig } from '../config';
@@ -12,7 +12,9 @@ export interface OptimizerConfig {
 }
 
 export class Optimizer {
-  /** Velocity (momentum) or first moment (Adam), per tensor; W tensors first, then b. */
+  /** γ, β and α with their gradients (docs/LAYERS.md#parameters); empty for the plain MLP. */
+  private readonly extra: { p: Arr[]; g: Arr[] };
+  /** Velocity (momentum) or first moment (Adam), per tensor; W tensors first, then b, then the extras. */
   private readonly s1: Arr[] = [];
   /** Second moment (Adam). */
   private readonly s2: Arr[] = [];
@@ -26,7 +28,8 @@ export class Optimizer {
     private readonly net: CpuNet,
   ) {
     const F = net.spec.float64 ? Float64Array : Float32Array;
-    const tensors = [...net.W, ...net.b];
+    this.extra = net.extraParams();
+    const tensors = [...net.W, ...net.b, ...net.extraParams().p];
     if (cfg.opt !== 'sgd') for (const p of tensors) this.s1.push(new F(p.length));
     if (cfg.opt === 'adam') for (const p of tensors) this.s2.push(new F(p.length));
     this.weightNorm = new Float64Array(net.L + 1);
@@ -45,6 +48,7 @@ export class Optimizer {
       net.wSum[i] = r.newSum;
     }
     for (let i = 0; i < nW; i++) this.update(net.b[i], net.gb[i], nW + i);
+    for (let k = 0; k < this.extra.p.length; k++) this.update(this.extra.p[k], this.extra.g[k], 2 * nW + k);
   }
 
   /** Copy of the optimizer state (for a trial update that is undone). */

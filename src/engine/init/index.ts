@@ -1,4 +1,4 @@
-// Weight and bias initialization with torch.nn.init semantics (see DESIGN §4 and the RNG spec).
+// Weight and bias initialization with torch.nn.init semantics (docs/MATH.md#initializers, #random-numbers).
 export { calculateGain, resolveGain } from './gain';
 export { LSUV_MAX_ITERS, LSUV_TOL, lsuvConverged, lsuvScaleFactor } from './lsuv';
 export type { FloatArrayConstructor, LayerParams, NetworkInitConfig } from './network';

@@ -1,4 +1,4 @@
-// Lesson 2: mean-field theory's phase diagram for tanh (DESIGN §5): ordered (gradients vanish), critical
+// Lesson 2, mean-field phases of tanh (docs/MATH.md#mean-field-theory): ordered (gradients vanish), critical
 // (σ_w = 1), chaotic (gradients grow), PyTorch's tanh gain, and orthogonal weights at the critical point.
 import { all, checkAt } from '../presets/claim';
 import { actStd, firstOverLast, fmt, gradStd, lastOverFirst } from '../presets/measure';

@@ -1,4 +1,4 @@
-// Lesson 1, the source article's argument in order (DESIGN §0): why not zeros, why the variance matters,
+// Lesson 1, the article's argument (docs/MATH.md#teaching-points): why not zeros, why the variance matters,
 // Xavier for tanh, Kaiming for ReLU, what PyTorch does by default, and the article's own MLP.
 import type { Lesson } from './types';
 

@@ -1,4 +1,4 @@
-// Presets about the size of the signal (DESIGN §0): symmetry, explosion, vanishing, and the two fixes
+// Presets on signal size (docs/MATH.md#teaching-points): symmetry, explosion, vanishing, and the two fixes
 // (Xavier for tanh, Kaiming for ReLU), plus what PyTorch does by default. Each claim is checked by
 // presets.test.ts on the CPU engine and by e2e/presets.spec.ts on the page.
 import { all, checkAt } from './claim';

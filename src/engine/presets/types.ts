@@ -1,4 +1,4 @@
-// What a preset is: a named scenario from the source article (DESIGN §0) with the config that shows it,
+// What a preset is: a scenario from the article (docs/MATH.md#teaching-points) with the config that shows it,
 // a paragraph that explains it, and a claim a machine can check against the run's statistics — so the
 // text on the page is tested, not just written.
 import type { RunConfig } from '../config';

@@ -1,4 +1,4 @@
-// Uniform and normal samples from Philox, exactly as the RNG spec fixes them, so that the WGSL kernels
+// Uniform and normal samples from Philox, as docs/MATH.md#random-numbers fixes them, so that the WGSL kernels
 // reproduce them: uniforms bit for bit, normals to float rounding.
 //   counter = (index, layer, stream, 0), key = (seed, 0); index = element index inside the tensor.
 //   u = ((x >>> 9)·2 + 1)·2^-24: an odd multiple of 2^-24, so 0 < u < 1 and u is exact in float32; 2u − 1

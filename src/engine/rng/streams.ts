@@ -1,4 +1,4 @@
-// Stream ids: the third counter word of every Philox draw (see notes on the RNG spec: counter =
+// Stream ids: the third counter word of every Philox draw (docs/MATH.md#random-numbers: counter =
 // (index, layer, stream, 0), key = (seed, 0)). Separate streams keep e.g. the sparse mask independent of
 // the weight values drawn at the same index. The WGSL kernels use these numbers too: append new ids,
 // never renumber.

@@ -1,4 +1,4 @@
-// Pure reductions behind every per-layer statistic (DESIGN §3). The CPU trainer calls them on its own
+// Pure reductions behind each statistic (docs/MATH.md#statistics). The CPU trainer calls them on its own
 // buffers; the GPU parity tests call them on read-back tensors, so both engines are judged by the same
 // definitions. Sums run in float64 whatever the input type; std is the population std (divide by count),
 // computed in two passes (mean first) so a large mean does not swallow a small spread.
@@ -7,7 +7,7 @@ import { activationFns, maxAbsDerivative } from '../activations';
 import { HIST_BINS, histogramRange } from './histogramRange';
 import type { Histogram, LayerStats } from './types';
 
-/** Fraction of max|φ'| under which a unit counts as saturated (DESIGN §3). */
+/** Fraction of max|φ'| under which a unit counts as saturated (docs/MATH.md#statistics). */
 export const SAT_THRESHOLD = 0.05;
 
 export interface Moments {

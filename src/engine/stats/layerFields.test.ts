@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAYER_SCALARS, layerScalarIndex, layerStatsFrom } from './layerFields';
+import { LAYER_SCALARS, layerScalarIndex, layerStatsFrom, optionalGroupBits } from './layerFields';
 import type { LayerStats } from './types';
 
 // Every field a different value, so a getter or setter pointed at the wrong field shows.
@@ -28,6 +28,10 @@ describe('LAYER_SCALARS', () => {
       'grad_weightGradNorm',
       'weight_std',
       'weight_updateRatio',
+      'norm_mean',
+      'norm_std',
+      'stream_std',
+      'stream_gradStd',
     ]);
   });
 
@@ -48,14 +52,29 @@ describe('LAYER_SCALARS', () => {
       grad_weightGradNorm: 0.875,
       weight_std: 0.0625,
       weight_updateRatio: 1e-4,
+      norm_mean: undefined,
+      norm_std: undefined,
+      stream_std: undefined,
+      stream_gradStd: undefined,
     });
   });
 
   it('rebuilds a LayerStats exactly, in the same key order, from its values at an offset', () => {
-    const values = [9, 9, ...LAYER_SCALARS.map((f) => f.get(sample))];
+    const values = [9, 9, ...LAYER_SCALARS.map((f) => f.get(sample) ?? Number.NaN)];
     const back = layerStatsFrom(values, 2);
     expect(back).toStrictEqual(sample);
     expect(JSON.stringify(back)).toBe(JSON.stringify(sample));
+  });
+
+  it('round-trips the optional norm and stream groups only where the layer has them', () => {
+    const full: LayerStats = { ...sample, norm: { mean: 0.25, std: 0.75 }, stream: { std: 3, gradStd: 0.5 } };
+    const values = LAYER_SCALARS.map((f) => f.get(full) ?? Number.NaN);
+    expect(optionalGroupBits(full)).toBe(3);
+    expect(layerStatsFrom(values, 0, 3)).toStrictEqual(full);
+    const streamOnly: LayerStats = { ...sample, stream: { std: 3, gradStd: 0.5 } };
+    expect(optionalGroupBits(streamOnly)).toBe(2);
+    expect(layerStatsFrom(values, 0, 2)).toStrictEqual(streamOnly);
+    expect(layerStatsFrom(values, 0, 0)).toStrictEqual(sample);
   });
 
   it('gives every key its position in the list', () => {

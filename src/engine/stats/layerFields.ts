@@ -1,11 +1,14 @@
 // The per-layer scalar statistics in one fixed order, each with a short key, its CSV column and how to read
-// and write it on a LayerStats. The CSV export's columns and the worker's packed layer block both follow this
-// list, so a new statistic in LayerStats is listed here once (the type check below fails until it is).
+// and write it on a LayerStats. The CSV export's columns, the worker's packed layer block and the typed
+// record view (LayerView) all follow this list, so a new statistic in LayerStats is listed here once (the
+// type check below fails until it is). Groups that only some networks have (norm, stream) are optional:
+// their scalars read as undefined when the group is absent.
 import type { LayerStats } from './types';
 
-/** The groups of LayerStats (act, pre, grad, weight): every key but the top-level `layer`. */
+/** The groups of LayerStats (act, pre, grad, weight, norm, stream): every key but the top-level `layer`. */
 type Group = Exclude<keyof LayerStats, 'layer'>;
-type GroupField<G extends Group> = Exclude<keyof LayerStats[G], 'hist'>;
+type GroupOf<G extends Group> = NonNullable<LayerStats[G]>;
+type GroupField<G extends Group> = Exclude<keyof GroupOf<G>, 'hist'>;
 /** Where a scalar sits in LayerStats: the top-level `layer`, or a group and a number field in it. */
 type ScalarPath =
   | readonly ['layer']
@@ -26,6 +29,10 @@ const FIELDS = [
   ['weightGradNorm', ['grad', 'weightGradNorm']],
   ['weightStd', ['weight', 'std']],
   ['updateRatio', ['weight', 'updateRatio']],
+  ['normMean', ['norm', 'mean']],
+  ['normStd', ['norm', 'std']],
+  ['streamStd', ['stream', 'std']],
+  ['streamGradStd', ['stream', 'gradStd']],
 ] as const satisfies readonly (readonly [string, ScalarPath])[];
 
 /** Compiles only while every scalar of LayerStats is in FIELDS (hist is not a scalar). */
@@ -35,18 +42,27 @@ void everyScalarListed;
 
 export type LayerScalarKey = (typeof FIELDS)[number][0];
 
+/** Groups a layer may lack (LayerStats' optional keys). */
+export const OPTIONAL_GROUPS = ['norm', 'stream'] as const;
+export type OptionalGroup = (typeof OPTIONAL_GROUPS)[number];
+
 export interface LayerScalar {
   /** Short name, e.g. `actStd` (the worker's offset name). */
   key: LayerScalarKey;
   /** CSV column: the JSON path joined by `_`, e.g. `act_std`. */
   column: string;
-  get(l: LayerStats): number;
+  /** The optional group this scalar belongs to, if any. */
+  optional?: OptionalGroup;
+  /** The value; undefined when its optional group is absent from this layer. */
+  get(l: LayerStats): number | undefined;
+  /** Writes the value, creating its group when absent. */
   set(l: LayerStats, v: number): void;
 }
 
 // Groups are plain objects of numbers (apart from act.hist, which no path names), so one indexed access
 // serves every field.
 type NumberGroup = Record<string, number>;
+type GroupBag = Record<string, NumberGroup | undefined>;
 
 export const LAYER_SCALARS: readonly LayerScalar[] = FIELDS.map(([key, path]): LayerScalar => {
   if (path[0] === 'layer') {
@@ -60,12 +76,18 @@ export const LAYER_SCALARS: readonly LayerScalar[] = FIELDS.map(([key, path]): L
     };
   }
   const [group, field] = path;
+  const optional = (OPTIONAL_GROUPS as readonly string[]).includes(group)
+    ? (group as OptionalGroup)
+    : undefined;
   return {
     key,
     column: `${group}_${field}`,
-    get: (l) => (l[group] as unknown as NumberGroup)[field],
+    optional,
+    get: (l) => (l as unknown as GroupBag)[group]?.[field],
     set: (l, v) => {
-      (l[group] as unknown as NumberGroup)[field] = v;
+      const bag = l as unknown as GroupBag;
+      if (bag[group] === undefined) bag[group] = {};
+      (bag[group] as NumberGroup)[field] = v;
     },
   };
 });
@@ -79,11 +101,24 @@ export function layerScalarIndex(): Record<LayerScalarKey, number> {
   return out;
 }
 
-/** A LayerStats (without histogram) from LAYER_SCALARS.length numbers at `offset` of `src`. */
-export function layerStatsFrom(src: ArrayLike<number>, offset: number): LayerStats {
+/** Which optional groups a layer carries, as bits (1 << index in OPTIONAL_GROUPS). */
+export function optionalGroupBits(l: LayerStats): number {
+  let bits = 0;
+  OPTIONAL_GROUPS.forEach((g, i) => {
+    if (l[g] !== undefined) bits |= 1 << i;
+  });
+  return bits;
+}
+
+/**
+ * A LayerStats (without histogram) from LAYER_SCALARS.length numbers at `offset` of `src`; optional groups
+ * only where `groupBits` (see optionalGroupBits) says the layer has them.
+ */
+export function layerStatsFrom(src: ArrayLike<number>, offset: number, groupBits = 0): LayerStats {
   // Groups first (in LayerStats' own key order), then every listed scalar fills its slot.
   const l = { layer: 0, act: {}, pre: {}, grad: {}, weight: {} } as LayerStats;
   LAYER_SCALARS.forEach((f, i) => {
+    if (f.optional && !(groupBits & (1 << OPTIONAL_GROUPS.indexOf(f.optional)))) return;
     f.set(l, src[offset + i]);
   });
   return l;

@@ -1,5 +1,5 @@
 // The stats record: the contract shared by the CLI's JSON, the page's export and window.initscope.
-// Extend it; do not rename what is there. Definitions follow DESIGN §3 (population std, over batch × units).
+// Extend it; do not rename what is there. Definitions in docs/MATH.md#statistics (population std).
 
 export interface Histogram {
   /** Range of the bins; fixed per activation (see stats/histogramRange.ts), the same for every layer. */
@@ -41,9 +41,21 @@ export interface LayerStats {
     /** ‖ΔW^ℓ‖_F / ‖W^ℓ‖_F of the update computed from this step's gradient. */
     updateRatio: number;
   };
+  /**
+   * The layer's normalization output u = γ·(v − μ)/√(σ² + ε) + β (BatchNorm or LayerNorm), over batch ×
+   * units; present when the network has `norm` ≠ none. Its input v is z^ℓ in a plain layer and the
+   * residual stream x^{ℓ−1} in a residual block (pre-norm).
+   */
+  norm?: { mean: number; std: number };
+  /**
+   * The residual stream after this layer: x^ℓ = x^{ℓ−1} + α·z^ℓ (x^1 = h^1), and the gradient flowing
+   * along it, ∂L/∂x^ℓ; population stds over batch × units. Present when the network has res = 1.
+   */
+  stream?: { std: number; gradStd: number };
 }
 
-export type TensorName = 'pre' | 'act' | 'grad' | 'weight' | 'output' | 'loss';
+/** `norm`: a normalization's output u; `stream`: the residual stream x^ℓ (forward) or ∂L/∂x^ℓ (backward). */
+export type TensorName = 'pre' | 'act' | 'grad' | 'weight' | 'output' | 'loss' | 'norm' | 'stream';
 
 export interface NonFinite {
   step: number;

@@ -1,4 +1,4 @@
-// Mean-field theory of signal propagation at initialization (DESIGN §5).
+// Mean-field theory of signal propagation at initialization (docs/MATH.md#mean-field-theory).
 export { gaussExpect, HERMITE_NODES, splitExpect } from './expect';
 export { gaussHermite, type GaussRule } from './gaussHermite';
 export { theoryToJSON } from './json';

@@ -7,7 +7,7 @@ const cfg = (over: Partial<RunConfig>): RunConfig => ({ ...DEFAULT_CONFIG, bias:
 /** [N, N × depth, classes]: equal widths everywhere (input included) unless inDim is given. */
 const dims = (depth: number, N = 128, inDim = N) => [inDim, ...Array<number>(depth).fill(N), 10];
 
-describe('meanField (DESIGN §5 checks)', () => {
+describe('meanField (docs/MATH.md check values)', () => {
   it.each(['kaiming_normal', 'kaiming_uniform'] as const)(
     'ReLU + %s (σ_w² = 2) keeps q constant with χ₁ = 1',
     (init) => {

@@ -1,8 +1,8 @@
-// Mean-field prediction of signal propagation at initialization (DESIGN §5; Poole et al. 2016, Schoenholz
+// Mean-field prediction at initialization (docs/MATH.md#mean-field-theory; Poole et al. 2016, Schoenholz
 // et al. 2017). Infinite-width Gaussian approximation, per hidden layer ℓ = 1..L with fan_in N_{ℓ−1}:
 //   z^ℓ ~ N(c, v^ℓ),  v^ℓ = σ_{w,ℓ}² E[φ(z^{ℓ−1})²] + Var(b^ℓ),  v¹ = σ_{w,1}² · mean(x²) + Var(b¹)
 // with σ_{w,ℓ}² = fan_in · Var(W^ℓ) from that layer's own initializer spec, and c a constant bias (0 unless
-// `bias` is a number). q^ℓ = E[(z^ℓ)²] = v^ℓ + c², so σ_b² = Var(b) + c² as in DESIGN; we keep the constant
+// `bias` is a number). q^ℓ = E[(z^ℓ)²] = v^ℓ + c², so the usual σ_b² is Var(b) + c²; we keep the constant
 // as a mean instead of pretending it is random, so Var(z) matches what the statistics measure.
 // Backward: E[(δ^ℓ)²] = E[(δ^{ℓ+1})²] · σ_{w,ℓ+1}² (N_{ℓ+1}/N_ℓ) E[φ′(z^ℓ)²], reported relative to layer L.
 import type { RunConfig } from '../config';

@@ -1,4 +1,4 @@
-// The mean-field prediction (DESIGN §5) as the page, the CLI (--theory) and the tests read it.
+// The mean-field prediction (docs/MATH.md#mean-field-theory) as the page, CLI (--theory) and tests read it.
 
 export type Regime = 'vanishing' | 'exploding' | 'critical';
 

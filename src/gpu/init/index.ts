@@ -1,4 +1,4 @@
-// GPU init sampling: every initializer of DESIGN §4 on the GPU, equal to the CPU engine's.
+// GPU init sampling: every initializer of docs/MATH.md#initializers on the GPU, equal to the CPU engine's.
 export { FILL_KIND, type FillKind, InitEncoder } from './encoder';
 export { encodeLayerInit } from './layer';
 export {

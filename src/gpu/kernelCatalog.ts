@@ -1,0 +1,258 @@
+// Every WGSL kernel the engine composes, under a readable name, with the knobs that pick its variant, so a
+// composed kernel can be printed (`npm run wgsl:dump -- <kernel>`) and checked without a GPU. The kernels
+// come from the same builders the trainer uses (matmulKernels, matmulBackward, stepKernels, init/kernels),
+// so what is printed is what the GPU compiles. Pure: no device, no DOM.
+import { ACTIVATIONS, type Activation, type LossName, type Optimizer } from '../engine/config';
+import rigSrc from '../shaders/rig_affine.wgsl?raw';
+import {
+  FILL_KERNEL,
+  MATMUL_KERNEL,
+  NORM_KERNEL,
+  PROBE,
+  type ProbeMode,
+  probeKernel,
+  SCALE_KERNEL,
+  SPARSE_KEYS_KERNEL,
+  SPARSE_MASK_KERNEL,
+} from './init/kernels';
+import type { KernelSpec } from './kernel';
+import { inputGradKernel, weightGradKernel } from './matmulBackward';
+import { forwardKernel, type MatmulStrategy, NF_NONE } from './matmulKernels';
+import {
+  lossKernel,
+  optimizerKernel,
+  reduceMomentsKernel,
+  scaleKernel,
+  statsActKernel,
+  statsFinalizeKernel,
+} from './stepKernels';
+
+/** The knobs of a variant; every one has a default, so a bare name is a complete kernel. */
+export interface KernelOptions {
+  /** 'tiled' (shared-memory tiles, hardware GPUs) or 'direct' (no barriers, software adapters). */
+  strategy: MatmulStrategy;
+  /** Matmul shape: output M×N, inner K (decides the tile, or the direct kernel's vec4 form). */
+  M: number;
+  N: number;
+  K: number;
+  /** leaky_relu's negative slope (compiled in as a constant). */
+  slope: number;
+  /** forward / weight-grad: rows of the input come from the data set through the batch indices. */
+  gather: boolean;
+  /** loss: held-out evaluation form (sums only, no gradient). */
+  eval: boolean;
+  /** optimizer: also reduce the weight statistics. */
+  stats: boolean;
+  /** loss: number of classes. */
+  classes: number;
+  /** stats-finalize: the activation whose constants the statistics prefix carries. */
+  act: Activation;
+  /** init-probe: which library function the test probe evaluates. */
+  probe: ProbeMode;
+}
+
+export const DEFAULT_KERNEL_OPTIONS: Readonly<KernelOptions> = Object.freeze({
+  strategy: 'tiled',
+  M: 64,
+  N: 64,
+  K: 64,
+  slope: 0.01,
+  gather: false,
+  eval: false,
+  stats: false,
+  classes: 10,
+  act: 'relu',
+  probe: 'philox',
+});
+
+export interface CatalogEntry {
+  name: string;
+  /** One line: what the kernel computes and where it runs. */
+  about: string;
+  /** The options that change this kernel's source (the others are ignored). */
+  uses: readonly (keyof KernelOptions)[];
+  build(o: KernelOptions): KernelSpec;
+}
+
+const zeroForwardDims = {
+  aOff: 0,
+  wOff: 0,
+  bOff: 0,
+  zOff: 0,
+  hOff: 0,
+  idxOff: 0,
+  nfZ: NF_NONE,
+  nfH: NF_NONE,
+};
+const MATMUL_OPTS = ['strategy', 'M', 'N', 'K'] as const;
+
+function perActivation(
+  prefix: string,
+  about: (act: Activation) => string,
+  uses: readonly (keyof KernelOptions)[],
+  build: (act: Activation, o: KernelOptions) => KernelSpec,
+): CatalogEntry[] {
+  return ACTIVATIONS.map((act) => ({
+    name: `${prefix}-${act.replace('_', '-')}`,
+    about: about(act),
+    uses: act === 'leaky_relu' ? [...uses, 'slope'] : uses,
+    build: (o) => build(act, o),
+  }));
+}
+
+function buildCatalog(): CatalogEntry[] {
+  return [
+    ...perActivation(
+      'forward',
+      (act) =>
+        act === 'linear'
+          ? 'forward of the output layer: z = a·Wᵀ + b'
+          : `forward of a hidden layer, bias and φ = ${act} fused: z = a·Wᵀ + b, h = φ(z)`,
+      [...MATMUL_OPTS, 'gather'],
+      (act, o) =>
+        forwardKernel(
+          { act, slope: o.slope, gather: o.gather, storeZ: true, storeH: act !== 'linear' },
+          { strategy: o.strategy, M: o.M, N: o.N, K: o.K },
+          { M: o.M, N: o.N, K: o.K, ...zeroForwardDims },
+        ).spec,
+    ),
+    ...perActivation(
+      'input-grad',
+      (act) => `δ of the layer below: (δ·W) ⊙ φ'(z_below), φ = ${act}`,
+      MATMUL_OPTS,
+      (act, o) =>
+        inputGradKernel(
+          act,
+          o.slope,
+          { strategy: o.strategy, M: o.M, N: o.N, K: o.K },
+          { M: o.M, N: o.N, K: o.K, dOff: 0, wOff: 0, zOff: 0, outOff: 0, nfOut: NF_NONE },
+        ).spec,
+    ),
+    {
+      name: 'weight-grad',
+      about: '∂W = δᵀ·h and ∂b = Σ_batch δ of one Linear layer',
+      uses: [...MATMUL_OPTS, 'gather'],
+      build: (o) =>
+        weightGradKernel(
+          o.gather,
+          { strategy: o.strategy, M: o.M, N: o.N, K: o.K },
+          { M: o.M, N: o.N, K: o.K, dOff: 0, hOff: 0, gwOff: 0, gbOff: 0, idxOff: 0 },
+        ).spec,
+    },
+    ...(['ce', 'mse'] as const satisfies readonly LossName[]).map(
+      (loss): CatalogEntry => ({
+        name: `loss-${loss}`,
+        about: `${loss === 'ce' ? 'softmax cross-entropy' : 'MSE against one-hot targets'}: loss, accuracy and ∂loss/∂logits of a batch`,
+        uses: ['strategy', 'classes', 'eval'],
+        build: (o) => lossKernel(o.classes, loss, o.eval, o.strategy),
+      }),
+    ),
+    ...(['sgd', 'momentum', 'adam'] as const satisfies readonly Optimizer[]).map(
+      (opt): CatalogEntry => ({
+        name: `optimizer-${opt}`,
+        about: `${opt} update of every parameter in one dispatch (with --stats: the weight statistics too)`,
+        uses: ['strategy', 'stats'],
+        build: (o) => optimizerKernel({ opt, lr: 0.05, momentum: 0.9 }, 4, o.stats, o.strategy),
+      }),
+    ),
+    ...perActivation(
+      'stats-act',
+      (act) => `per-layer statistics, pass 1: partial moments, zero/saturated counts, histogram (φ = ${act})`,
+      ['strategy'],
+      (act, o) => statsActKernel(act, o.slope, o.strategy),
+    ),
+    {
+      name: 'stats-finalize',
+      about: "per-layer statistics, pass 2: merge the partials into each layer's slot of the stats block",
+      uses: ['strategy', 'act', 'slope'],
+      build: (o) => statsFinalizeKernel(o.act, o.slope, o.strategy),
+    },
+    {
+      name: 'lsuv-moments',
+      about: "LSUV: count, mean and M2 of one layer's z on the first batch",
+      uses: [],
+      build: () => reduceMomentsKernel(),
+    },
+    {
+      name: 'lsuv-scale',
+      about: "LSUV: multiply one layer's weights by a factor",
+      uses: [],
+      build: () => scaleKernel(),
+    },
+    {
+      name: 'init-fill',
+      about: 'init: constant, U(−a, a) or N(0, std²) values from Philox (bit-equal to the CPU engine)',
+      uses: [],
+      build: () => FILL_KERNEL,
+    },
+    {
+      name: 'init-sparse-keys',
+      about: "init sparse, pass 1: every entry's ranking key from Philox",
+      uses: [],
+      build: () => SPARSE_KEYS_KERNEL,
+    },
+    {
+      name: 'init-sparse-mask',
+      about: 'init sparse, pass 2: zero the entries with the smallest keys of each column',
+      uses: [],
+      build: () => SPARSE_MASK_KERNEL,
+    },
+    {
+      name: 'init-orthogonal-matmul',
+      about: 'init orthogonal: C = α·op(A)·op(B) + β·D for the Newton–Schulz iteration',
+      uses: [],
+      build: () => MATMUL_KERNEL,
+    },
+    {
+      name: 'init-orthogonal-norm',
+      about: 'init orthogonal: the start scale ‖A‖_F^(−1/2) of the Gram matrix A',
+      uses: [],
+      build: () => NORM_KERNEL,
+    },
+    {
+      name: 'init-orthogonal-scale',
+      about: 'init orthogonal: x *= the scale computed on the GPU',
+      uses: [],
+      build: () => SCALE_KERNEL,
+    },
+    {
+      name: 'init-probe',
+      about: `test only: evaluates one sampling-library function (--probe ${Object.keys(PROBE).join('|')})`,
+      uses: ['probe'],
+      build: (o) => probeKernel(o.probe),
+    },
+    {
+      name: 'rig-affine',
+      about: 'test only: y = a·x + b, proves the WGSL toolchain end to end',
+      uses: [],
+      build: () => ({
+        label: 'rig affine',
+        code: rigSrc,
+        bindings: ['uniform', 'read-only-storage', 'storage'],
+      }),
+    },
+  ];
+}
+
+let catalog: CatalogEntry[] | null = null;
+
+/** All entries, in a stable order (families in step order, then init and test kernels). */
+export function kernelCatalog(): readonly CatalogEntry[] {
+  catalog ??= buildCatalog();
+  return catalog;
+}
+
+export function kernelNames(): string[] {
+  return kernelCatalog().map((e) => e.name);
+}
+
+export function findKernel(name: string): CatalogEntry | undefined {
+  return kernelCatalog().find((e) => e.name === name);
+}
+
+/** The composed kernel `name` with `options` over the defaults; throws for an unknown name. */
+export function composeKernel(name: string, options: Partial<KernelOptions> = {}): KernelSpec {
+  const entry = findKernel(name);
+  if (!entry) throw new Error(`unknown kernel "${name}"`);
+  return entry.build({ ...DEFAULT_KERNEL_OPTIONS, ...options });
+}
