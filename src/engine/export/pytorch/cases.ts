@@ -2,9 +2,10 @@
 // per case; `check` says how:
 //   'full' — its step-0 per-layer stds (pre, act, grad, and norm / stream / stream gradient where our
 //            records have them) must lie within PyTorch's seed-to-seed spread (withinSpread.ts);
-//   'sane' — the script runs and PyTorch's own numbers are sane (norm std ≈ 1, ReZero's flat stream, …)
-//            but ours are not compared: for settings our engine does not compute yet (norm, res, rezero).
-//            Switch a row to 'full' once the CPU engine trains that setting.
+//   'sane' — the script runs and PyTorch's own numbers are sane, ours not compared: for a setting the
+//            export knows before our engine does. Switch the row to 'full' once the CPU engine computes it.
+// Architecture rows (norm, res, rezero) are also checked against what those settings must give in PyTorch
+// itself (norm std ≈ 1, ReZero's flat stream, …).
 
 export interface TorchCase {
   name: string;
@@ -82,26 +83,42 @@ export const SETTING_CASES: readonly TorchCase[] = [
 
 /** The architecture settings: the script runs and prints their fields; ours compared once the engine has them. */
 export const ARCH_CASES: readonly TorchCase[] = [
-  { name: 'batchnorm', query: 'depth=10&width=64&batch=128&norm=batch&init=kaiming_normal', check: 'sane' },
+  { name: 'batchnorm', query: 'depth=10&width=64&batch=128&norm=batch&init=kaiming_normal', check: 'full' },
   {
     name: 'layernorm, tanh',
     query: 'depth=10&width=64&batch=128&norm=layer&act=tanh&init=xavier_normal',
-    check: 'sane',
+    check: 'full',
   },
-  { name: 'residual', query: 'depth=10&width=64&batch=128&res=1&init=kaiming_normal', check: 'sane' },
+  { name: 'residual', query: 'depth=10&width=64&batch=128&res=1&init=kaiming_normal', check: 'full' },
   {
     name: 'residual + rezero',
     query: 'depth=10&width=64&batch=128&res=1&rezero=1&init=kaiming_normal',
-    check: 'sane',
+    check: 'full',
   },
   {
     name: 'pre-LN residual',
     query: 'depth=10&width=64&batch=128&res=1&norm=layer&init=xavier_normal',
-    check: 'sane',
+    check: 'full',
   },
   {
     name: 'residual + batchnorm',
     query: 'depth=10&width=64&batch=128&res=1&norm=batch&init=kaiming_normal',
-    check: 'sane',
+    check: 'full',
+  },
+  {
+    name: 'batchnorm, tanh, mse',
+    query: 'depth=8&width=64&batch=128&norm=batch&act=tanh&init=xavier_normal&loss=mse',
+    check: 'full',
+  },
+  {
+    name: 'rezero + layernorm',
+    query: 'depth=8&width=64&batch=128&res=1&rezero=1&norm=layer&init=kaiming_normal',
+    check: 'full',
+  },
+  { name: 'lsuv through batchnorm', query: 'depth=8&width=64&batch=128&norm=batch&init=lsuv', check: 'full' },
+  {
+    name: 'lsuv through residual blocks',
+    query: 'depth=8&width=64&batch=128&res=1&act=tanh&init=lsuv',
+    check: 'full',
   },
 ];

@@ -260,8 +260,8 @@ describe.skipIf(!hasTorch)('exported PyTorch script vs PyTorch 1.13', () => {
     expect(disagreements(await ourLayers(config(OWN_QUERY)), statsOf('own CSV'))).toEqual([]);
   });
 
-  for (const c of tableCases.filter((t) => t.check === 'sane'))
-    it(`${c.name}: the script runs and its norm / stream statistics are sane (ours not compared yet)`, () => {
+  for (const c of ARCH_CASES)
+    it(`${c.name}: PyTorch's own norm / stream statistics are what the settings must give`, () => {
       checkSane(c, statsOf(c.name));
     });
 
@@ -317,7 +317,7 @@ function checkSane(c: TorchCase, seeds: TorchLayer[][]): void {
         expect(l.grad.std).toBe(0);
         expect(l.stream!.std).toBeCloseTo(layers[0].stream!.std, 6);
       }
-    } else if (q.res === 1 && q.norm === 'none') {
+    } else if (q.res === 1 && q.norm === 'none' && q.init === 'kaiming_normal' && q.act === 'relu') {
       // Kaiming + ReLU residual stream without normalization: the variance roughly doubles per block.
       const growth = layers[q.depth - 1].stream!.std / layers[0].stream!.std;
       expect(growth).toBeGreaterThan(Math.SQRT2 ** (q.depth - 1) / 4);
