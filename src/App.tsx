@@ -6,6 +6,7 @@ import { BackendBadge } from './components/BackendBadge';
 import { invalidateChartThemes } from './components/charts/useCanvasChart';
 import { Controls } from './components/controls/Controls';
 import { Playback } from './components/controls/Playback';
+import { TimeScrubber } from './components/controls/TimeScrubber';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
 import { DepthProfile } from './components/panels/DepthProfile';
@@ -154,6 +155,7 @@ export function App({ embed = null }: AppProps) {
       <div className="layout">
         <aside className="side" aria-label="Settings and playback">
           <Playback />
+          <TimeScrubber />
           <RunStatus />
           <Settings>
             <Controls />

@@ -3,6 +3,7 @@
 import { H, L, layerOffset } from '../../gpu/workerProtocol';
 import { histBins } from './records';
 import { drawCentered, fmt, type Theme } from './plot';
+import { bandIndex, type ReadoutGrid } from './readout';
 
 /** Up to `max` layers, evenly spread, always the first and the last (1-based). */
 export function pickLayers(n: number, max: number): number[] {
@@ -18,6 +19,7 @@ function pct(part: number, total: number): string {
   return p < 0.1 ? '<0.1%' : `${fmt(p, 2)}%`;
 }
 
+/** Draws the ridgeline; returns the grid it drew (layer rows × bins) for hover readouts, or null. */
 export function drawRidges(
   ctx: CanvasRenderingContext2D,
   w: number,
@@ -25,7 +27,9 @@ export function drawRidges(
   theme: Theme,
   rec: Float32Array | null,
   maxRows: number,
-): void {
+  /** The linked layer (1-based): given a row even when it is not among the evenly spread ones. */
+  highlight: number | null = null,
+): ReadoutGrid | null {
   if (!rec || rec[H.bins] === 0) {
     drawCentered(
       ctx,
@@ -34,9 +38,13 @@ export function drawRidges(
       rec ? 'this engine sent no histograms' : 'waiting for the network at init…',
       theme,
     );
-    return;
+    return null;
   }
   const layers = pickLayers(rec[H.nLayers], maxRows);
+  if (highlight !== null && highlight <= rec[H.nLayers] && !layers.includes(highlight)) {
+    layers.push(highlight);
+    layers.sort((a, b) => a - b);
+  }
   const fp = theme.fontPx;
   const left = fp * 3.6;
   const right = fp * 6.2;
@@ -64,6 +72,10 @@ export function drawRidges(
     const total = inRange + under + over;
     const base = top + (row + 1) * rowH;
     const bw = plotW / bins.length;
+    if (layer === highlight) {
+      ctx.fillStyle = theme.grid;
+      ctx.fillRect(0, base - rowH, w, rowH);
+    }
     ctx.fillStyle = theme.act;
     ctx.globalAlpha = 0.75;
     for (let b = 0; b < bins.length; b++) {
@@ -99,4 +111,34 @@ export function drawRidges(
   ctx.textAlign = 'center';
   ctx.fillText(`h (step ${rec[H.step]})`, left + plotW / 2, h - bottom + 3);
   ctx.restore();
+  const nBins = rec[H.bins];
+  const binW = (hi - lo) / nBins;
+  return {
+    cols: nBins,
+    rows: layers.length,
+    cellAt: (x, y) => {
+      const col = bandIndex(x, left, plotW, nBins);
+      const row = bandIndex(y, top, rowH * layers.length, layers.length);
+      return col < 0 || row < 0 ? null : { col, row };
+    },
+    rect: ({ col, row }) => ({
+      x: left + (col * plotW) / nBins,
+      y: top + row * rowH,
+      w: plotW / nBins,
+      h: rowH,
+    }),
+    text: ({ col, row }) => {
+      const layer = layers[row];
+      const i = layer - 1;
+      const p = layerOffset(rec, i);
+      const bins = histBins(rec, i);
+      let total = rec[p + L.under] + rec[p + L.over];
+      for (const c of bins) total += c;
+      const a = lo + col * binW;
+      const end = col === nBins - 1 ? ']' : ')';
+      return `layer ${layer}, step ${rec[H.step]}: h in [${fmt(a, 3)}, ${fmt(a + binW, 3)}${end}: ${bins[col]} ${bins[col] === 1 ? 'value' : 'values'} (${pct(bins[col], total)})`;
+    },
+    layerOf: (row) => layers[row],
+    rowOf: (layer) => layers.indexOf(layer),
+  };
 }

@@ -2,13 +2,21 @@
 // explorer's own config), with overlaid loss curves and depth profiles and a live table of steps to a
 // target — the source article's "Kaiming converged ~30 % faster", measured here.
 import { ACTIVATIONS, INITIALIZERS, type InitName, type RunConfig } from '../../engine/config';
-import { L } from '../../gpu/workerProtocol';
+import { H, L } from '../../gpu/workerProtocol';
 import { type CompareOverride, MAX_SLOTS, slotConfigs, useConfigStore } from '../../store/configStore';
 import { histories } from '../../store/runtime';
-import { drawCurves } from '../charts/curveChart';
-import { type DepthSeries, drawDepth } from '../charts/depthChart';
-import { perLayer } from '../charts/records';
-import { useCanvasChart } from '../charts/useCanvasChart';
+import { logAxis, valueRange } from '../charts/axes';
+import { useChartTheme } from '../charts/chartTheme';
+import { tipNumber } from '../charts/ChartTooltip';
+import { overlayRows } from '../charts/curveData';
+import { onLogAxis } from '../charts/depthData';
+import { LayerLineChart } from '../charts/LayerLineChart';
+import type { Theme } from '../charts/plot';
+import { field } from '../charts/records';
+import { SeriesLegend } from '../charts/SeriesLegend';
+import { StepLineChart } from '../charts/StepLineChart';
+import { useChartData } from '../charts/useChartData';
+import { useHidden } from '../charts/useHidden';
 import { InitParamFields } from '../controls/Controls';
 import { SelectField } from '../controls/fields';
 import { ACT_LABELS, INIT_LABELS, slotLabels } from '../labels';
@@ -68,70 +76,153 @@ function SlotEditor({
   );
 }
 
+/** Legend entries of the runs, shared by the overlays (one toggle hides a run in all of them). */
+function runLines(count: number, theme: Theme, hidden: ReadonlySet<string>) {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `run${i}`,
+    color: theme.slots[i],
+    width: 2,
+    hidden: hidden.has(`run${i}`),
+  }));
+}
+
+function runTips(count: number, theme: Theme, hidden: ReadonlySet<string>, step?: boolean) {
+  return Array.from({ length: count }, (_, i) => i)
+    .filter((i) => !hidden.has(`run${i}`))
+    .map((i) => ({
+      key: `run${i}`,
+      label: `run ${i + 1}`,
+      color: theme.slots[i],
+      value: (row: Record<string, unknown>) => {
+        const v = tipNumber(row[`run${i}`]);
+        if (v === null) return null;
+        // A run a step or two behind the others shows its own step.
+        const at = row[`run${i}Step`];
+        return step && typeof at === 'number' && at !== row.step ? `${v} (step ${at})` : v;
+      },
+    }));
+}
+
 function DepthOverlay({
   count,
   f,
   label,
+  hidden,
 }: {
   count: number;
   f: typeof L.actStd | typeof L.gradStd;
   label: string;
+  hidden: ReadonlySet<string>;
 }) {
+  const theme = useChartTheme();
   const sources = histories.slice(0, count);
-  const ref = useCanvasChart(
-    (ctx, w, h, theme) => {
-      const series: DepthSeries[] = [];
-      let layers = 0;
-      sources.forEach((hh, i) => {
-        const r = hh.latest;
-        if (!r) return;
-        const v = perLayer(r, f);
-        layers = Math.max(layers, v.length);
-        series.push({ values: v, style: { color: theme.slots[i], width: 2 }, label: `run ${i + 1}` });
+  const [data, ref] = useChartData(sources, () => {
+    let layers = 0;
+    const recs = sources.map((h) => h.latest);
+    for (const r of recs) if (r) layers = Math.max(layers, r[H.nLayers]);
+    const rows = Array.from({ length: layers }, (_, i) => {
+      const row: Record<string, unknown> = { layer: i + 1, raw: {} };
+      recs.forEach((r, k) => {
+        if (!r || i >= r[H.nLayers]) return;
+        const v = field(r, i, f);
+        (row.raw as Record<string, number>)[`run${k}`] = v;
+        row[`run${k}`] = onLogAxis(v);
       });
-      drawDepth(ctx, w, h, theme, series, layers, 'waiting…');
-    },
-    sources,
-    [count, f],
-  );
+      return row;
+    });
+    const keys = recs.map((_, k) => `run${k}`);
+    // A run with nothing on a log axis (zero init: every std 0) is named instead of silently missing.
+    const offAxis = keys.filter((k, i) => recs[i] && valueRange(rows, [k]) === null);
+    return { layers, rows, range: valueRange(rows, keys), offAxis };
+  }, [count, f]);
+  const lines = runLines(count, theme, hidden).map((l) => ({ ...l, dots: data.layers <= 30 }));
+  const tips = runTips(count, theme, hidden).map((t) => ({
+    ...t,
+    value: (row: Record<string, unknown>) => tipNumber((row.raw as Record<string, number>)[t.key]),
+  }));
   return (
-    <figure>
-      <canvas ref={ref} className="chart" role="img" aria-label={`${label} for every compared run`} />
+    <figure ref={ref} className="chart-box">
+      {data.layers === 0 ? (
+        <p className="chart chart-empty">waiting…</p>
+      ) : (
+        <LayerLineChart
+          rows={data.rows}
+          layers={data.layers}
+          lines={lines}
+          range={data.range}
+          tipItems={tips}
+          theme={theme}
+          className="chart"
+          label={`${label} for every compared run, log scale`}
+        />
+      )}
+      {data.offAxis.length > 0 && (
+        <p className="chart-note">
+          std 0 or not finite, off the log axis:{' '}
+          {data.offAxis.map((k) => `run ${Number(k.slice(3)) + 1}`).join(', ')}
+        </p>
+      )}
       <figcaption>{label} (now)</figcaption>
     </figure>
   );
 }
 
-function OverlayCharts({ count }: { count: number }) {
+function LossOverlay({ count, hidden }: { count: number; hidden: ReadonlySet<string> }) {
+  const theme = useChartTheme();
   const sources = histories.slice(0, count);
-  const lossRef = useCanvasChart(
-    (ctx, w, h, theme) =>
-      drawCurves(
-        ctx,
-        w,
-        h,
-        theme,
-        sources.map((hh, i) => ({ recs: hh.records, color: theme.slots[i] })),
+  const [rows, ref] = useChartData(
+    sources,
+    () =>
+      overlayRows(
+        sources.map((h) => h.records),
         'loss',
         true,
       ),
-    sources,
     [count],
   );
+  const keys = Array.from({ length: count }, (_, i) => `run${i}`);
+  const range = valueRange(rows, keys);
   return (
-    <div className="compare-charts">
-      <figure>
-        <canvas
-          ref={lossRef}
-          className="chart"
-          role="img"
-          aria-label="Training loss of every compared run, log scale"
-        />
-        <figcaption>training loss (log, smoothed)</figcaption>
-      </figure>
-      <DepthOverlay count={count} f={L.actStd} label="activation std per layer" />
-      <DepthOverlay count={count} f={L.gradStd} label="gradient std per layer" />
-    </div>
+    <figure ref={ref}>
+      <StepLineChart
+        rows={rows}
+        lines={runLines(count, theme, hidden)}
+        y={logAxis(range?.[0] ?? 0.01, range?.[1] ?? 10, [0.01, 10])}
+        log
+        yLabel="loss (log)"
+        tipItems={runTips(count, theme, hidden, true)}
+        theme={theme}
+        className="chart"
+        label="Training loss of every compared run, log scale"
+      />
+      <figcaption>training loss (log, smoothed)</figcaption>
+    </figure>
+  );
+}
+
+function OverlayCharts({ configs }: { configs: RunConfig[] }) {
+  const theme = useChartTheme();
+  const [hidden, toggle] = useHidden();
+  const count = configs.length;
+  const entries = slotLabels(configs).map((name, i) => ({
+    key: `run${i}`,
+    label: `Run ${i + 1}: ${name}`,
+    color: theme.slots[i],
+  }));
+  return (
+    <>
+      <SeriesLegend
+        entries={entries}
+        hidden={hidden}
+        onToggle={toggle}
+        label="Runs: click one to hide or show it"
+      />
+      <div className="compare-charts">
+        <LossOverlay count={count} hidden={hidden} />
+        <DepthOverlay count={count} f={L.actStd} label="activation std per layer" hidden={hidden} />
+        <DepthOverlay count={count} f={L.gradStd} label="gradient std per layer" hidden={hidden} />
+      </div>
+    </>
   );
 }
 
@@ -176,15 +267,7 @@ export function ComparePanel() {
     >
       {on && (
         <>
-          <ul className="legend" aria-label="Runs">
-            {slotLabels(configs).map((name, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: slots are positional
-              <li key={i}>
-                <span className={`swatch slot${i}`} /> Run {i + 1}: {name}
-              </li>
-            ))}
-          </ul>
-          <OverlayCharts count={configs.length} />
+          <OverlayCharts configs={configs} />
           <CompareTable configs={configs} />
           <div className="slots">
             {compare.map((o, i) => (

@@ -1,14 +1,21 @@
 // The page's main chart: how the signal's std changes from the first hidden layer to the last, forward
-// (activations) and backward (gradients), now and at init, with the mean-field prediction dashed.
+// (activations) and backward (gradients), now (or at the scrubbed step) and at init, with the mean-field
+// prediction dashed. SVG (recharts) with exact values on hover; the caption is its text alternative.
 import { useMemo } from 'react';
-import { useConfigStore } from '../../store/configStore';
 import { H, L } from '../../gpu/workerProtocol';
+import { useConfigStore } from '../../store/configStore';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
-import { type DepthSeries, drawDepth } from '../charts/depthChart';
-import { fmt } from '../charts/plot';
-import { field, perLayer } from '../charts/records';
-import { useCanvasChart } from '../charts/useCanvasChart';
+import { scrubSource, useScrub } from '../../store/scrub';
+import { DASH, useChartTheme } from '../charts/chartTheme';
+import { tipNumber } from '../charts/ChartTooltip';
+import { type DepthSeriesDef, depthData } from '../charts/depthData';
+import { LayerLineChart } from '../charts/LayerLineChart';
+import { fmt, type Theme } from '../charts/plot';
+import { field } from '../charts/records';
+import { SeriesLegend } from '../charts/SeriesLegend';
+import { useChartData } from '../charts/useChartData';
+import { useHidden } from '../charts/useHidden';
 import { Panel } from './Panel';
 import { shownRecord } from './shownRecord';
 import { suggestion } from './suggestion';
@@ -16,19 +23,9 @@ import { useThrottled } from './useThrottled';
 
 const runSource = { subscribe: (fn: () => void) => useRunStore.subscribe(fn) };
 
-/** Theory's gradient profile is a ratio; anchor it at the measured step-0 gradient std of the top layer. */
-export function anchoredGradTheory(
-  gradRatio: readonly number[],
-  first: Float32Array | undefined,
-): number[] | null {
-  if (!first || gradRatio.length === 0) return null;
-  const top = field(first, first[H.nLayers] - 1, L.gradStd);
-  if (!(top > 0) || !Number.isFinite(top)) return null;
-  return gradRatio.map((r) => r * top);
-}
-
 function DepthCaption() {
-  const latest = useThrottled(histories[0], shownRecord, 500);
+  const scrubbed = useScrub((s) => s.step);
+  const latest = useThrottled(histories[0], shownRecord, 500, [scrubbed]);
   const nf = useRunStore((s) => s.slots[0]?.nonFinite ?? null);
   const failed = useRunStore((s) => s.slots[0]?.status === 'error');
   if (!latest)
@@ -45,11 +42,16 @@ function DepthCaption() {
   const g1 = field(latest, 0, L.gradStd);
   const gL = field(latest, n - 1, L.gradStd);
   const ratio = (a: number, b: number) => (a > 0 && Number.isFinite(b / a) ? ` (×${fmt(b / a, 2)})` : '');
+  const when =
+    scrubbed !== null
+      ? ' (chosen in the time scrubber)'
+      : nf && latest[H.step] === nf.step
+        ? ' (where values stopped being finite)'
+        : '';
   return (
-    <p className="caption" data-testid="depth-caption">
+    <p className="caption" data-testid="depth-caption" data-step={latest[H.step]}>
       Step {latest[H.step]}
-      {nf ? ' (where values stopped being finite)' : ''}: activation std goes from {fmt(a1)} at layer 1 to{' '}
-      {fmt(aL)} at layer {n}
+      {when}: activation std goes from {fmt(a1)} at layer 1 to {fmt(aL)} at layer {n}
       {ratio(a1, aL)}; the gradient std from {fmt(gL)} at layer {n} back to {fmt(g1)} at layer 1
       {ratio(gL, g1)}.
     </p>
@@ -71,84 +73,81 @@ function TryNext() {
   );
 }
 
+const WIDTH = { now: 2.2, init: 1.2, theory: 1.5 } as const;
+
+function lineOf(def: DepthSeriesDef, theme: Theme, layers: number, hidden: ReadonlySet<string>) {
+  return {
+    key: def.key,
+    color: theme[def.tone],
+    dash: DASH[def.kind],
+    width: WIDTH[def.kind],
+    // Dots mark the layers while they are few enough to tell apart; theory is a smooth prediction.
+    dots: def.kind !== 'theory' && layers <= 30,
+    hidden: hidden.has(def.key),
+  };
+}
+
 export function DepthProfile() {
   const theory = useRunStore((s) => s.slots[0]?.theory ?? null);
-  const ref = useCanvasChart(
-    (ctx, w, h, theme) => {
-      const h0 = histories[0];
-      const latest = shownRecord();
-      const first = h0.records[0];
-      const series: DepthSeries[] = [];
-      if (latest) {
-        if (first && first !== latest && first[H.step] === 0) {
-          series.push({
-            values: perLayer(first, L.actStd),
-            style: { color: theme.act, width: 1, dash: [1, 3] },
-          });
-          series.push({
-            values: perLayer(first, L.gradStd),
-            style: { color: theme.grad, width: 1, dash: [1, 3] },
-          });
-        }
-        if (theory) {
-          series.push({
-            values: theory.actStd,
-            style: { color: theme.act, width: 1.5, dash: [6, 4], dots: false },
-            label: 'theory',
-          });
-          const g = anchoredGradTheory(theory.gradRatio, first);
-          if (g)
-            series.push({ values: g, style: { color: theme.grad, width: 1.5, dash: [6, 4], dots: false } });
-        }
-        // Labelled so an all-zero profile (zero init) is named in the plot instead of leaving it blank.
-        series.push({
-          values: perLayer(latest, L.actStd),
-          style: { color: theme.act, width: 2.2 },
-          label: 'activations',
-        });
-        series.push({
-          values: perLayer(latest, L.gradStd),
-          style: { color: theme.grad, width: 2.2 },
-          label: 'gradients',
-        });
-      }
-      drawDepth(ctx, w, h, theme, series, latest ? latest[H.nLayers] : 0, 'waiting for the network at init…');
-    },
-    [histories[0], runSource],
+  const theme = useChartTheme();
+  const [hidden, toggle] = useHidden();
+  const [data, ref] = useChartData(
+    [histories[0], runSource, scrubSource],
+    () => depthData({ now: shownRecord(), first: histories[0].records[0] ?? null, theory }),
     [theory],
   );
-  const legend = useMemo(
-    () => (
-      <ul className="legend" aria-label="Legend">
-        <li>
-          <span className="swatch act" /> activations h<sup>ℓ</sup> (now)
-        </li>
-        <li>
-          <span className="swatch grad" /> gradients δ<sup>ℓ</sup> = ∂L/∂z<sup>ℓ</sup> (now)
-        </li>
-        <li>
-          <span className="swatch dotted" /> at step 0
-        </li>
-        <li>
-          <span className="swatch dashed" /> theory (at init)
-        </li>
-      </ul>
-    ),
-    [],
+  const lines = useMemo(
+    () => data.present.map((d) => lineOf(d, theme, data.layers, hidden)),
+    [data, theme, hidden],
   );
+  const tipItems = useMemo(
+    () =>
+      data.present
+        .filter((d) => !hidden.has(d.key))
+        .map((d) => ({
+          key: d.key,
+          label: d.label,
+          color: theme[d.tone],
+          value: (row: Record<string, unknown>) => tipNumber((row.raw as Record<string, number>)[d.key]),
+        })),
+    [data, theme, hidden],
+  );
+  const entries = data.present.map((d) => ({
+    key: d.key,
+    label: d.label,
+    color: theme[d.tone],
+    dash: DASH[d.kind],
+  }));
+  const allOff = data.layers > 0 && data.extent === null;
   return (
     <Panel
       name="depth"
       title="Depth profile"
-      help="Each point is one hidden layer's standard deviation (log scale). A healthy network keeps both lines flat; a line falling to the right (activations) or to the left (gradients) is a signal vanishing with depth, a rising one is exploding."
+      help="Each point is one hidden layer's standard deviation (log scale). A healthy network keeps both lines flat; a line falling to the right (activations) or to the left (gradients) is a signal vanishing with depth, a rising one is exploding. Point at a layer for its values; click (or Enter) pins it in every panel."
     >
-      <canvas
-        ref={ref}
-        className="chart tall"
-        role="img"
-        aria-label="Depth profile: std of activations and gradients per layer, log scale"
-      />
-      {legend}
+      <div ref={ref} className="chart-box" data-testid="depth-chart">
+        {data.layers === 0 ? (
+          <p className="chart tall chart-empty">waiting for the network at init…</p>
+        ) : (
+          <LayerLineChart
+            rows={data.rows}
+            layers={data.layers}
+            lines={lines}
+            range={data.extent}
+            tipItems={tipItems}
+            theme={theme}
+            className="chart tall"
+            label="Depth profile: std of activations and gradients per hidden layer, log scale. Arrow keys move between layers."
+          />
+        )}
+        {allOff && <p className="chart-note">every std is 0: nothing to draw on a log axis</p>}
+        {!allOff && data.offAxis.length > 0 && (
+          <p className="chart-note">
+            std 0 or not finite, off the log axis: {data.offAxis.map((d) => d.label).join(', ')}
+          </p>
+        )}
+      </div>
+      <SeriesLegend entries={entries} hidden={hidden} onToggle={toggle} />
       <DepthCaption />
       <TryNext />
     </Panel>

@@ -1,5 +1,7 @@
-// The numbers behind the charts, per hidden layer, for the latest step (DESIGN §3). Dead (h = 0) and
-// saturated (|φ'| small) fractions are highlighted when they are large. Refreshed twice a second.
+// The numbers behind the charts, per hidden layer, for the shown step (latest, or the time scrubber's).
+// Dead (h = 0) and saturated (|φ'| small) fractions are highlighted when they are large. Refreshed twice a
+// second. Rows take part in linked layers: pointing at or focusing a row's layer button highlights that
+// layer in every per-layer panel; clicking it (or Enter) pins it.
 import { H, L } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
@@ -11,6 +13,8 @@ import { pickLayers } from '../charts/ridgeChart';
 import { useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { useConfigStore } from '../../store/configStore';
+import { highlightedLayer, useLayerFocus } from '../../store/layerFocus';
+import { useScrub } from '../../store/scrub';
 
 interface Column {
   key: LayerField;
@@ -61,8 +65,30 @@ function cell(v: number, c: Column) {
 /** Rows shown unless the reader asks for all: deep nets would make every refresh a large DOM update. */
 const MAX_ROWS = 40;
 
+function LayerButton({ layer, pinned }: { layer: number; pinned: boolean }) {
+  const focus = useLayerFocus.getState();
+  return (
+    <button
+      type="button"
+      className="layer-button"
+      aria-pressed={pinned}
+      aria-label={`Layer ${layer}: ${pinned ? 'unpin' : 'pin'} in every panel`}
+      data-testid={`layer-button-${layer}`}
+      onFocus={() => focus.setHover(layer)}
+      onBlur={() => focus.setHover(null)}
+      onClick={() => focus.togglePin(layer)}
+    >
+      {layer}
+    </button>
+  );
+}
+
 export function LayerTable() {
-  const rec = useThrottled(histories[0], shownRecord, 500);
+  const scrubbed = useScrub((s) => s.step);
+  const rec = useThrottled(histories[0], shownRecord, 500, [scrubbed]);
+  const highlight = useLayerFocus(highlightedLayer);
+  const pinned = useLayerFocus((s) => s.pinned);
+  const setHover = useLayerFocus((s) => s.setHover);
   const [all, setAll] = useState(false);
   const act = useConfigStore((s) => s.config.act);
   const failed = useRunStore((s) => s.slots[0]?.status === 'error');
@@ -71,13 +97,18 @@ export function LayerTable() {
     act === 'relu' ? ' With ReLU a dead unit is also saturated (φ′ = 0), so those two columns agree.' : '';
   const n = rec ? rec[H.nLayers] : 0;
   const rows = all || n <= MAX_ROWS ? Array.from({ length: n }, (_, i) => i + 1) : pickLayers(n, MAX_ROWS);
+  // A highlighted layer between the evenly spaced ones gets its row too, so the link always lands.
+  if (highlight !== null && highlight <= n && !rows.includes(highlight)) {
+    rows.push(highlight);
+    rows.sort((a, b) => a - b);
+  }
   return (
     <Panel
       name="table"
       title="Layer table"
       help={
         rec
-          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Highlighted: dead or saturated share ≥ 60 % (strong ≥ 90 %; a healthy ReLU layer has about 50 % zeros), and values that are not finite.${reluNote}`
+          ? `Step ${rec[H.step]}, over the batch × units of each hidden layer. Shaded: dead or saturated share ≥ 60 % (strong ≥ 90 %; a healthy ReLU layer has about 50 % zeros), and values that are not finite.${reluNote} Point at or focus a layer number to find that layer in every chart; click it to pin it.`
           : failed
             ? 'No network to show: this run did not start (see the message above).'
             : 'Waiting for the network at init…'
@@ -96,11 +127,19 @@ export function LayerTable() {
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody onMouseLeave={() => setHover(null)}>
             {rec &&
               rows.map((layer) => (
-                <tr key={layer}>
-                  <th scope="row">{layer}</th>
+                <tr
+                  key={layer}
+                  data-layer={layer}
+                  className={layer === highlight ? (layer === pinned ? 'hl pinned' : 'hl') : undefined}
+                  aria-current={layer === highlight ? 'true' : undefined}
+                  onMouseEnter={() => setHover(layer)}
+                >
+                  <th scope="row">
+                    <LayerButton layer={layer} pinned={layer === pinned} />
+                  </th>
                   {COLUMNS.map((c) => cell(field(rec, layer - 1, c.key), c))}
                 </tr>
               ))}

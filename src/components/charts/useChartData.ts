@@ -1,0 +1,59 @@
+// Data for an SVG (recharts) chart, rebuilt from its sources at most `ms` apart (4 Hz by default) and only
+// while the chart is on screen: a React render of a recharts chart costs milliseconds, so it must not run
+// per training step, nor for charts nobody sees. The render is a transition, so React may split it into
+// slices that leave the frame loop alone.
+import { startTransition, useEffect, useRef, useState } from 'react';
+import type { Source } from './useCanvasChart';
+
+export const CHART_UPDATE_MS = 250;
+
+export function useChartData<T>(
+  sources: readonly Source[],
+  build: () => T,
+  deps: readonly unknown[],
+  ms = CHART_UPDATE_MS,
+): [T, React.RefObject<HTMLDivElement | null>] {
+  const [value, setValue] = useState(build);
+  const ref = useRef<HTMLDivElement>(null);
+  const buildRef = useRef(build);
+  buildRef.current = build;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps; sources are read once per deps change
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    let visible = true;
+    let stale = false;
+    const update = () => {
+      timer = undefined;
+      if (!visible) {
+        stale = true;
+        return;
+      }
+      stale = false;
+      last = performance.now();
+      const next = buildRef.current();
+      startTransition(() => setValue(next));
+    };
+    const mark = () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(update, Math.max(0, ms - (performance.now() - last)));
+    };
+    const offs = sources.map((s) => s.subscribe(mark));
+    const el = ref.current;
+    const io = el
+      ? new IntersectionObserver((items) => {
+          visible = items.some((i) => i.isIntersecting);
+          if (visible && stale) mark();
+        })
+      : null;
+    if (el && io) io.observe(el);
+    // Inputs from React changed (deps): rebuild now, not at the next tick.
+    setValue(buildRef.current);
+    return () => {
+      for (const off of offs) off();
+      io?.disconnect();
+      clearTimeout(timer);
+    };
+  }, [ms, ...deps]);
+  return [value, ref];
+}
