@@ -53,6 +53,8 @@ export function CanvasReadout({
   const cursor = useRef<Cell | null>(null);
   /** The pointer's position over the canvas (CSS px), or null when it is elsewhere. */
   const pointer = useRef<{ x: number; y: number } | null>(null);
+  /** Focus arrived before the first draw: the cursor starts after it. */
+  const startPending = useRef(false);
   const boxRef = useRef<HTMLDivElement>(null);
 
   const show = (cell: Cell | null) => {
@@ -67,6 +69,7 @@ export function CanvasReadout({
   };
   const leave = () => {
     pointer.current = null;
+    startPending.current = false;
     const hadLayer = cursor.current && readout.grid.current?.layerOf;
     show(null);
     if (hadLayer) useLayerFocus.getState().setHover(null);
@@ -85,12 +88,27 @@ export function CanvasReadout({
           return;
         }
         const c = cursor.current;
+        if (!c && g && startPending.current) {
+          // Focused before the chart had drawn (it draws once on screen): start the cursor now.
+          startCursor();
+          return;
+        }
         if (!c || !g) return;
         if (c.col >= g.cols || c.row >= g.rows) show(null);
         else setTip({ cell: c, text: g.text(c), box: g.rect(c) });
       }),
     [readout],
   );
+  /** The keyboard cursor's start: the highlighted layer's row when there is one, at the newest column. */
+  const startCursor = () => {
+    const g = readout.grid.current;
+    startPending.current = !g;
+    if (!g || g.cols === 0 || g.rows === 0) return;
+    const s = useLayerFocus.getState();
+    const layer = s.hover ?? s.pinned;
+    const row = layer !== null && g.rowOf ? g.rowOf(layer) : -1;
+    show({ col: g.cols - 1, row: Math.max(0, row) });
+  };
   const pin = () => {
     const g = readout.grid.current;
     const c = cursor.current;
@@ -123,14 +141,7 @@ export function CanvasReadout({
       onPointerLeave={leave}
       onClick={pin}
       onFocus={(e) => {
-        if (e.target !== e.currentTarget || cursor.current) return;
-        const g = readout.grid.current;
-        if (!g || g.cols === 0 || g.rows === 0) return;
-        // Start on the highlighted layer when there is one, at the newest column.
-        const s = useLayerFocus.getState();
-        const layer = s.hover ?? s.pinned;
-        const row = layer !== null && g.rowOf ? g.rowOf(layer) : -1;
-        show({ col: g.cols - 1, row: Math.max(0, row) });
+        if (e.target === e.currentTarget && !cursor.current) startCursor();
       }}
       onBlur={leave}
       onKeyDown={(e) => {
