@@ -2,7 +2,7 @@
 // profile and compare mode's overlays. It takes part in linked layers: pointing at (or arrowing to) layer ℓ
 // highlights ℓ in every per-layer panel, a click or Enter pins it, and the highlighted layer from elsewhere
 // is marked here with a vertical line.
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -16,7 +16,9 @@ import {
 import { highlightedLayer, useLayerFocus } from '../../store/layerFocus';
 import { layerAxis, logAxis } from './axes';
 import { ChartTooltip, type TipItem } from './ChartTooltip';
-import { fmt, type Theme } from './plot';
+import type { Theme } from './plot';
+import { axisStyle, FILL, fmtTick2, MARGIN, Y_AXIS_WIDTH } from './rechartsProps';
+import { useStable } from './useStable';
 
 export interface LayerLine {
   key: string;
@@ -26,6 +28,9 @@ export interface LayerLine {
   dots: boolean;
   hidden: boolean;
 }
+
+const ACTIVE_DOT = { r: 4 };
+const layerTitle = (r: Record<string, unknown>) => `layer ℓ = ${r.layer}`;
 
 /** Mirrors the tooltip's layer (pointer or keyboard) into the linked-layer slice. */
 function ActiveLayerSync() {
@@ -65,8 +70,29 @@ export function LayerLineChart({
 }) {
   const highlight = useLayerFocus(highlightedLayer);
   const pinned = useLayerFocus((s) => s.pinned);
-  const x = layerAxis(layers);
-  const y = logAxis(range?.[0] ?? 1e-3, range?.[1] ?? 10);
+  // Stable references while the content is the same: new ones make recharts re-register axes and series.
+  const x = useStable(layerAxis(layers));
+  const y = useStable(logAxis(range?.[0] ?? 1e-3, range?.[1] ?? 10));
+  const stableLines = useStable(lines);
+  const style = useMemo(() => axisStyle(theme), [theme]);
+  const xLabel = useMemo(() => style.xLabel('hidden layer ℓ'), [style]);
+  const yLabel = useMemo(() => style.yLabel('std (log)'), [style]);
+  const dots = useMemo(
+    () =>
+      new Map(
+        stableLines.map((l) => [
+          l.key,
+          l.dots ? { r: 2.2, fill: l.color, strokeWidth: 0 } : (false as const),
+        ]),
+      ),
+    [stableLines],
+  );
+  const stableTips = useStable(tipItems.map(({ key, label, color }) => ({ key, label, color })));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tipItems' value readers are recreated with the same meaning; stableTips says when they change
+  const tooltip = useCallback(
+    (p: object) => <ChartTooltip {...p} title={layerTitle} items={tipItems} />,
+    [stableTips],
+  );
   const pin = () => {
     const h = useLayerFocus.getState().hover;
     if (h !== null) useLayerFocus.getState().togglePin(h);
@@ -85,8 +111,8 @@ export function LayerLineChart({
       <LineChart
         data={rows as Record<string, unknown>[]}
         responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 12, bottom: 18, left: 4 }}
+        style={FILL}
+        margin={MARGIN}
         onClick={pin}
         title={label}
       >
@@ -99,8 +125,8 @@ export function LayerLineChart({
           interval={0}
           allowDecimals={false}
           stroke={theme.muted}
-          tick={{ fill: theme.muted }}
-          label={{ value: 'hidden layer ℓ', position: 'insideBottom', offset: -12, fill: theme.fg }}
+          tick={style.tick}
+          label={xLabel}
         />
         <YAxis
           type="number"
@@ -110,10 +136,10 @@ export function LayerLineChart({
           interval={0}
           allowDataOverflow
           stroke={theme.muted}
-          tickFormatter={(v: number) => fmt(v, 2)}
-          tick={{ fill: theme.muted }}
-          width={52}
-          label={{ value: 'std (log)', angle: -90, position: 'insideLeft', fill: theme.fg }}
+          tickFormatter={fmtTick2}
+          tick={style.tick}
+          width={Y_AXIS_WIDTH}
+          label={yLabel}
         />
         {highlight !== null && highlight >= 1 && highlight <= layers && (
           <ReferenceLine
@@ -124,7 +150,7 @@ export function LayerLineChart({
             ifOverflow="hidden"
           />
         )}
-        {lines.map((l) => (
+        {stableLines.map((l) => (
           <Line
             key={l.key}
             dataKey={l.key}
@@ -132,18 +158,14 @@ export function LayerLineChart({
             stroke={l.color}
             strokeWidth={l.width}
             strokeDasharray={l.dash}
-            dot={l.dots ? { r: 2.2, fill: l.color, strokeWidth: 0 } : false}
-            activeDot={l.dash ? false : { r: 4 }}
+            dot={dots.get(l.key)}
+            activeDot={l.dash ? false : ACTIVE_DOT}
             hide={l.hidden}
             isAnimationActive={false}
             connectNulls={false}
           />
         ))}
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ stroke: theme.muted, strokeDasharray: '3 3' }}
-          content={(p) => <ChartTooltip {...p} title={(r) => `layer ℓ = ${r.layer}`} items={tipItems} />}
-        />
+        <Tooltip isAnimationActive={false} cursor={style.cursor} content={tooltip} />
         <ActiveLayerSync />
       </LineChart>
     </div>

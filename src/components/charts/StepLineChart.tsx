@@ -1,10 +1,26 @@
 // A line chart against the training step in SVG (recharts): loss and accuracy, and compare mode's
 // overlay. Rows come downsampled (curveData.ts); the time scrubber's step is marked with a vertical line.
+import { useCallback, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useScrub } from '../../store/scrub';
 import { type AxisSpec, stepAxis } from './axes';
 import { ChartTooltip, type TipItem } from './ChartTooltip';
-import { fmt, type Theme } from './plot';
+import type { Theme } from './plot';
+import { axisStyle, FILL, fmtTick2, fmtTick3, MARGIN, Y_AXIS_WIDTH } from './rechartsProps';
+import { useStable } from './useStable';
+
+const stepTitle = (r: Record<string, unknown>) => `step ${r.step}`;
+const DOT = new Map<string, { r: number; fill: string; strokeWidth: number }>();
+const ACTIVE_DOT = { r: 3.5 };
+
+function dotOf(color: string) {
+  let d = DOT.get(color);
+  if (!d) {
+    d = { r: 2.2, fill: color, strokeWidth: 0 };
+    DOT.set(color, d);
+  }
+  return d;
+}
 
 export interface StepLine {
   key: string;
@@ -42,16 +58,22 @@ export function StepLineChart({
 }) {
   const scrubbed = useScrub((s) => s.step);
   const maxStep = rows.length > 0 ? rows[rows.length - 1].step : 1;
-  const x = stepAxis(maxStep);
+  // Stable references while the content is the same: new ones make recharts re-register axes and series.
+  const x = useStable(stepAxis(maxStep));
+  const yAxis = useStable(y);
+  const stableLines = useStable(lines);
+  const style = useMemo(() => axisStyle(theme), [theme]);
+  const xLabel = useMemo(() => style.xLabel('step'), [style]);
+  const yLab = useMemo(() => style.yLabel(yLabel), [style, yLabel]);
+  const stableTips = useStable(tipItems.map(({ key, label, color }) => ({ key, label, color })));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tipItems' value readers are recreated with the same meaning; stableTips says when they change
+  const tooltip = useCallback(
+    (p: object) => <ChartTooltip {...p} title={stepTitle} items={tipItems} />,
+    [stableTips],
+  );
   return (
     <div className={`${className} rchart`}>
-      <LineChart
-        data={rows as { step: number }[]}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 12, bottom: 18, left: 4 }}
-        title={label}
-      >
+      <LineChart data={rows as { step: number }[]} responsive style={FILL} margin={MARGIN} title={label}>
         <CartesianGrid stroke={theme.grid} vertical={false} />
         <XAxis
           dataKey="step"
@@ -60,22 +82,22 @@ export function StepLineChart({
           ticks={x.ticks}
           interval={0}
           stroke={theme.muted}
-          tickFormatter={(v: number) => fmt(v, 3)}
-          tick={{ fill: theme.muted }}
-          label={{ value: 'step', position: 'insideBottom', offset: -12, fill: theme.fg }}
+          tickFormatter={fmtTick3}
+          tick={style.tick}
+          label={xLabel}
         />
         <YAxis
           type="number"
           scale={log ? 'log' : 'linear'}
-          domain={y.domain}
-          ticks={y.ticks}
+          domain={yAxis.domain}
+          ticks={yAxis.ticks}
           interval={0}
           allowDataOverflow
           stroke={theme.muted}
-          tickFormatter={(v: number) => fmt(v, 2)}
-          tick={{ fill: theme.muted }}
-          width={52}
-          label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: theme.fg }}
+          tickFormatter={fmtTick2}
+          tick={style.tick}
+          width={Y_AXIS_WIDTH}
+          label={yLab}
         />
         {scrubbed !== null && (
           <ReferenceLine
@@ -86,7 +108,7 @@ export function StepLineChart({
             ifOverflow="hidden"
           />
         )}
-        {lines.map((l) => (
+        {stableLines.map((l) => (
           <Line
             key={l.key}
             dataKey={l.key}
@@ -95,18 +117,14 @@ export function StepLineChart({
             strokeOpacity={l.faint ? 0.3 : 1}
             strokeWidth={l.width}
             strokeDasharray={l.dash}
-            dot={l.dots ? { r: 2.2, fill: l.color, strokeWidth: 0 } : false}
-            activeDot={l.faint ? false : { r: 3.5 }}
+            dot={l.dots ? dotOf(l.color) : false}
+            activeDot={l.faint ? false : ACTIVE_DOT}
             hide={l.hidden}
             connectNulls={l.connect ?? false}
             isAnimationActive={false}
           />
         ))}
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ stroke: theme.muted, strokeDasharray: '3 3' }}
-          content={(p) => <ChartTooltip {...p} title={(r) => `step ${r.step}`} items={tipItems} />}
-        />
+        <Tooltip isAnimationActive={false} cursor={style.cursor} content={tooltip} />
       </LineChart>
     </div>
   );

@@ -1,11 +1,14 @@
 // Data for an SVG (recharts) chart, rebuilt from its sources at most `ms` apart (4 Hz by default) and only
 // while the chart is on screen: a React render of a recharts chart costs milliseconds, so it must not run
-// per training step, nor for charts nobody sees. The render is a transition, so React may split it into
-// slices that leave the frame loop alone.
-import { startTransition, useEffect, useRef, useState } from 'react';
+// per training step, nor for charts nobody sees. The charts take turns (chartQueue.ts), one render per task.
+import { useEffect, useRef, useState } from 'react';
+import { cancelChartUpdate, queueChartUpdate } from './chartQueue';
 import type { Source } from './useCanvasChart';
 
+/** The depth profile (a few dozen points, the page's main live chart): 4 Hz. */
 export const CHART_UPDATE_MS = 250;
+/** Charts against the step (hundreds of points each, several series): 2 Hz, like the page's text. */
+export const SLOW_CHART_UPDATE_MS = 500;
 
 export function useChartData<T>(
   sources: readonly Source[],
@@ -17,12 +20,14 @@ export function useChartData<T>(
   const ref = useRef<HTMLDivElement>(null);
   const buildRef = useRef(build);
   buildRef.current = build;
+  const mounted = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps; sources are read once per deps change
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = 0;
     let visible = true;
     let stale = false;
+    const owner = {};
     const update = () => {
       timer = undefined;
       if (!visible) {
@@ -31,8 +36,8 @@ export function useChartData<T>(
       }
       stale = false;
       last = performance.now();
-      const next = buildRef.current();
-      startTransition(() => setValue(next));
+      // Built when its turn comes, so it holds the newest records.
+      queueChartUpdate(owner, () => setValue(buildRef.current()));
     };
     const mark = () => {
       if (timer !== undefined) return;
@@ -47,12 +52,14 @@ export function useChartData<T>(
         })
       : null;
     if (el && io) io.observe(el);
-    // Inputs from React changed (deps): rebuild now, not at the next tick.
-    setValue(buildRef.current);
+    // Inputs from React changed (deps): rebuild now, not at the next tick (on mount useState just built it).
+    if (mounted.current) setValue(buildRef.current);
+    mounted.current = true;
     return () => {
       for (const off of offs) off();
       io?.disconnect();
       clearTimeout(timer);
+      cancelChartUpdate(owner);
     };
   }, [ms, ...deps]);
   return [value, ref];

@@ -1,7 +1,9 @@
 // Bars of the compare table's "steps to target loss" per run (SVG, recharts). The bars change only when the
 // table does (twice a second), so the chart re-renders rarely; tick positions are given, so recharts does
 // not measure text.
+import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { cancelChartUpdate, queueChartUpdate } from '../charts/chartQueue';
 import { useChartTheme } from '../charts/chartTheme';
 import { ChartTooltip } from '../charts/ChartTooltip';
 import { fmt, linearTicks } from '../charts/plot';
@@ -17,8 +19,18 @@ export interface StepsBar {
 
 const barText = (b: StepsBar) => (b.reached ? String(b.steps) : `> ${b.steps}`);
 
-export function StepsChart({ bars, target }: { bars: StepsBar[]; target: number }) {
+export function StepsChart({ bars: latest, target }: { bars: StepsBar[]; target: number }) {
   const theme = useChartTheme();
+  // The table's bars reach the chart in its turn among the SVG charts (one render per task).
+  const key = latest.map((b) => `${b.slot}:${b.steps}:${b.reached}`).join(',');
+  const [bars, setBars] = useState<StepsBar[] | null>(null);
+  const owner = useMemo(() => ({}), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the bars' content
+  useEffect(() => {
+    queueChartUpdate(owner, () => setBars(latest));
+    return () => cancelChartUpdate(owner);
+  }, [key, owner]);
+  if (!bars) return <p className="chart short chart-empty">waiting…</p>;
   const max = Math.max(1, ...bars.map((b) => b.steps));
   const ticks = linearTicks(0, max, 4);
   const rows = bars.map((b) => ({ ...b, label: barText(b) }));

@@ -1,7 +1,7 @@
 // The page's main chart: how the signal's std changes from the first hidden layer to the last, forward
 // (activations) and backward (gradients), now (or at the scrubbed step) and at init, with the mean-field
 // prediction dashed. SVG (recharts) with exact values on hover; the caption is its text alternative.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { H, L } from '../../gpu/workerProtocol';
 import { useConfigStore } from '../../store/configStore';
 import { histories } from '../../store/runtime';
@@ -81,8 +81,8 @@ function lineOf(def: DepthSeriesDef, theme: Theme, layers: number, hidden: Reado
     color: theme[def.tone],
     dash: DASH[def.kind],
     width: WIDTH[def.kind],
-    // Dots mark the layers while they are few enough to tell apart; theory is a smooth prediction.
-    dots: def.kind !== 'theory' && layers <= 30,
+    // Dots mark the layers of the current lines while they are few enough to tell apart.
+    dots: def.kind === 'now' && layers <= 30,
     hidden: hidden.has(def.key),
   };
 }
@@ -119,6 +119,10 @@ export function DepthProfile() {
     dash: DASH[d.kind],
   }));
   const allOff = data.layers > 0 && data.extent === null;
+  // Mounted with the first data (a queued update, not the page's first render) and kept mounted through
+  // restarts: a remount costs several times an update.
+  const mountedChart = useRef(false);
+  if (data.layers > 0) mountedChart.current = true;
   return (
     <Panel
       name="depth"
@@ -126,9 +130,12 @@ export function DepthProfile() {
       help="Each point is one hidden layer's standard deviation (log scale). A healthy network keeps both lines flat; a line falling to the right (activations) or to the left (gradients) is a signal vanishing with depth, a rising one is exploding. Point at a layer for its values; click (or Enter) pins it in every panel."
     >
       <div ref={ref} className="chart-box" data-testid="depth-chart">
-        {data.layers === 0 ? (
-          <p className="chart tall chart-empty">waiting for the network at init…</p>
-        ) : (
+        {data.layers === 0 && (
+          <p className={mountedChart.current ? 'chart-note center' : 'chart tall chart-empty'}>
+            waiting for the network at init…
+          </p>
+        )}
+        {mountedChart.current && (
           <LayerLineChart
             rows={data.rows}
             layers={data.layers}

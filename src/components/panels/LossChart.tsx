@@ -1,6 +1,6 @@
 // Loss and accuracy against the step: train (per batch, smoothed; raw values faint) and test (held-out
 // split, dots). SVG (recharts), rebuilt at ≤ 4 Hz from ≤ 300 sampled records; tooltips give exact values.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { H } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
 import { useUiStore } from '../../store/uiStore';
@@ -11,7 +11,7 @@ import { type CurveRow, curveRows } from '../charts/curveData';
 import { fmt, linearTicks } from '../charts/plot';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { StepLineChart } from '../charts/StepLineChart';
-import { useChartData } from '../charts/useChartData';
+import { SLOW_CHART_UPDATE_MS, useChartData } from '../charts/useChartData';
 import { useHidden } from '../charts/useHidden';
 import { CheckField } from '../controls/fields';
 import { Panel } from './Panel';
@@ -41,7 +41,12 @@ export function LossChart() {
   const set = useUiStore((s) => s.set);
   const theme = useChartTheme();
   const [hidden, toggle] = useHidden();
-  const [rows, ref] = useChartData([histories[0]], () => curveRows(histories[0].records, logY), [logY]);
+  const [rows, ref] = useChartData(
+    [histories[0]],
+    () => curveRows(histories[0].records, logY),
+    [logY],
+    SLOW_CHART_UPDATE_MS,
+  );
   const charts = useMemo(() => {
     const colors = { train: theme.act, raw: theme.act, test: theme.test };
     const make = (which: 'loss' | 'acc') => {
@@ -85,6 +90,9 @@ export function LossChart() {
     dash: s.key === 'test' ? '4 3' : undefined,
   }));
   const latestStep = histories[0].latest?.[H.step];
+  // Mounted with the first data (a queued update, one chart per task) and kept through restarts.
+  const mountedChart = useRef(false);
+  if (rows.length > 0) mountedChart.current = true;
   return (
     <Panel
       name="loss"
@@ -100,28 +108,34 @@ export function LossChart() {
       }
     >
       <div ref={ref} className="two-charts" data-testid="loss-charts" data-step={latestStep}>
-        <StepLineChart
-          rows={rows}
-          lines={charts.loss.lines}
-          y={lossY}
-          log={logY}
-          yLabel={logY ? 'loss (log)' : 'loss'}
-          tipItems={charts.loss.tipItems}
-          theme={theme}
-          className="chart"
-          label="Loss against training step, train and test"
-        />
-        <StepLineChart
-          rows={rows}
-          lines={charts.acc.lines}
-          y={accY}
-          log={false}
-          yLabel="accuracy"
-          tipItems={charts.acc.tipItems}
-          theme={theme}
-          className="chart"
-          label="Accuracy against training step, train and test"
-        />
+        {!mountedChart.current ? (
+          <p className="chart chart-empty">no steps yet</p>
+        ) : (
+          <>
+            <StepLineChart
+              rows={rows}
+              lines={charts.loss.lines}
+              y={lossY}
+              log={logY}
+              yLabel={logY ? 'loss (log)' : 'loss'}
+              tipItems={charts.loss.tipItems}
+              theme={theme}
+              className="chart"
+              label="Loss against training step, train and test"
+            />
+            <StepLineChart
+              rows={rows}
+              lines={charts.acc.lines}
+              y={accY}
+              log={false}
+              yLabel="accuracy"
+              tipItems={charts.acc.tipItems}
+              theme={theme}
+              className="chart"
+              label="Accuracy against training step, train and test"
+            />
+          </>
+        )}
       </div>
       <SeriesLegend entries={entries} hidden={hidden} onToggle={toggle} />
       <p className="caption" data-testid="loss-summary">
