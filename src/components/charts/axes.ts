@@ -17,7 +17,10 @@ export function layerAxis(layers: number): AxisSpec {
 }
 
 export function logAxis(lo: number, hi: number, fallback: [number, number] = [1e-3, 10]): AxisSpec {
-  const domain = extent([lo, hi], true, fallback);
+  // Within a decade (a loss between 1.05 and 1.15), half-decade rounding would leave most of the plot
+  // empty: pad by 15 % instead, and the ticks fall back to 1-2-5 or linear steps.
+  const domain: [number, number] =
+    lo > 0 && hi >= lo && hi / lo < 10 ? [lo / 1.15, hi * 1.15] : extent([lo, hi], true, fallback);
   const ticks = logTicks(domain[0], domain[1]);
   return { domain, ticks: ticks.filter((t) => t >= domain[0] * (1 - 1e-9) && t <= domain[1] * (1 + 1e-9)) };
 }

@@ -2,6 +2,7 @@
 // layer table; the heatmap and loss chart mark the step). Training goes on meanwhile; "Live" returns to the
 // newest step. The history thins itself as it fills, so the slider moves over the steps it still holds,
 // and says which those are.
+import { useId } from 'react';
 import { H } from '../../gpu/workerProtocol';
 import { histories } from '../../store/runtime';
 import { indexAtOrBefore, useScrub } from '../../store/scrub';
@@ -28,6 +29,7 @@ export function describeKept({ steps, spacing }: KeptSteps): string {
 }
 
 export function TimeScrubber() {
+  const id = useId();
   const step = useScrub((s) => s.step);
   const setStep = useScrub((s) => s.setStep);
   const kept = useThrottled(histories[0], keptSteps, 500);
@@ -43,41 +45,42 @@ export function TimeScrubber() {
   const shown = n > 0 ? steps[index] : null;
   return (
     <fieldset className="scrubber" aria-label="Time scrubber" data-testid="scrubber">
-      <label className="scrub-label">
-        <span>
+      <div className="scrub-head">
+        <label htmlFor={id}>
           Per-layer panels at{' '}
           <b data-testid="scrub-step">{shown === null ? '—' : `step ${shown.toLocaleString('en')}`}</b>
           {step === null ? ' (live)' : ''}
+        </label>
+        <span className="scrub-buttons">
+          <button
+            type="button"
+            data-testid="scrub-live"
+            disabled={step === null}
+            aria-pressed={step === null}
+            onClick={() => setStep(null)}
+          >
+            Live
+          </button>
+          <button type="button" data-testid="scrub-init" disabled={n === 0} onClick={() => setStep(0)}>
+            Step 0
+          </button>
         </span>
-        <input
-          type="range"
-          min={0}
-          max={Math.max(0, n - 1)}
-          step={1}
-          value={Math.max(0, index)}
-          disabled={n === 0}
-          aria-valuetext={shown === null ? 'no steps yet' : `step ${shown}`}
-          data-testid="scrub-slider"
-          onChange={(e) => {
-            const i = Number(e.target.value);
-            if (steps[i] !== undefined) setStep(steps[i]);
-          }}
-        />
-      </label>
-      <div className="row">
-        <button
-          type="button"
-          data-testid="scrub-live"
-          disabled={step === null}
-          aria-pressed={step === null}
-          onClick={() => setStep(null)}
-        >
-          Live
-        </button>
-        <button type="button" data-testid="scrub-init" disabled={n === 0} onClick={() => setStep(0)}>
-          Step 0
-        </button>
       </div>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={Math.max(0, n - 1)}
+        step={1}
+        value={Math.max(0, index)}
+        disabled={n === 0}
+        aria-valuetext={shown === null ? 'no steps yet' : `step ${shown}`}
+        data-testid="scrub-slider"
+        onChange={(e) => {
+          const i = Number(e.target.value);
+          if (steps[i] !== undefined) setStep(steps[i]);
+        }}
+      />
       <p className="scrub-info" data-testid="scrub-info">
         {describeKept(kept)}
       </p>

@@ -12,6 +12,19 @@ import { useCanvasChart } from '../charts/useCanvasChart';
 import type { DataPreview } from '../../gpu/workerProtocol';
 import { TWO_D } from '../labels';
 import { Panel } from './Panel';
+import { boundarySummary } from './summaries';
+import { useThrottled } from './useThrottled';
+
+function BoundaryCaption({ classes }: { classes: number }) {
+  const text = useThrottled(boundaries[0], () => boundarySummary(boundaries[0].value, classes), 500, [
+    classes,
+  ]);
+  return (
+    <p className="caption" data-testid="boundary-summary">
+      {text}
+    </p>
+  );
+}
 
 const GRID = 48;
 
@@ -145,6 +158,7 @@ export function Boundary() {
           testId="boundary-chart"
         />
       )}
+      {twoD && <BoundaryCaption classes={preview?.classes ?? 0} />}
     </Panel>
   );
 }

@@ -10,6 +10,21 @@ import { drawHeatmap } from '../charts/heatmapChart';
 import { field } from '../charts/records';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { Panel } from './Panel';
+import { heatmapSummary } from './summaries';
+import { useThrottled } from './useThrottled';
+
+function HeatmapCaption() {
+  const text = useThrottled(
+    histories[0],
+    () => heatmapSummary(histories[0].records[0], histories[0].latest),
+    500,
+  );
+  return (
+    <p className="caption" data-testid="heatmap-summary">
+      {text}
+    </p>
+  );
+}
 
 const HINT = 'Arrow keys move a cursor over layers and steps; Enter pins its layer.';
 
@@ -70,6 +85,7 @@ export function Heatmap() {
         hint={HINT}
         testId="heatmap-grad"
       />
+      <HeatmapCaption />
     </Panel>
   );
 }

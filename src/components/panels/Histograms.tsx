@@ -10,6 +10,19 @@ import { drawRidges } from '../charts/ridgeChart';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { Panel } from './Panel';
 import { shownRecord } from './shownRecord';
+import { histogramSummary } from './summaries';
+import { useThrottled } from './useThrottled';
+import { useScrub } from '../../store/scrub';
+
+function HistogramCaption() {
+  const scrubbed = useScrub((s) => s.step);
+  const text = useThrottled(histories[0], () => histogramSummary(shownRecord()), 500, [scrubbed]);
+  return (
+    <p className="caption" data-testid="histogram-summary">
+      {text}
+    </p>
+  );
+}
 
 const ROWS = 10;
 
@@ -38,6 +51,7 @@ export function Histograms() {
         hint="Arrow keys move a cursor over layers and bins; Enter pins its layer."
         testId="histograms-chart"
       />
+      <HistogramCaption />
     </Panel>
   );
 }
