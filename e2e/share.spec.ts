@@ -93,8 +93,10 @@ test('the embed dialog writes an iframe; the embed shows only its panels, readab
   const box = await embed.getByTestId('panel-depth').boundingBox();
   expect(box!.width).toBeLessThanOrEqual(400);
   expect(box!.y + box!.height).toBeLessThanOrEqual(300);
-  const canvas = await embed.locator('[data-panel="depth"] canvas').boundingBox();
-  expect(canvas!.height).toBeGreaterThan(120);
+  // The depth profile is an SVG chart (recharts) that fills the frame.
+  await expect(embed.locator('[data-panel="depth"] svg.recharts-surface')).toBeVisible();
+  const chart = await embed.locator('[data-panel="depth"] .rchart').boundingBox();
+  expect(chart!.height).toBeGreaterThan(120);
   const smallest = await embed.evaluate(() =>
     Math.min(
       ...[...document.querySelectorAll('.app.embed h2, .app.embed .legend, .embed-open')].map((e) =>
@@ -164,8 +166,8 @@ test('export downloads CSV, JSON in the CLI schema, and a chart as PNG', async (
   expect(width).toBeGreaterThan(300);
   expect(height).toBeGreaterThan(150);
   // The depth profile is an SVG (recharts): its lines must be in the PNG, not just the title and legend
-  // (whose swatches alone hold a few hundred pixels of the activation colour).
-  expect(await pixelsNear(page, png, [0x1f, 0x5f, 0xd1])).toBeGreaterThan(1500);
+  // (whose three activation swatches hold about 200 pixels of that colour; the six-layer profile ~1500).
+  expect(await pixelsNear(page, png, [0x1f, 0x5f, 0xd1])).toBeGreaterThan(600);
 
   // The compare panel's charts are SVG too: its PNG holds the charts and the legend.
   await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
@@ -181,8 +183,9 @@ test('export downloads CSV, JSON in the CLI schema, and a chart as PNG', async (
   const svgPng = readFileSync((await svgDl.path())!);
   expect([...svgPng.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   expect(svgPng.readUInt32BE(20)).toBeGreaterThan(100);
-  // Run 2's colour (#c2410c) in the rasterized overlays, beyond its legend swatch.
-  expect(await pixelsNear(page, svgPng, [0xc2, 0x41, 0x0c])).toBeGreaterThan(1500);
+  // Run 2's colour (#c2410c) in the rasterized overlays (its loss line alone is a few hundred pixels),
+  // beyond its legend swatch (~70 pixels).
+  expect(await pixelsNear(page, svgPng, [0xc2, 0x41, 0x0c])).toBeGreaterThan(250);
   expect(errors).toEqual([]);
 });
 

@@ -19,6 +19,17 @@ export interface StepsBar {
 
 const barText = (b: StepsBar) => (b.reached ? String(b.steps) : `> ${b.steps}`);
 
+/** The bar's value right of its end: a plain <text> (recharts' own label wraps it to a width it measures). */
+function barLabel(p: { x?: unknown; y?: unknown; width?: unknown; height?: unknown; value?: unknown }) {
+  const [x, y, w, h] = [p.x, p.y, p.width, p.height].map(Number);
+  if (![x, y, w, h].every(Number.isFinite)) return null;
+  return (
+    <text x={x + w + 4} y={y + h / 2} dominantBaseline="middle" className="bar-label">
+      {String(p.value ?? '')}
+    </text>
+  );
+}
+
 export function StepsChart({ bars: latest, target }: { bars: StepsBar[]; target: number }) {
   const theme = useChartTheme();
   // The table's bars reach the chart in its turn among the SVG charts (one render per task).
@@ -75,7 +86,7 @@ export function StepsChart({ bars: latest, target }: { bars: StepsBar[]; target:
                 fillOpacity={b.reached ? 0.9 : 0.25}
               />
             ))}
-            <LabelList dataKey="label" position="right" fill={theme.fg} />
+            <LabelList dataKey="label" content={barLabel} />
           </Bar>
           <Tooltip
             isAnimationActive={false}

@@ -83,8 +83,24 @@ function lineOf(def: DepthSeriesDef, theme: Theme, layers: number, hidden: Reado
     width: WIDTH[def.kind],
     // Dots mark the layers of the current lines while they are few enough to tell apart.
     dots: def.kind === 'now' && layers <= 30,
-    hidden: hidden.has(def.key),
+    hidden: hidden.has(def.key) || hidden.has(def.kind),
   };
+}
+
+const GROUP_LABEL = { init: 'at step 0', theory: 'theory (at init)' } as const;
+
+/**
+ * Legend entries: one per current series, one for all step-0 lines and one for all theory lines (the
+ * line's colour already says which signal; four entries fit a 400×300 embed).
+ */
+function legendEntries(present: readonly DepthSeriesDef[], theme: Theme) {
+  const out: { key: string; label: string; color: string; dash?: string }[] = [];
+  for (const d of present) {
+    if (d.kind === 'now') out.push({ key: d.key, label: d.label, color: theme[d.tone] });
+    else if (!out.some((e) => e.key === d.kind))
+      out.push({ key: d.kind, label: GROUP_LABEL[d.kind], color: theme.fg, dash: DASH[d.kind] });
+  }
+  return out;
 }
 
 export function DepthProfile() {
@@ -103,7 +119,7 @@ export function DepthProfile() {
   const tipItems = useMemo(
     () =>
       data.present
-        .filter((d) => !hidden.has(d.key))
+        .filter((d) => !hidden.has(d.key) && !hidden.has(d.kind))
         .map((d) => ({
           key: d.key,
           label: d.label,
@@ -112,12 +128,7 @@ export function DepthProfile() {
         })),
     [data, theme, hidden],
   );
-  const entries = data.present.map((d) => ({
-    key: d.key,
-    label: d.label,
-    color: theme[d.tone],
-    dash: DASH[d.kind],
-  }));
+  const entries = legendEntries(data.present, theme);
   const allOff = data.layers > 0 && data.extent === null;
   // Mounted with the first data (a queued update, not the page's first render) and kept mounted through
   // restarts: a remount costs several times an update.
