@@ -1,5 +1,8 @@
 // Rows for the SVG depth profile: one row per hidden layer, one key per series. The series are a list, so
-// a new per-layer statistic (say the residual stream's std) is one more entry here, nothing else.
+// a new per-layer statistic is one more entry in DEPTH_SERIES: e.g. a residual stream's std would be
+// `{ key: 'stream', label: 'stream xˡ', tone: 'stream', kind: 'now', read: (d, i) => <its field of d.now, or
+// undefined when the record has none> }`, plus a 'stream' colour in Tone and the charts' Theme. Chart,
+// tooltip, legend (with its toggle), axis extent and the off-axis note pick it up from here.
 import { H, L, type TheoryProfile } from '../../gpu/workerProtocol';
 import { field, type LayerField } from './records';
 
