@@ -1,14 +1,16 @@
-// Data for an SVG (recharts) chart, rebuilt from its sources at most `ms` apart (4 Hz by default) and only
+// Data for an SVG (recharts) chart, rebuilt from its sources at most `ms` apart (2 Hz by default) and only
 // while the chart is on screen: a React render of a recharts chart costs milliseconds, so it must not run
 // per training step, nor for charts nobody sees. The charts take turns (chartQueue.ts), one render per task.
 import { useEffect, useRef, useState } from 'react';
 import { cancelChartUpdate, queueChartUpdate } from './chartQueue';
 import type { Source } from './useCanvasChart';
 
-/** The depth profile (a few dozen points, the page's main live chart): 4 Hz. */
-export const CHART_UPDATE_MS = 250;
-/** Charts against the step (hundreds of points each, several series): 2 Hz, like the page's text. */
-export const SLOW_CHART_UPDATE_MS = 500;
+/**
+ * 2 Hz, like the page's text, so a chart and its caption show the same step. Each update of a recharts
+ * chart costs two React renders (ours, then recharts' own store notifying on the next animation frame,
+ * inside that frame), so the rate is what keeps the frame loop smooth.
+ */
+export const CHART_UPDATE_MS = 500;
 
 export function useChartData<T>(
   sources: readonly Source[],

@@ -16,7 +16,7 @@ import type { Theme } from '../charts/plot';
 import { field } from '../charts/records';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { StepLineChart } from '../charts/StepLineChart';
-import { SLOW_CHART_UPDATE_MS, useChartData } from '../charts/useChartData';
+import { useChartData } from '../charts/useChartData';
 import { useHidden } from '../charts/useHidden';
 import { InitParamFields } from '../controls/Controls';
 import { SelectField } from '../controls/fields';
@@ -117,31 +117,26 @@ function DepthOverlay({
 }) {
   const theme = useChartTheme();
   const sources = histories.slice(0, count);
-  const [data, ref] = useChartData(
-    sources,
-    () => {
-      let layers = 0;
-      const recs = sources.map((h) => h.latest);
-      for (const r of recs) if (r) layers = Math.max(layers, r[H.nLayers]);
-      const rows = Array.from({ length: layers }, (_, i) => {
-        const row: Record<string, unknown> = { layer: i + 1, raw: {} };
-        recs.forEach((r, k) => {
-          if (!r || i >= r[H.nLayers]) return;
-          const v = field(r, i, f);
-          (row.raw as Record<string, number>)[`run${k}`] = v;
-          row[`run${k}`] = onLogAxis(v);
-        });
-        return row;
+  const [data, ref] = useChartData(sources, () => {
+    let layers = 0;
+    const recs = sources.map((h) => h.latest);
+    for (const r of recs) if (r) layers = Math.max(layers, r[H.nLayers]);
+    const rows = Array.from({ length: layers }, (_, i) => {
+      const row: Record<string, unknown> = { layer: i + 1, raw: {} };
+      recs.forEach((r, k) => {
+        if (!r || i >= r[H.nLayers]) return;
+        const v = field(r, i, f);
+        (row.raw as Record<string, number>)[`run${k}`] = v;
+        row[`run${k}`] = onLogAxis(v);
       });
-      const keys = recs.map((_, k) => `run${k}`);
-      // A run with nothing on a log axis (zero init: every std 0) is named instead of silently missing.
-      const offAxis = keys.filter((k, i) => recs[i] && valueRange(rows, [k]) === null);
-      return { layers, rows, range: valueRange(rows, keys), offAxis };
-    },
-    [count, f],
-    SLOW_CHART_UPDATE_MS,
-  );
-  const lines = runLines(count, theme, hidden).map((l) => ({ ...l, dots: data.layers <= 30 }));
+      return row;
+    });
+    const keys = recs.map((_, k) => `run${k}`);
+    // A run with nothing on a log axis (zero init: every std 0) is named instead of silently missing.
+    const offAxis = keys.filter((k, i) => recs[i] && valueRange(rows, [k]) === null);
+    return { layers, rows, range: valueRange(rows, keys), offAxis };
+  }, [count, f]);
+  const lines = runLines(count, theme, hidden).map((l) => ({ ...l, dots: data.layers <= 12 }));
   // Mounted with the first data (charts take turns, one per task) and kept through restarts.
   const mounted = useRef(false);
   if (data.layers > 0) mounted.current = true;
@@ -188,7 +183,6 @@ function LossOverlay({ count, hidden }: { count: number; hidden: ReadonlySet<str
         true,
       ),
     [count],
-    SLOW_CHART_UPDATE_MS,
   );
   const keys = Array.from({ length: count }, (_, i) => `run${i}`);
   const range = valueRange(rows, keys);

@@ -81,8 +81,9 @@ function lineOf(def: DepthSeriesDef, theme: Theme, layers: number, hidden: Reado
     color: theme[def.tone],
     dash: DASH[def.kind],
     width: WIDTH[def.kind],
-    // Dots mark the layers of the current lines while they are few enough to tell apart.
-    dots: def.kind === 'now' && layers <= 30,
+    // Dots mark the layers of the current lines while there are few (each dot is a component recharts
+    // re-renders; with more layers the tooltip and the linked-layer line point at a layer instead).
+    dots: def.kind === 'now' && layers <= 12,
     hidden: hidden.has(def.key) || hidden.has(def.kind),
   };
 }

@@ -11,7 +11,7 @@ import { type CurveRow, curveRows } from '../charts/curveData';
 import { fmt, linearTicks } from '../charts/plot';
 import { SeriesLegend } from '../charts/SeriesLegend';
 import { StepLineChart } from '../charts/StepLineChart';
-import { SLOW_CHART_UPDATE_MS, useChartData } from '../charts/useChartData';
+import { useChartData } from '../charts/useChartData';
 import { useHidden } from '../charts/useHidden';
 import { CheckField } from '../controls/fields';
 import { Panel } from './Panel';
@@ -41,12 +41,7 @@ export function LossChart() {
   const set = useUiStore((s) => s.set);
   const theme = useChartTheme();
   const [hidden, toggle] = useHidden();
-  const [rows, ref] = useChartData(
-    [histories[0]],
-    () => curveRows(histories[0].records, logY),
-    [logY],
-    SLOW_CHART_UPDATE_MS,
-  );
+  const [rows, ref] = useChartData([histories[0]], () => curveRows(histories[0].records, logY), [logY]);
   const charts = useMemo(() => {
     const colors = { train: theme.act, raw: theme.act, test: theme.test };
     const make = (which: 'loss' | 'acc') => {
