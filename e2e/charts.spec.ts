@@ -30,8 +30,8 @@ async function pausedAt(page: Page, query: string, steps: number) {
     .poll(() => page.evaluate(() => window.initscope!.latest()!.step), { timeout: 60_000 })
     .toBe(steps);
   await expect(page.getByTestId('play')).toHaveText('Play');
-  // Charts rebuild at ≤ 4 Hz: let the last update land.
-  await page.waitForTimeout(700);
+  // Charts rebuild at 2 Hz, one chart per task: let the last update land.
+  await page.waitForTimeout(1200);
 }
 
 test('hovering the loss chart shows the recorded value of the step under the pointer', async ({ page }) => {
@@ -111,7 +111,7 @@ test('the time scrubber shows step 0’s depth profile after 500 steps, and Live
   // Training goes on while scrubbed; the panels stay on the chosen step.
   await page.evaluate(() => window.initscope!.step(20));
   await expect.poll(() => page.evaluate(() => window.initscope!.latest()!.step)).toBe(520);
-  await page.waitForTimeout(700);
+  await page.waitForTimeout(1200);
   await expect(caption).toHaveAttribute('data-step', '1');
   await page.getByTestId('scrub-live').click();
   await expect(caption).toHaveAttribute('data-step', '520');
@@ -124,7 +124,7 @@ test('keyboard: the depth profile, a heatmap and the layer table give readouts a
   await openExplorer(page, '?depth=5&width=16');
   await waitForStep(page, 5);
   await page.evaluate(() => window.initscope!.pause());
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(1200);
   // The depth chart is one Tab stop; arrow keys move its tooltip from layer to layer.
   const svg = page.locator('[data-panel="depth"] svg.recharts-surface');
   await svg.focus();

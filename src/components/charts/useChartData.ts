@@ -17,8 +17,11 @@ export function useChartData<T>(
   build: () => T,
   deps: readonly unknown[],
   ms = CHART_UPDATE_MS,
-): [T, React.RefObject<HTMLDivElement | null>] {
+): [T, React.RefObject<HTMLDivElement | null>, boolean] {
   const [value, setValue] = useState(build);
+  // False until the first queued update landed: a chart mounts then, in a task of its own, not inside the
+  // render that created it (compare mode would otherwise mount three recharts charts in one task).
+  const [ready, setReady] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const buildRef = useRef(build);
   buildRef.current = build;
@@ -39,7 +42,10 @@ export function useChartData<T>(
       stale = false;
       last = performance.now();
       // Built when its turn comes, so it holds the newest records.
-      queueChartUpdate(owner, () => setValue(buildRef.current()));
+      queueChartUpdate(owner, () => {
+        setValue(buildRef.current());
+        setReady(true);
+      });
     };
     const mark = () => {
       if (timer !== undefined) return;
@@ -56,6 +62,7 @@ export function useChartData<T>(
     if (el && io) io.observe(el);
     // Inputs from React changed (deps): rebuild now, not at the next tick (on mount useState just built it).
     if (mounted.current) setValue(buildRef.current);
+    else mark();
     mounted.current = true;
     return () => {
       for (const off of offs) off();
@@ -64,5 +71,5 @@ export function useChartData<T>(
       cancelChartUpdate(owner);
     };
   }, [ms, ...deps]);
-  return [value, ref];
+  return [value, ref, ready];
 }

@@ -117,7 +117,7 @@ function DepthOverlay({
 }) {
   const theme = useChartTheme();
   const sources = histories.slice(0, count);
-  const [data, ref] = useChartData(sources, () => {
+  const [data, ref, ready] = useChartData(sources, () => {
     let layers = 0;
     const recs = sources.map((h) => h.latest);
     for (const r of recs) if (r) layers = Math.max(layers, r[H.nLayers]);
@@ -139,7 +139,7 @@ function DepthOverlay({
   const lines = runLines(count, theme, hidden).map((l) => ({ ...l, dots: data.layers <= 12 }));
   // Mounted with the first data (charts take turns, one per task) and kept through restarts.
   const mounted = useRef(false);
-  if (data.layers > 0) mounted.current = true;
+  if (ready && data.layers > 0) mounted.current = true;
   const tips = runTips(count, theme, hidden).map((t) => ({
     ...t,
     value: (row: Record<string, unknown>) => tipNumber((row.raw as Record<string, number>)[t.key]),
@@ -174,7 +174,7 @@ function DepthOverlay({
 function LossOverlay({ count, hidden }: { count: number; hidden: ReadonlySet<string> }) {
   const theme = useChartTheme();
   const sources = histories.slice(0, count);
-  const [rows, ref] = useChartData(
+  const [rows, ref, ready] = useChartData(
     sources,
     () =>
       overlayRows(
@@ -187,7 +187,7 @@ function LossOverlay({ count, hidden }: { count: number; hidden: ReadonlySet<str
   const keys = Array.from({ length: count }, (_, i) => `run${i}`);
   const range = valueRange(rows, keys);
   const mounted = useRef(false);
-  if (rows.length > 0) mounted.current = true;
+  if (ready && rows.length > 0) mounted.current = true;
   return (
     <figure ref={ref}>
       {!mounted.current ? (

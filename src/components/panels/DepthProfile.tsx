@@ -108,7 +108,7 @@ export function DepthProfile() {
   const theory = useRunStore((s) => s.slots[0]?.theory ?? null);
   const theme = useChartTheme();
   const [hidden, toggle] = useHidden();
-  const [data, ref] = useChartData(
+  const [data, ref, ready] = useChartData(
     [histories[0], runSource, scrubSource],
     () => depthData({ now: shownRecord(), first: histories[0].records[0] ?? null, theory }),
     [theory],
@@ -134,7 +134,7 @@ export function DepthProfile() {
   // Mounted with the first data (a queued update, not the page's first render) and kept mounted through
   // restarts: a remount costs several times an update.
   const mountedChart = useRef(false);
-  if (data.layers > 0) mountedChart.current = true;
+  if (ready && data.layers > 0) mountedChart.current = true;
   return (
     <Panel
       name="depth"

@@ -41,7 +41,9 @@ export function LossChart() {
   const set = useUiStore((s) => s.set);
   const theme = useChartTheme();
   const [hidden, toggle] = useHidden();
-  const [rows, ref] = useChartData([histories[0]], () => curveRows(histories[0].records, logY), [logY]);
+  const [rows, ref, ready] = useChartData([histories[0]], () => curveRows(histories[0].records, logY), [
+    logY,
+  ]);
   const charts = useMemo(() => {
     const colors = { train: theme.act, raw: theme.act, test: theme.test };
     const make = (which: 'loss' | 'acc') => {
@@ -87,7 +89,7 @@ export function LossChart() {
   const latestStep = histories[0].latest?.[H.step];
   // Mounted with the first data (a queued update, one chart per task) and kept through restarts.
   const mountedChart = useRef(false);
-  if (rows.length > 0) mountedChart.current = true;
+  if (ready && rows.length > 0) mountedChart.current = true;
   return (
     <Panel
       name="loss"
