@@ -7,6 +7,7 @@ import { invalidateChartThemes } from './components/charts/useCanvasChart';
 import { Controls } from './components/controls/Controls';
 import { CsvDropOverlay } from './components/controls/CsvData';
 import { Playback } from './components/controls/Playback';
+import { TimeScrubber } from './components/controls/TimeScrubber';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
 import { DepthProfile } from './components/panels/DepthProfile';
@@ -156,6 +157,7 @@ export function App({ embed = null }: AppProps) {
       <div className="layout">
         <aside className="side" aria-label="Settings and playback">
           <Playback />
+          <TimeScrubber />
           <RunStatus />
           <Settings>
             <Controls />

@@ -8,6 +8,7 @@ import { recNonFinite } from './recordView';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
 import { History } from './history';
 import { useRunStore } from './runStore';
+import { useScrub } from './scrub';
 import { Signal } from './signal';
 
 export interface BoundaryData {
@@ -136,6 +137,8 @@ export function startRuns(): void {
   const { config, compare } = useConfigStore.getState();
   const configs = slotConfigs(config, compare);
   const w = worker();
+  // A new run has none of the old run's steps: the time scrubber goes back to live.
+  useScrub.getState().setStep(null);
   for (let slot = configs.length; slot < activeSlots; slot++) {
     w.post({ type: 'remove', slot });
     histories[slot].clear();
