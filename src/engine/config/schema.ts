@@ -24,7 +24,7 @@ export type FieldSpec =
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly noun: string }
   /** 'auto' or a number within LIMITS.gain. */
   | { readonly kind: 'gain'; readonly limit: NumberLimit }
-  /** 'auto' | 'zeros' | 'torch' or a constant within LIMITS.biasValue. */
+  /** 'auto' | 'zeros' | 'torch' | 'normal' or a constant within LIMITS.biasValue. */
   | { readonly kind: 'bias'; readonly words: readonly string[]; readonly limit: NumberLimit };
 
 export type ConfigKey = keyof RunConfig;
@@ -46,7 +46,8 @@ const SPECS: { readonly [K in ConfigKey]: FieldSpec } = {
   a: num(LIMITS.a),
   value: num(LIMITS.value),
   sparsity: num(LIMITS.sparsity),
-  bias: { kind: 'bias', words: ['auto', 'zeros', 'torch'], limit: LIMITS.biasValue },
+  bias: { kind: 'bias', words: ['auto', 'zeros', 'torch', 'normal'], limit: LIMITS.biasValue },
+  bstd: num(LIMITS.bstd),
   norm: oneOf(NORMS, 'normalization'),
   res: num(LIMITS.res),
   rezero: num(LIMITS.rezero),
