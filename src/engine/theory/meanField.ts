@@ -7,6 +7,7 @@
 // Backward: E[(δ^ℓ)²] = E[(δ^{ℓ+1})²] · σ_{w,ℓ+1}² (N_{ℓ+1}/N_ℓ) E[φ′(z^ℓ)²], reported relative to layer L.
 import type { RunConfig } from '../config';
 import { biasSpec, initSpec } from '../init';
+import { chaoticCorrelation, correlationFns } from './correlation';
 import { fixedPoint } from './fixedPoint';
 import { activationMoments, type MomentFn, OVERFLOW_VARIANCE } from './moments';
 import type { Regime, TheoryLayer, TheoryResult } from './types';
@@ -144,7 +145,8 @@ function summarize(
   // Quadrature is good to ~1e−13: a χ₁ that close to 1 is the exactly critical case (ReLU + Kaiming).
   const rawChi1 = sigmaW2 * moments(vAt, c).derivSq;
   const chi1 = Math.abs(rawChi1 - 1) < 1e-12 ? 1 : rawChi1;
-  const xiC = chi1 === 1 ? Infinity : 1 / Math.abs(Math.log(chi1));
+  const xiC =
+    chi1 === 1 ? Infinity : 1 / Math.abs(Math.log(correlationChi(config, sigmaW2, spec, vStar, chi1)));
   const init = config.init;
   if (init === 'zeros' || init === 'constant') {
     notes.push(
@@ -166,6 +168,24 @@ function summarize(
     regime: regimeOf(chi1),
     notes,
   };
+}
+
+/**
+ * The factor behind ξ_c (Schoenholz et al. 2017): χ₁ where correlations converge to c* = 1 (ordered, or q
+ * unbounded), χ_c = σ_w² E[φ′(u₁)φ′(u₂)] at the correlation map's stable c* < 1 in the chaotic phase. The
+ * two-input map is derived for zero-mean biases, so a constant bias keeps χ₁.
+ */
+function correlationChi(
+  config: RunConfig,
+  sigmaW2: number,
+  spec: LayerVariance,
+  vStar: number | null,
+  chi1: number,
+): number {
+  if (chi1 <= 1 || vStar === null || vStar === 0 || spec.biasMean !== 0) return chi1;
+  const fns = correlationFns(config.act, config.slope, sigmaW2, spec.biasVar, vStar);
+  const cStar = chaoticCorrelation(fns.map);
+  return cStar === 1 ? chi1 : fns.chiC(cStar);
 }
 
 function round(x: number): string {
