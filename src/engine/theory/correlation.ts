@@ -48,11 +48,14 @@ function sideSum(
   return sum;
 }
 
-/** E[g(u)], u ~ N(mean, variance), split where u = 0. */
-export function splitMean(g: (u: number) => number, variance: number, mean: number): number {
+/**
+ * E[g(u)], u ~ N(mean, variance), split where u = 0. `feature` is the width (in z) of the narrowest feature
+ * of g next to the kink; the first pieces are half of it.
+ */
+export function splitMean(g: (u: number) => number, variance: number, mean: number, feature = 1): number {
   const s = Math.max(Math.sqrt(variance), 1e-150);
   const kink = Math.min(Z_MAX, Math.max(-Z_MAX, -mean / s));
-  const w0 = Math.min(0.5, 0.5 / s);
+  const w0 = Math.max(1e-9, 0.5 * Math.min(1, 1 / s, feature));
   return sideSum(g, mean, s, kink, -Z_MAX, w0) + sideSum(g, mean, s, kink, Z_MAX, w0);
 }
 
@@ -65,6 +68,8 @@ export function bivariateExpect(
 ): number {
   const innerVar = q * Math.max(0, 1 - c * c);
   // u₂ given u₁: mean c·u₁, variance q(1 − c²).
+  // The inner integral turns from one side of g's kink to the other over z₁ ~ √(1 − c²): narrow near c = 1.
+  const feature = Math.sqrt(Math.max(0, 1 - c * c));
   return splitMean(
     (u1) => {
       const fu = f(u1);
@@ -72,6 +77,7 @@ export function bivariateExpect(
     },
     q,
     0,
+    feature,
   );
 }
 
