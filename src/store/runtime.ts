@@ -7,6 +7,7 @@ import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
 import { History } from './history';
 import { useRunStore } from './runStore';
 import { Signal } from './signal';
+import { clearSpectra, receiveSpectrum } from './spectrum';
 
 export interface BoundaryData {
   step: number;
@@ -28,6 +29,8 @@ let activeSlots = 0;
 const boundaryGrids = new Map<number, number>();
 /** The armed exact stop step (a link's steps=), re-sent to a replacement worker. */
 let stopAtStep: number | null = null;
+/** Whether the spectrum panel wants live spectra (re-sent to a replacement worker). */
+let spectrumWanted = false;
 /** How long a worker may take to answer a ping after a restart request before it is replaced. */
 const WATCHDOG_MS = 800;
 let pingId = 0;
@@ -44,6 +47,7 @@ function worker(): WorkerClient {
     client.post({ type: 'play', playing });
     for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
     if (stopAtStep !== null) client.post({ type: 'stopAt', step: stopAtStep });
+    if (spectrumWanted) client.post({ type: 'spectrum', on: true });
   }
   return client;
 }
@@ -126,6 +130,9 @@ function onMessage(msg: FromWorker): void {
     case 'pong':
       pongId = Math.max(pongId, msg.id);
       break;
+    case 'spectrum':
+      if (run.slots[0]?.runId === msg.runId) receiveSpectrum(msg);
+      break;
   }
 }
 
@@ -141,6 +148,7 @@ export function startRuns(): void {
   }
   useRunStore.getState().dropSlotsFrom(configs.length);
   activeSlots = configs.length;
+  clearSpectra();
   const baseUrl = new URL('./', document.baseURI).href;
   configs.forEach((c, slot) => {
     const runId = nextRunId++;
@@ -180,6 +188,12 @@ export function debugLoseDevice(): void {
 export function wantBoundary(slot: number, grid: number): void {
   boundaryGrids.set(slot, grid);
   worker().post({ type: 'boundary', slot, grid });
+}
+
+/** Live Jacobian spectra of the explorer's run on (the spectrum panel is on screen) or off. */
+export function wantSpectrum(on: boolean): void {
+  spectrumWanted = on;
+  worker().post({ type: 'spectrum', on });
 }
 
 let started = false;

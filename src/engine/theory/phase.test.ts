@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../config';
 import { fillNormal } from '../rng/sample';
 import { bivariateExpect, chaoticCorrelation, correlationFns } from './correlation';
 import { meanField } from './meanField';
+import { networkPhasePoint, settingsForPhasePoint } from './networkPoint';
 import { phasePoint } from './phase';
 import { createPhaseGrid, criticalLine, fillPhaseGrid } from './phaseGrid';
 
@@ -135,5 +136,21 @@ describe('phase grid', () => {
     expect(line[0]).toBeCloseTo(1, 6);
     expect(line[1]!).toBeGreaterThan(1.5);
     expect(line[1]!).toBeLessThan(line[2]!);
+  });
+});
+
+describe('networkPhasePoint and settingsForPhasePoint', () => {
+  it('round-trip a point through the settings (kaiming_normal fan_in, gain √σ_w²; bias normal, bstd √σ_b²)', () => {
+    const patch = settingsForPhasePoint(1.76, 0.05);
+    const c = { ...DEFAULT_CONFIG, ...patch };
+    const p = networkPhasePoint(c)!;
+    expect(p.sw2).toBeCloseTo(1.76, 3);
+    expect(p.sb2).toBeCloseTo(0.05, 4);
+    expect(networkPhasePoint({ ...DEFAULT_CONFIG, act: 'relu', init: 'kaiming_normal' })).toEqual({
+      sw2: 2,
+      sb2: 0,
+    });
+    expect(networkPhasePoint({ ...DEFAULT_CONFIG, init: 'lsuv' })).toBeNull();
+    expect(networkPhasePoint({ ...DEFAULT_CONFIG, bias: 0.3 })!.sb2).toBeCloseTo(0.09, 12);
   });
 });
