@@ -58,7 +58,8 @@ export function drawPhase(
         img.data.set([200, 200, 200, 255], p);
         continue;
       }
-      const t = chi > 0 ? Math.log2(chi) / 2 : -1;
+      // Full colour at χ₁ = 1.5 or 1/1.5: tanh's chaotic side only reaches χ₁ ≈ 1.35 at σ_w² = 4.
+      const t = chi > 0 ? Math.log(chi) / Math.log(1.5) : -1;
       img.data.set([...divergingColor(t), 255], p);
     }
   }
@@ -81,6 +82,7 @@ export function drawPhase(
   ctx.font = theme.font;
   ctx.lineWidth = 1;
   ctx.setLineDash([3, 3]);
+  const labels: [number, number, number][] = [];
   for (const level of XI_LEVELS) {
     const segs = contourSegments(logXi, nx, ny, Math.log(level));
     ctx.beginPath();
@@ -89,9 +91,19 @@ export function drawPhase(
       ctx.lineTo(gx(x1), gy(y1));
     }
     ctx.stroke();
-    // Label each level once, at its segment nearest the top edge.
+    // Label each level once, at its segment nearest the top edge, unless another label is there already
+    // (near the critical line the contours crowd together).
     const top = segs.reduce<number[] | null>((best, s) => (!best || s[1] > best[1] ? s : best), null);
-    if (top) ctx.fillText(`ξ=${level}`, gx(top[0]) + 2, gy(top[1]) + theme.fontPx);
+    if (top) {
+      const lx = gx(top[0]) + 2;
+      const ly = gy(top[1]) + theme.fontPx;
+      const text = `ξ=${level}`;
+      const tw = ctx.measureText(text).width;
+      if (labels.every(([x, y, w]) => lx + tw < x - 2 || lx > x + w + 2 || Math.abs(ly - y) > theme.fontPx)) {
+        ctx.fillText(text, lx, ly);
+        labels.push([lx, ly, tw]);
+      }
+    }
   }
   ctx.setLineDash([]);
   // The critical line χ₁ = 1 (interpolated per row).

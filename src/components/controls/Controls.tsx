@@ -127,7 +127,7 @@ function BiasFields({ bias, bstd, set }: { bias: BiasInit; bstd: number; set: Pa
       )}
       {bias === 'normal' && (
         <NumberField
-          label="bias std (σ_b = bstd)"
+          label={`bias std (σ_b² = ${Number((bstd * bstd).toPrecision(4))})`}
           value={bstd}
           min={LIMITS.bstd.min}
           max={LIMITS.bstd.max}

@@ -88,6 +88,12 @@ export const PAGE_KEYS: readonly string[] = Object.freeze([
   'play',
   'steps',
   'speed',
+  // The signal-propagation lab: view=map opens the trainability map (engine/map/link.ts).
+  'view',
+  'msw2',
+  'mdepths',
+  'msteps',
+  'mmetric',
 ]);
 
 /** Longest query the decoder reads (characters); the rest is dropped with a notice. */

@@ -42,3 +42,5 @@ export async function runMap(
   }
   return { axes: { sw2: [...axes.sw2], depth: [...axes.depth] }, cells, theory: mapTheory(base, axes.sw2) };
 }
+export * from './link';
+export { MAP_CSV_COLUMNS, mapToCsv } from './csv';

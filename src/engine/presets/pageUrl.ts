@@ -9,6 +9,7 @@ import { splitQuery } from '../config/query';
 import { CONFIG_KEYS, isConfigKey, MAX_NOTICES } from '../config/schema';
 import { clipNotice, quote } from '../config/text';
 import { lessonByName } from '../lessons';
+import { encodeMapLink, type MapLink, parseMapLink } from '../map/link';
 import { COMPARE_KEYS, type CompareKey, type CompareOverride } from './compareKeys';
 import { presetByName } from './index';
 import { PAGE_SPEEDS } from './speeds';
@@ -28,6 +29,9 @@ export const PAGE_PANELS = [
   'boundary',
   'formula',
   'compare',
+  'phase',
+  'spectrum',
+  'map',
 ] as const;
 export type PagePanel = (typeof PAGE_PANELS)[number];
 /** What an embed shows when the link names no (valid) panels. */
@@ -59,6 +63,10 @@ export interface PageState {
   /** Train this many steps, then pause. */
   steps?: number;
   speed?: number;
+  /** 'map': the trainability-map view (the lab) instead of the explorer's panel order. */
+  view?: 'map';
+  /** The map's grid, steps and colouring (defaults unless the link says otherwise). */
+  map?: MapLink;
 }
 
 function bool(raw: string): boolean | undefined {
@@ -192,6 +200,8 @@ export function resolvePageUrl(query: string): PageState {
   const decoded = decodeConfig(query);
   notices.push(...decoded.notices);
   const merged: Record<string, unknown> = { ...DEFAULT_CONFIG, ...base?.config };
+  // A bstd without a bias means bias=normal here too (as in decodeConfig).
+  if (explicit.has('bstd') && !explicit.has('bias')) explicit.add('bias');
   for (const key of explicit) merged[key] = decoded.config[key];
   const config = normalizeConfig(merged).config;
 
@@ -249,6 +259,14 @@ export function resolvePageUrl(query: string): PageState {
     } else state.speed = n;
   }
 
+  const view = pairs.get('view');
+  if (view !== undefined) {
+    if (view.trim().toLowerCase() === 'map') state.view = 'map';
+    else notices.push(`view=${quote(view)} is not a known view (map); showing the explorer.`);
+  }
+  if (['msw2', 'mdepths', 'msteps', 'mmetric'].some((k) => pairs.has(k)) || state.view === 'map')
+    state.map = parseMapLink((k) => pairs.get(k), notices);
+
   const unique = [...new Set(notices.map(clipNotice))];
   return { ...state, config, notices: unique.slice(0, MAX_NOTICES + 1) };
 }
@@ -274,8 +292,11 @@ export function encodePageQuery(state: Omit<PageState, 'notices'>): string {
   else if (state.preset) parts.push(`preset=${state.preset}`);
   const base = baseOf(state).config;
   const config = normalizeConfig(state.config).config;
+  const differs = (key: keyof RunConfig) => !Object.is(config[key], base[key]);
   for (const key of CONFIG_KEYS) {
-    if (!Object.is(config[key], base[key])) parts.push(`${key}=${encodeConfigValue(config[key])}`);
+    // A written bstd reads as bias=normal unless the bias is written too.
+    if (differs(key) || (key === 'bias' && differs('bstd')))
+      parts.push(`${key}=${encodeConfigValue(config[key])}`);
   }
   if (state.embed) parts.push('embed=1');
   if (state.panels.length > 0) parts.push(`panels=${state.panels.join(',')}`);
@@ -284,5 +305,7 @@ export function encodePageQuery(state: Omit<PageState, 'notices'>): string {
   if (state.play === false) parts.push('play=0');
   if (state.steps !== undefined && state.steps !== baseOf(state).steps) parts.push(`steps=${state.steps}`);
   if (state.speed !== undefined) parts.push(`speed=${state.speed}`);
+  if (state.view === 'map') parts.push('view=map');
+  if (state.map) parts.push(...encodeMapLink(state.map));
   return parts.join('&');
 }
