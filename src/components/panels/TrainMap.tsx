@@ -2,6 +2,7 @@
 // depth of a grid, in the lab worker (CPU engine), cells filling in as they finish, with theory's ξ_c and
 // 6 ξ_c on top. Clicking a trained cell opens that network in the explorer.
 import { useEffect, useRef, useState } from 'react';
+import type { RunConfig } from '../../engine/config';
 import { datasetShape } from '../../engine/data';
 import {
   DEFAULT_MAP_LINK,
@@ -40,7 +41,19 @@ function duration(ms: number): string {
   return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
 }
 
-let autoStarted = false;
+/** Whether the map on show is (being) trained from exactly this config and grid. */
+function sameMap(config: RunConfig, spec: MapLink): boolean {
+  const m = mapRun.value;
+  return (
+    m !== null &&
+    m.status !== 'error' &&
+    m.steps === spec.steps &&
+    m.sw2.join() ===
+      (parseSw2(spec.sw2).ok ? (parseSw2(spec.sw2) as { value: number[] }).value.join() : '') &&
+    m.depths.join() === spec.depths &&
+    JSON.stringify(m.config) === JSON.stringify(config)
+  );
+}
 
 export function TrainMap() {
   const guide = useGuide();
@@ -58,7 +71,7 @@ export function TrainMap() {
     [spec.metric, classes],
   );
 
-  const start = () => {
+  const start = (spec: MapLink) => {
     const sw2 = parseSw2(spec.sw2);
     const depths = parseDepths(spec.depths);
     const msg = !sw2.ok ? sw2.message : !depths.ok ? depths.message : null;
@@ -76,14 +89,15 @@ export function TrainMap() {
     startMap(useConfigStore.getState().config, sw2.value, depths.value, spec.steps);
   };
 
-  // A link with view=map (or an embed of this panel) starts its map once, on opening.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per page load
+  // A link with view=map (or an embed of this panel), and each preset or lesson step opened in the lab
+  // view, trains its map — unless the map on show is already that one (lesson steps share a map).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on opening only
   useEffect(() => {
-    if (!autoStarted && (guide.view === 'map' || guide.embed) && !mapRun.value) {
-      autoStarted = true;
-      start();
-    }
-  }, []);
+    const next = guide.map ?? spec;
+    if (guide.opened > 0) setSpec(next);
+    if ((guide.view === 'map' || guide.embed) && !sameMap(useConfigStore.getState().config, next))
+      start(next);
+  }, [guide.opened]);
 
   const running = run?.status === 'running';
   const left = run ? mapTimeLeft(run) : null;
@@ -154,7 +168,7 @@ export function TrainMap() {
             <option value="drop">loss drop</option>
           </select>
         </label>
-        <button type="button" data-testid="map-start" onClick={start}>
+        <button type="button" data-testid="map-start" onClick={() => start(spec)}>
           {run ? 'Train again' : 'Train map'}
         </button>
         <button type="button" data-testid="map-stop" disabled={!running} onClick={stopMap}>

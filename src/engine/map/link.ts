@@ -23,19 +23,24 @@ export const DEFAULT_MAP_LINK: Readonly<MapLink> = Object.freeze({
   metric: 'accuracy',
 });
 
-export function parseMapLink(get: (key: string) => string | undefined, notices: string[]): MapLink {
-  const out: MapLink = { ...DEFAULT_MAP_LINK };
+/** The map of a link: its own keys over `base` (a preset's map, or the defaults). */
+export function parseMapLink(
+  get: (key: string) => string | undefined,
+  notices: string[],
+  base: MapLink = DEFAULT_MAP_LINK,
+): MapLink {
+  const out: MapLink = { ...base };
   const sw2 = get('msw2');
   if (sw2 !== undefined) {
     const p = parseSw2(sw2);
     if (p.ok) out.sw2 = sw2.trim();
-    else notices.push(`msw2: ${p.message}; using ${DEFAULT_MAP_LINK.sw2}.`);
+    else notices.push(`msw2: ${p.message}; using ${base.sw2}.`);
   }
   const depths = get('mdepths');
   if (depths !== undefined) {
     const p = parseDepths(depths);
     if (p.ok) out.depths = p.value.join(',');
-    else notices.push(`mdepths: ${p.message}; using ${DEFAULT_MAP_LINK.depths}.`);
+    else notices.push(`mdepths: ${p.message}; using ${base.depths}.`);
   }
   const steps = get('msteps');
   if (steps !== undefined) {
@@ -51,17 +56,17 @@ export function parseMapLink(get: (key: string) => string | undefined, notices: 
   if (metric !== undefined) {
     const m = metric.trim().toLowerCase();
     if ((MAP_METRICS as readonly string[]).includes(m)) out.metric = m as MapMetric;
-    else notices.push(`mmetric must be ${MAP_METRICS.join(' or ')}; using ${DEFAULT_MAP_LINK.metric}.`);
+    else notices.push(`mmetric must be ${MAP_METRICS.join(' or ')}; using ${base.metric}.`);
   }
   return out;
 }
 
-/** The link keys that differ from the defaults. */
-export function encodeMapLink(m: MapLink): string[] {
+/** The link keys that differ from `base` (a preset's map, or the defaults). */
+export function encodeMapLink(m: MapLink, base: MapLink = DEFAULT_MAP_LINK): string[] {
   const parts: string[] = [];
-  if (m.sw2 !== DEFAULT_MAP_LINK.sw2) parts.push(`msw2=${m.sw2}`);
-  if (m.depths !== DEFAULT_MAP_LINK.depths) parts.push(`mdepths=${m.depths}`);
-  if (m.steps !== DEFAULT_MAP_LINK.steps) parts.push(`msteps=${m.steps}`);
-  if (m.metric !== DEFAULT_MAP_LINK.metric) parts.push(`mmetric=${m.metric}`);
+  if (m.sw2 !== base.sw2) parts.push(`msw2=${m.sw2}`);
+  if (m.depths !== base.depths) parts.push(`mdepths=${m.depths}`);
+  if (m.steps !== base.steps) parts.push(`msteps=${m.steps}`);
+  if (m.metric !== base.metric) parts.push(`mmetric=${m.metric}`);
   return parts;
 }

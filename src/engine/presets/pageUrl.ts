@@ -132,12 +132,14 @@ interface Base {
   compare?: CompareOverride[];
   labels?: string[];
   steps?: number;
+  view?: 'map';
+  map?: MapLink;
 }
 
 function presetBase(p: Preset): Base {
   const compare = p.compare?.map((v) => ({ ...v.config }));
   const labels = p.compare ? [p.label ?? p.title, ...p.compare.map((v) => v.label)] : undefined;
-  return { config: { ...p.config }, compare, labels, steps: p.steps };
+  return { config: { ...p.config }, compare, labels, steps: p.steps, view: p.view, map: p.map };
 }
 
 /** Read a page link (a full URL, '?a=b' or 'a=b'). Never throws. */
@@ -263,9 +265,9 @@ export function resolvePageUrl(query: string): PageState {
   if (view !== undefined) {
     if (view.trim().toLowerCase() === 'map') state.view = 'map';
     else notices.push(`view=${quote(view)} is not a known view (map); showing the explorer.`);
-  }
-  if (['msw2', 'mdepths', 'msteps', 'mmetric'].some((k) => pairs.has(k)) || state.view === 'map')
-    state.map = parseMapLink((k) => pairs.get(k), notices);
+  } else if (base?.view) state.view = base.view;
+  if (['msw2', 'mdepths', 'msteps', 'mmetric'].some((k) => pairs.has(k)) || state.view === 'map' || base?.map)
+    state.map = parseMapLink((k) => pairs.get(k), notices, base?.map);
 
   const unique = [...new Set(notices.map(clipNotice))];
   return { ...state, config, notices: unique.slice(0, MAX_NOTICES + 1) };
@@ -305,7 +307,8 @@ export function encodePageQuery(state: Omit<PageState, 'notices'>): string {
   if (state.play === false) parts.push('play=0');
   if (state.steps !== undefined && state.steps !== baseOf(state).steps) parts.push(`steps=${state.steps}`);
   if (state.speed !== undefined) parts.push(`speed=${state.speed}`);
-  if (state.view === 'map') parts.push('view=map');
-  if (state.map) parts.push(...encodeMapLink(state.map));
+  const from = baseOf(state);
+  if (state.view === 'map' && from.view !== 'map') parts.push('view=map');
+  if (state.map) parts.push(...encodeMapLink(state.map, from.map));
   return parts.join('&');
 }
