@@ -2,7 +2,16 @@
 // the same decoded config, dataset and trainer factory as `run`.
 import { decodeConfig } from '../config/codec';
 import { loadDataset } from '../data';
-import { checkCellCount, type MapResult, parseDepths, parseSw2, runMap } from '../map';
+import {
+  bandWithinTheory,
+  checkCellCount,
+  deepestTrainable,
+  type MapResult,
+  parseDepths,
+  parseSw2,
+  runMap,
+  trainableThreshold,
+} from '../map';
 import { jacobianSpectrum, type SpectrumResult } from '../spectrum';
 import type { CliArgs } from './args';
 import type { CliDeps } from './run';
@@ -35,6 +44,8 @@ export interface MapOutput extends MapResult {
   config: ReturnType<typeof decodeConfig>['config'];
   notices: string[];
   steps: number;
+  /** Per σ_w² column: the deepest cell whose accuracy is ≥ threshold, and whether ξ_c ≤ it ≤ 12 ξ_c. */
+  band: { threshold: number; deepestTrainable: number[]; withinTheory: boolean[] };
 }
 
 export async function mapCommand(
@@ -60,7 +71,16 @@ export async function mapCommand(
     (c, d) => deps.makeTrainer(c, d, backend),
     (_, done, total) => onProgress?.(done, total),
   );
-  return { config, notices, steps: args.steps, ...result };
+  const threshold = trainableThreshold(dataset.classes);
+  const deepest = deepestTrainable(result.axes.sw2, result.cells, dataset.classes);
+  const withinTheory = bandWithinTheory(deepest, result.theory.xi_c, Math.max(...result.axes.depth));
+  return {
+    config,
+    notices,
+    steps: args.steps,
+    ...result,
+    band: { threshold, deepestTrainable: deepest, withinTheory },
+  };
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
@@ -89,5 +109,7 @@ export function formatMap(o: MapOutput): string {
     lines.push([String(d), ...row].join('\t'));
   }
   lines.push(['ξ_c', ...o.theory.xi_c.map(fmt)].join('\t'));
+  lines.push([`deepest ≥ ${o.band.threshold.toFixed(2)}`, ...o.band.deepestTrainable.map(String)].join('\t'));
+  lines.push(['ξ_c ≤ it ≤ 12ξ_c', ...o.band.withinTheory.map((b) => (b ? 'yes' : 'no'))].join('\t'));
   return `${lines.join('\n')}\n`;
 }

@@ -44,3 +44,4 @@ export async function runMap(
 }
 export * from './link';
 export { MAP_CSV_COLUMNS, mapToCsv } from './csv';
+export { bandWithinTheory, deepestTrainable, trainableThreshold } from './band';
