@@ -80,13 +80,9 @@ test('spectrum panel: linear + orthogonal, depth 50, on the probe data: every σ
   expect((await snapshot(page)).status).toBeTruthy();
 });
 
-test('the page keeps its frame rate while a map fills', async ({ page }) => {
-  await openExplorer(
-    page,
-    '?view=map&act=tanh&data=circles&width=32&msw2=1:4:8&mdepths=4,8,16,24&msteps=300',
-  );
-  await expect(page.getByTestId('map-status')).toHaveText(/[1-9]\d* of 32 cells/, { timeout: 60_000 });
-  const fps = await page.evaluate(
+/** Frames per second over 4 s, counted with requestAnimationFrame in the page. */
+function measureFps(page: Page): Promise<number> {
+  return page.evaluate(
     () =>
       new Promise<number>((resolve) => {
         let frames = 0;
@@ -99,10 +95,25 @@ test('the page keeps its frame rate while a map fills', async ({ page }) => {
         requestAnimationFrame(tick);
       }),
   );
+}
+
+test('the page keeps its frame rate while a map fills', async ({ page }) => {
+  await openExplorer(
+    page,
+    '?view=map&act=tanh&data=circles&width=32&msw2=1:4:8&mdepths=4,8,16,24&msteps=300',
+  );
+  await page.getByTestId('map-stop').click();
+  // The same page with no map training: what this machine manages at the moment.
+  const idle = await measureFps(page);
+  await page.getByTestId('map-start').click();
+  await expect(page.getByTestId('map-status')).toHaveText(/[1-9]\d* of 32 cells/, { timeout: 60_000 });
+  const filling = await measureFps(page);
   const progress = await page.getByTestId('map-status').textContent();
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/lab-perf.json', JSON.stringify({ fps, progress }, null, 2));
-  console.log(`map filling: ${fps.toFixed(1)} fps (${progress})`);
+  writeFileSync('test-results/lab-perf.json', JSON.stringify({ idle, filling, progress }, null, 2));
+  console.log(
+    `frame rate: ${idle.toFixed(1)} fps idle, ${filling.toFixed(1)} fps while the map fills (${progress})`,
+  );
   // The suite shares two cores with another browser: a loose bound; PERF_STRICT=1 applies the target.
-  expect(fps).toBeGreaterThanOrEqual(STRICT ? 55 : 30);
+  expect(filling).toBeGreaterThanOrEqual(STRICT ? 55 : 30);
 });

@@ -3,7 +3,7 @@
 // once a second, and never more than a tenth of the worker's time (a large J takes a while).
 import type { RunConfig } from '../engine/config';
 import type { Dataset } from '../engine/data';
-import { jacobianSpectrum, spectrumRefusal } from '../engine/spectrum';
+import { jacobianSpectrum, SPECTRUM_LIVE_MAX_WORK, spectrumRefusal } from '../engine/spectrum';
 import type { Trainer } from '../engine/trainer';
 import type { FromWorker } from './workerProtocol';
 
@@ -38,7 +38,7 @@ export async function maybeSpectrum(
   const now = performance.now();
   const interval = Math.max(MIN_INTERVAL_MS, 10 * st.cost);
   if (step !== 0 && !force && now - st.at < interval) return;
-  const refusal = spectrumRefusal(config);
+  const refusal = spectrumRefusal(config, SPECTRUM_LIVE_MAX_WORK);
   if (refusal !== null) {
     if (st.step === -1) post({ type: 'spectrum', slot, runId, step, refused: refusal });
     st.step = step;
@@ -47,7 +47,7 @@ export async function maybeSpectrum(
   }
   let r: ReturnType<typeof jacobianSpectrum>;
   try {
-    r = jacobianSpectrum(config, await trainer.weights(), dataset);
+    r = jacobianSpectrum(config, await trainer.weights(), dataset, SPECTRUM_LIVE_MAX_WORK);
   } catch (e) {
     // E.g. weights that overflowed to inf: the run goes on (and reports its non-finite value); the panel
     // says why it has no spectrum at this step.

@@ -34,13 +34,19 @@ function work(config: RunConfig): number {
   return w + 10 * Math.min(n0, nL) ** 2 * Math.max(n0, nL);
 }
 
-/** Why the spectrum cannot be computed for this config (null when it can). */
-export function spectrumRefusal(config: RunConfig): string | null {
+/**
+ * The live spectrum in the training worker takes the worker from training while it runs: a tenth of the
+ * budget (~0.3 s) keeps a page's run smooth.
+ */
+export const SPECTRUM_LIVE_MAX_WORK = 2e8;
+
+/** Why the spectrum cannot be computed for this config (null when it can), within `maxWork` multiply-adds. */
+export function spectrumRefusal(config: RunConfig, maxWork = SPECTRUM_MAX_WORK): string | null {
   if (config.norm !== 'none' || config.res !== 0)
     return 'The Jacobian spectrum is computed for plain MLPs (norm=none, res=0): normalization and residual blocks change J.';
   const w = work(config);
-  if (w > SPECTRUM_MAX_WORK)
-    return `The exact Jacobian of this network needs ~${(w / 1e9).toFixed(1)}·10⁹ multiply-adds; the limit is ${SPECTRUM_MAX_WORK / 1e9}·10⁹ (use a smaller width, depth or input).`;
+  if (w > maxWork)
+    return `The exact Jacobian of this network needs ~${(w / 1e9).toPrecision(2)}·10⁹ multiply-adds; the limit here is ${maxWork / 1e9}·10⁹ (use a smaller width, depth or input; the CLI's spectrum command allows ${SPECTRUM_MAX_WORK / 1e9}·10⁹).`;
   return null;
 }
 
@@ -52,8 +58,9 @@ export function jacobianSpectrum(
   config: RunConfig,
   layers: readonly LayerWeights[],
   dataset: Pick<Dataset, 'inDim' | 'train'>,
+  maxWork = SPECTRUM_MAX_WORK,
 ): SpectrumResult {
-  const refusal = spectrumRefusal(config);
+  const refusal = spectrumRefusal(config, maxWork);
   if (refusal !== null) throw new Error(refusal);
   const dims = networkDims(config).slice(0, -1);
   if (dataset.inDim !== dims[0])
