@@ -15,6 +15,9 @@ export type ToLab =
       steps: number;
       /** The page's base URL, to fetch bundled datasets relative to it. */
       baseUrl: string;
+      /** This worker's share of a pool: cells k with k % of === part (in training order). */
+      part: number;
+      of: number;
     };
 
 export interface PhaseSnapshot {
@@ -31,6 +34,7 @@ export interface PhaseSnapshot {
 export type FromLab =
   | ({ type: 'phase' } & PhaseSnapshot)
   | { type: 'mapTheory'; id: number; chi1: number[]; xi_c: number[] }
-  | { type: 'mapCell'; id: number; cell: MapCell; done: number; total: number }
+  | { type: 'mapCell'; id: number; cell: MapCell }
+  /** This worker's share is trained. */
   | { type: 'mapDone'; id: number }
   | { type: 'mapError'; id: number; message: string };

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-// The lab worker: fills the phase diagram of an activation (posting snapshots as it goes), and trains
-// trainability maps cell by cell on the CPU engine, posting each cell as it finishes.
+// The lab worker: fills the phase diagram of an activation (posting snapshots as it goes), and trains its
+// share of a trainability map cell by cell on the CPU engine, posting each cell as it finishes.
 import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
 import { loadDataset } from '../engine/data';
 import { cellOrder, mapTheory, trainCell } from '../engine/map';
@@ -51,13 +51,15 @@ async function map(msg: ToLab & { type: 'map' }): Promise<void> {
         return new Uint8Array(await res.arrayBuffer());
       },
     });
-    const theory = mapTheory(msg.config, msg.sw2);
-    post({ type: 'mapTheory', id: msg.id, chi1: theory.chi1, xi_c: theory.xi_c });
-    const order = cellOrder({ sw2: msg.sw2, depth: msg.depths });
-    let done = 0;
-    for (const { sw2, depth } of order) {
+    if (msg.part === 0) {
+      const theory = mapTheory(msg.config, msg.sw2);
+      post({ type: 'mapTheory', id: msg.id, chi1: theory.chi1, xi_c: theory.xi_c });
+    }
+    // Interleaved shares: every worker gets shallow and deep cells alike, so they finish together.
+    const mine = cellOrder({ sw2: msg.sw2, depth: msg.depths }).filter((_, k) => k % msg.of === msg.part);
+    for (const { sw2, depth } of mine) {
       const cell = await trainCell(msg.config, dataset, sw2, depth, msg.steps, createCpuTrainer);
-      post({ type: 'mapCell', id: msg.id, cell, done: ++done, total: order.length });
+      post({ type: 'mapCell', id: msg.id, cell });
       await yieldToMessages();
     }
     post({ type: 'mapDone', id: msg.id });

@@ -57,8 +57,18 @@ export function requestPhase(act: Activation, slope: number): void {
   phaseClient.post({ type: 'phase', act, slope });
 }
 
-let mapClient: LabClient | null = null;
+let mapClients: LabClient[] = [];
+/** Pool members still training their share of the current map. */
+let mapBusy = 0;
 let nextMapId = 1;
+
+/**
+ * Workers per map: all cores but one for the page and one for the explorer's own worker, at most 4 (each
+ * holds the dataset and a trainer), at least 1.
+ */
+export function mapPoolSize(cores = navigator.hardwareConcurrency || 2): number {
+  return Math.max(1, Math.min(4, cores - 2));
+}
 
 function patchMap(id: number, patch: (m: MapRun) => Partial<MapRun>): void {
   const m = mapRun.value;
@@ -84,14 +94,17 @@ function onMapMessage(msg: FromLab): void {
         const col = m.sw2.indexOf(msg.cell.sw2);
         const row = m.depths.indexOf(msg.cell.depth);
         if (col >= 0 && row >= 0) cells[row * m.sw2.length + col] = msg.cell;
-        const next = { ...m, cells, done: msg.done };
         const elapsed = performance.now() - m.startedAt;
-        return { cells, done: msg.done, msPerUnit: elapsed / Math.max(1, workDone(next)) };
+        return { cells, done: m.done + 1, msPerUnit: elapsed / Math.max(1, workDone({ ...m, cells })) };
       });
       break;
     case 'mapDone':
-      patchMap(msg.id, () => ({ status: 'done' }));
-      stopMapWorker();
+      if (mapRun.value?.id !== msg.id) break;
+      mapBusy--;
+      if (mapBusy === 0) {
+        patchMap(msg.id, () => ({ status: 'done' }));
+        stopMapWorker();
+      }
       break;
     case 'mapError':
       patchMap(msg.id, () => ({ status: 'error', message: msg.message }));
@@ -101,8 +114,9 @@ function onMapMessage(msg: FromLab): void {
 }
 
 function stopMapWorker(): void {
-  mapClient?.terminate();
-  mapClient = null;
+  for (const c of mapClients) c.terminate();
+  mapClients = [];
+  mapBusy = 0;
 }
 
 export function startMap(config: RunConfig, sw2: number[], depths: number[], steps: number): void {
@@ -121,18 +135,17 @@ export function startMap(config: RunConfig, sw2: number[], depths: number[], ste
     startedAt: performance.now(),
     msPerUnit: null,
   });
-  mapClient = createLabClient('initscope-map', onMapMessage, (text) =>
-    patchMap(id, () => ({ status: 'error', message: text })),
-  );
-  mapClient.post({
-    type: 'map',
-    id,
-    config,
-    sw2,
-    depths,
-    steps,
-    baseUrl: new URL('./', document.baseURI).href,
-  });
+  const of = Math.min(mapPoolSize(), sw2.length * depths.length);
+  const baseUrl = new URL('./', document.baseURI).href;
+  mapBusy = of;
+  for (let part = 0; part < of; part++) {
+    const client = createLabClient(`initscope-map-${part + 1}`, onMapMessage, (text) => {
+      patchMap(id, () => ({ status: 'error', message: text }));
+      stopMapWorker();
+    });
+    client.post({ type: 'map', id, config, sw2, depths, steps, baseUrl, part, of });
+    mapClients.push(client);
+  }
 }
 
 /** Stops the map now (the worker is terminated mid-cell); the cells trained so far stay. */
