@@ -9,6 +9,7 @@ import { drawPhase, phaseBox, phaseValueAt } from '../charts/phaseChart';
 import { type Box, fmt } from '../charts/plot';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { Panel } from './Panel';
+import { useOnScreen } from './useOnScreen';
 import { useThrottled } from './useThrottled';
 
 interface Readout {
@@ -39,7 +40,11 @@ export function PhaseDiagram() {
   // Re-render the caption as the grid fills in.
   useThrottled(phaseDiagram, () => phaseDiagram.value?.filled ?? 0, 500);
   const box = useRef<Box | null>(null);
-  useEffect(() => requestPhase(config.act, config.slope), [config.act, config.slope]);
+  const seen = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(seen);
+  useEffect(() => {
+    if (onScreen) requestPhase(config.act, config.slope);
+  }, [onScreen, config.act, config.slope]);
   const dot = networkPhasePoint(config);
   const ref = useCanvasChart(
     (ctx, w, h, theme) => {
@@ -71,6 +76,7 @@ export function PhaseDiagram() {
         </>
       }
     >
+      <div ref={seen} />
       <canvas
         ref={ref}
         className="chart chart-phase"

@@ -1,6 +1,6 @@
 // The input–output Jacobian's singular values (computed in the training worker from the run's weights, at
 // most once a second while this panel is on screen): at init and now, with theory's root mean square.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useConfigStore } from '../../store/configStore';
 import { wantSpectrum } from '../../store/runtime';
 import { type SpectrumData, spectrumAtInit, spectrumLatest } from '../../store/spectrum';
@@ -8,6 +8,7 @@ import { fmt } from '../charts/plot';
 import { drawSpectrum } from '../charts/spectrumChart';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import { Panel } from './Panel';
+import { useOnScreen } from './useOnScreen';
 import { useThrottled } from './useThrottled';
 
 function caption(d: SpectrumData | null): string {
@@ -27,10 +28,13 @@ function caption(d: SpectrumData | null): string {
 
 export function Spectrum() {
   const depth = useConfigStore((s) => s.config.depth);
+  const seen = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(seen);
   useEffect(() => {
+    if (!onScreen) return;
     wantSpectrum(true);
     return () => wantSpectrum(false);
-  }, []);
+  }, [onScreen]);
   const latest = useThrottled(spectrumLatest, () => spectrumLatest.value, 500);
   const ref = useCanvasChart(
     (ctx, w, h, theme) => drawSpectrum(ctx, w, h, theme, spectrumLatest.value, spectrumAtInit.value),
@@ -51,6 +55,7 @@ export function Spectrum() {
         </>
       }
     >
+      <div ref={seen} />
       <canvas
         ref={ref}
         className="chart"
