@@ -1,6 +1,7 @@
 // The trainability map: σ_w² columns × depth rows (shallow at the bottom), each cell coloured by its final
 // training accuracy (chance → white, perfect → dark green) or by how far its loss fell; cells not trained yet
 // are grey. Theory's ξ_c (solid) and 6 ξ_c (dashed) per column are drawn on the depth axis.
+import { deepestTrainable } from '../../engine/map/band';
 import type { MapMetric } from '../../engine/map/link';
 import type { MapRun } from '../../store/lab';
 import { type Box, drawCentered, fmt, plotBox, type Theme } from './plot';
@@ -74,6 +75,14 @@ export function drawMap(
       ctx.fillRect(box.x + c * cw, box.y + box.h - (r + 1) * ch, Math.ceil(cw), Math.ceil(ch));
     }
   }
+  // The band's edge: a black bar on top of each column's deepest trainable cell (accuracy at least halfway
+  // from chance to 1), the cell the theory lines are compared with.
+  const deepest = deepestTrainable(run.sw2, run.cells, classes);
+  ctx.fillStyle = '#111';
+  deepest.forEach((d, c) => {
+    const r = run.depths.indexOf(d);
+    if (r >= 0) ctx.fillRect(box.x + c * cw + cw * 0.15, box.y + box.h - (r + 1) * ch, cw * 0.7, 3);
+  });
   ctx.strokeStyle = theme.muted;
   ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w, box.h);
   // Theory curves, clipped to the plot (ξ_c can be far deeper than the grid near the critical line).

@@ -41,17 +41,22 @@ function duration(ms: number): string {
   return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
 }
 
-/** Whether the map on show is (being) trained from exactly this config and grid. */
+/** The settings a map's cells share (the cells set depth and the weight initializer themselves). */
+const mapBase = (c: RunConfig) => JSON.stringify(mapCellConfig(c, 1, 1));
+
+/** Whether the map on show is (being) trained from this config's shared settings and this grid. */
 function sameMap(config: RunConfig, spec: MapLink): boolean {
   const m = mapRun.value;
+  const sw2 = parseSw2(spec.sw2);
   return (
     m !== null &&
     m.status !== 'error' &&
+    m.status !== 'stopped' &&
+    sw2.ok &&
     m.steps === spec.steps &&
-    m.sw2.join() ===
-      (parseSw2(spec.sw2).ok ? (parseSw2(spec.sw2) as { value: number[] }).value.join() : '') &&
+    m.sw2.join() === sw2.value.join() &&
     m.depths.join() === spec.depths &&
-    JSON.stringify(m.config) === JSON.stringify(config)
+    mapBase(m.config) === mapBase(config)
   );
 }
 
@@ -98,6 +103,9 @@ export function TrainMap() {
     if ((guide.view === 'map' || guide.embed) && !sameMap(useConfigStore.getState().config, next))
       start(next);
   }, [guide.opened]);
+  // Leaving the lab view (a lesson's next step, say) stops a map in training: its workers would otherwise
+  // keep the CPU from the explorer. The cells trained so far stay.
+  useEffect(() => stopMap, []);
 
   const running = run?.status === 'running';
   const left = run ? mapTimeLeft(run) : null;
@@ -113,8 +121,9 @@ export function TrainMap() {
           {spec.metric === 'accuracy'
             ? 'training accuracy (white = chance, green = all correct)'
             : 'loss drop, 1 − loss/loss₀ (white = none)'}
-          ; black = the loss overflowed. Red lines: theory's ξ_c (solid) and 6 ξ_c (dashed) — Schoenholz et
-          al. found networks train up to about 6 ξ_c. Click a trained cell to open that network.
+          ; a black cell: the loss overflowed. Black bars mark each column's deepest trainable cell (accuracy
+          at least halfway from chance to 1). Red lines: theory's ξ_c (solid) and 6 ξ_c (dashed) — Schoenholz
+          et al. found networks train up to about 6 ξ_c. Click a trained cell to open that network.
         </>
       }
     >
