@@ -107,6 +107,8 @@ export function parseCompare(raw: string, notices: string[]): CompareOverride[] 
     const checked = normalizeConfig(patch);
     notices.push(...checked.notices);
     const clean: Record<string, unknown> = {};
+    // A bstd without a bias means bias=normal, as everywhere else.
+    if ('bstd' in patch && !('bias' in patch)) patch.bias = 'normal';
     for (const key of Object.keys(patch)) clean[key] = checked.config[key as CompareKey];
     out.push(clean as CompareOverride);
   }
@@ -262,10 +264,11 @@ export function resolvePageUrl(query: string): PageState {
   }
 
   const view = pairs.get('view');
-  if (view !== undefined) {
-    if (view.trim().toLowerCase() === 'map') state.view = 'map';
-    else notices.push(`view=${quote(view)} is not a known view (map); showing the explorer.`);
-  } else if (base?.view) state.view = base.view;
+  if (view !== undefined && view.trim().toLowerCase() === 'map') state.view = 'map';
+  else {
+    if (view !== undefined) notices.push(`view=${quote(view)} is not a known view (map); ignored.`);
+    if (base?.view) state.view = base.view;
+  }
   if (['msw2', 'mdepths', 'msteps', 'mmetric'].some((k) => pairs.has(k)) || state.view === 'map' || base?.map)
     state.map = parseMapLink((k) => pairs.get(k), notices, base?.map);
 
