@@ -1,5 +1,4 @@
-// Mean-field prediction of the Jacobian's mean squared singular value (DESIGN-free summary: Pennington et
-// al. 2017). Pushing an input direction e through the stack, each layer multiplies E‖·‖² by
+// Mean-field prediction of the Jacobian’s mean squared singular value (Pennington et al. 2017). Pushing an input direction e through the stack, each layer multiplies E‖·‖² by
 //   χ_ℓ = N_ℓ Var(W^ℓ) E[φ′(z^ℓ)²] = (N_ℓ/N_{ℓ−1}) σ_{w,ℓ}² E[φ′(z^ℓ)²],
 // which is χ₁ for square layers at the fixed point; z^ℓ ~ N(μ, q^ℓ) from the length map started at this
 // input's mean square. So E tr(JᵀJ) = N_0 ∏ χ_ℓ, and the mean over J's min(N_0, N_L) squared singular
