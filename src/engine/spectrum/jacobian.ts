@@ -48,6 +48,11 @@ export function inputJacobian(
       let z = b[o];
       const row = o * nIn;
       for (let i = 0; i < nIn; i++) z += W[row + i] * h[i];
+      // ReLU would turn a NaN into 0 with slope 0, hiding it: a non-finite signal has no Jacobian.
+      if (!Number.isFinite(z))
+        throw new RangeError(
+          `inputJacobian: a pre-activation of layer ${l + 1} is not finite (overflowed weights or signal)`,
+        );
       hNext[o] = f(z);
       const d = df(z);
       if (d === 0) continue; // a dead ReLU unit: its row of J is zero

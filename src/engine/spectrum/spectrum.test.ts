@@ -44,6 +44,17 @@ describe('inputJacobian', () => {
   });
 });
 
+describe('inputJacobian on a broken network', () => {
+  it('refuses a non-finite pre-activation instead of reading it as a dead ReLU unit', () => {
+    const c = cfg({ act: 'relu' });
+    const layers = initializeNetwork(c, [3, 4, 4, 2], Float64Array);
+    layers[1].W[0] = Number.POSITIVE_INFINITY;
+    layers[0].b.fill(0);
+    // h¹ = relu(W¹x): with x = 0 every h is 0, so z² = ∞·0 = NaN in unit 1 of layer 2.
+    expect(() => inputJacobian(layers, [3, 4, 4], 'relu', 0, [0, 0, 0])).toThrow(/layer 2 is not finite/);
+  });
+});
+
 describe('jacobianSpectrum', () => {
   it('linear + orthogonal (gain 1) at depth 50: every singular value within 1e−3 of 1 (isometry)', async () => {
     for (const data of ['spiral', 'probe'] as const) {
