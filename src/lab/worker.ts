@@ -15,6 +15,13 @@ function post(msg: FromLab): void {
 
 const yieldToMessages = () => new Promise((r) => setTimeout(r, 0));
 
+/**
+ * After each ~40 ms chunk of a cell's training, idle for 35 % of it (as the training worker does): the worker
+ * then takes at most ~3/4 of a core, and on a 2-core machine the page keeps its frame rate.
+ */
+const IDLE_SHARE = 0.35;
+const pace = (chunkMs: number) => new Promise<void>((r) => setTimeout(r, IDLE_SHARE * chunkMs));
+
 /** Only the latest phase request is worked on; an older one stops at its next snapshot. */
 let phaseRequest = 0;
 
@@ -58,7 +65,7 @@ async function map(msg: ToLab & { type: 'map' }): Promise<void> {
     // Interleaved shares: every worker gets shallow and deep cells alike, so they finish together.
     const mine = cellOrder({ sw2: msg.sw2, depth: msg.depths }).filter((_, k) => k % msg.of === msg.part);
     for (const { sw2, depth } of mine) {
-      const cell = await trainCell(msg.config, dataset, sw2, depth, msg.steps, createCpuTrainer);
+      const cell = await trainCell(msg.config, dataset, sw2, depth, msg.steps, createCpuTrainer, pace);
       post({ type: 'mapCell', id: msg.id, cell });
       await yieldToMessages();
     }

@@ -26,6 +26,34 @@ export function mapCellConfig(base: RunConfig, sw2: number, depth: number): RunC
   return { ...base, depth, init: 'kaiming_normal', mode: 'fan_in', gain: Math.sqrt(sw2) };
 }
 
+/**
+ * Called between chunks of ~CHUNK_MS of training with the chunk's wall time; a page's worker sleeps a share
+ * of it so the page keeps a core (the CLI trains straight through).
+ */
+export type Pace = (chunkMs: number) => Promise<void>;
+
+const CHUNK_MS = 40;
+
+/** Runs `steps` updates, in chunks sized to ~CHUNK_MS with `pace` between them when given. */
+async function train(trainer: Trainer, steps: number, pace?: Pace): Promise<void> {
+  if (!pace) {
+    await trainer.run(steps, { every: steps, stats: false });
+    return;
+  }
+  let done = 0;
+  let chunk = 1;
+  while (done < steps) {
+    const n = Math.min(chunk, steps - done);
+    const t0 = performance.now();
+    await trainer.run(n, { every: steps, stats: false });
+    const ms = performance.now() - t0;
+    done += n;
+    // Next chunk sized from this one's time per step, within ×2 of it.
+    chunk = Math.max(1, Math.min(2 * n, Math.round((n * CHUNK_MS) / Math.max(ms, 0.01))));
+    await pace(ms);
+  }
+}
+
 export async function trainCell(
   base: RunConfig,
   dataset: Dataset,
@@ -33,13 +61,14 @@ export async function trainCell(
   depth: number,
   steps: number,
   makeTrainer: MakeTrainer,
+  pace?: Pace,
 ): Promise<MapCell> {
   // The trainer's evaluate() reads its `test` split: handing it the training split measures training loss
   // and accuracy over all of it (a batch's are too noisy to compare cells).
   const trainer = await makeTrainer(mapCellConfig(base, sw2, depth), { ...dataset, test: dataset.train });
   try {
     const before = await trainer.evaluate();
-    if (steps > 0) await trainer.run(steps, { every: steps, stats: false });
+    if (steps > 0) await train(trainer, steps, pace);
     const after = steps > 0 ? await trainer.evaluate() : before;
     return { sw2, depth, loss0: before.loss, loss: after.loss, accuracy: after.accuracy };
   } finally {

@@ -6,7 +6,7 @@ import type { MapAxes } from './axes';
 import { mapTheory } from './theory';
 
 export * from './axes';
-export { type MakeTrainer, type MapCell, mapCellConfig, trainCell } from './cell';
+export { type MakeTrainer, type MapCell, mapCellConfig, type Pace, trainCell } from './cell';
 export { mapSigmaB2, mapTheory } from './theory';
 
 export interface MapResult {

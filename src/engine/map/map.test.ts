@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config';
 import { bandWithinTheory, deepestTrainable, trainableThreshold } from './band';
-import { mapCellConfig } from './cell';
+import { createCpuTrainer } from '../cpu/cpuTrainer';
+import { loadDataset } from '../data';
+import { mapCellConfig, trainCell } from './cell';
 import { mapToCsv } from './csv';
 import { DEFAULT_MAP_LINK, encodeMapLink, parseMapLink } from './link';
 import { parseDepths, parseSw2 } from './axes';
@@ -42,6 +44,19 @@ describe('map cells', () => {
     const c = mapCellConfig({ ...DEFAULT_CONFIG, width: 40 }, 2.5, 7);
     expect(c.depth).toBe(7);
     for (const fanIn of [2, 40]) expect(fanIn * initSpec(c, fanIn, 40).weightVar).toBeCloseTo(2.5, 12);
+  });
+
+  it('trains a cell to the same result in paced chunks as in one go', async () => {
+    const base = { ...DEFAULT_CONFIG, act: 'tanh' as const, width: 8, batch: 16, data: 'circles' as const };
+    const data = await loadDataset(base);
+    const once = await trainCell(base, data, 2, 3, 60, createCpuTrainer);
+    const chunks: number[] = [];
+    const paced = await trainCell(base, data, 2, 3, 60, createCpuTrainer, async (ms) => {
+      chunks.push(ms);
+    });
+    expect(paced).toEqual(once);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(once.loss).toBeLessThan(once.loss0);
   });
 
   it('finds the deepest trainable cell per column and checks it against ξ_c … 12 ξ_c', () => {
