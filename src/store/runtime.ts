@@ -10,6 +10,7 @@ import { History } from './history';
 import { useRunStore } from './runStore';
 import { useScrub } from './scrub';
 import { Signal } from './signal';
+import { clearSpectra, receiveSpectrum } from './spectrum';
 
 export interface BoundaryData {
   step: number;
@@ -31,6 +32,8 @@ let activeSlots = 0;
 const boundaryGrids = new Map<number, number>();
 /** The armed exact stop step (a link's steps=), re-sent to a replacement worker. */
 let stopAtStep: number | null = null;
+/** Whether the spectrum panel wants live spectra (re-sent to a replacement worker). */
+let spectrumWanted = false;
 /** How long a worker may take to answer a ping after a restart request before it is replaced. */
 const WATCHDOG_MS = 800;
 let pingId = 0;
@@ -47,6 +50,7 @@ function worker(): WorkerClient {
     client.post({ type: 'play', playing });
     for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
     if (stopAtStep !== null) client.post({ type: 'stopAt', step: stopAtStep });
+    if (spectrumWanted) client.post({ type: 'spectrum', on: true });
   }
   return client;
 }
@@ -129,6 +133,9 @@ function onMessage(msg: FromWorker): void {
     case 'pong':
       pongId = Math.max(pongId, msg.id);
       break;
+    case 'spectrum':
+      if (run.slots[0]?.runId === msg.runId) receiveSpectrum(msg);
+      break;
   }
 }
 
@@ -146,6 +153,7 @@ export function startRuns(): void {
   }
   useRunStore.getState().dropSlotsFrom(configs.length);
   activeSlots = configs.length;
+  clearSpectra();
   const baseUrl = new URL('./', document.baseURI).href;
   configs.forEach((c, slot) => {
     const runId = nextRunId++;
@@ -186,6 +194,12 @@ export function debugLoseDevice(): void {
 export function wantBoundary(slot: number, grid: number): void {
   boundaryGrids.set(slot, grid);
   worker().post({ type: 'boundary', slot, grid });
+}
+
+/** Live Jacobian spectra of the explorer's run on (the spectrum panel is on screen) or off. */
+export function wantSpectrum(on: boolean): void {
+  spectrumWanted = on;
+  worker().post({ type: 'spectrum', on });
 }
 
 let started = false;
