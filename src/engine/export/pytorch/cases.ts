@@ -57,6 +57,11 @@ export const SETTING_CASES: readonly TorchCase[] = [
   { name: 'bias torch', query: `${SMALL}&init=kaiming_normal&bias=torch`, check: 'full' },
   { name: 'bias zeros, torch_default', query: `${SMALL}&init=torch_default&bias=zeros`, check: 'full' },
   { name: 'bias constant 0.5', query: `${SMALL}&act=tanh&init=xavier_normal&bias=0.5`, check: 'full' },
+  {
+    name: 'bias normal, bstd 0.4',
+    query: `${SMALL}&act=tanh&init=xavier_normal&bias=normal&bstd=0.4`,
+    check: 'full',
+  },
   { name: 'mse loss, sgd', query: `${SMALL}&init=kaiming_normal&loss=mse&opt=sgd`, check: 'full' },
   {
     name: 'adam, circles',

@@ -7,7 +7,7 @@ import { pyFloat } from './literal';
 
 type InitFields = Pick<
   RunConfig,
-  'init' | 'act' | 'slope' | 'gain' | 'mode' | 'std' | 'a' | 'value' | 'sparsity' | 'bias'
+  'init' | 'act' | 'slope' | 'gain' | 'mode' | 'std' | 'a' | 'value' | 'sparsity' | 'bias' | 'bstd'
 >;
 
 /** Activations torch.nn.init.calculate_gain knows (it raises for silu and gelu). */
@@ -81,8 +81,9 @@ export function weightInitLines(c: InitFields): string[] {
 }
 
 /** Python lines that initialize `m.bias` of an nn.Linear. */
-export function biasInitLines(c: Pick<RunConfig, 'init' | 'bias'>): string[] {
+export function biasInitLines(c: Pick<RunConfig, 'init' | 'bias' | 'bstd'>): string[] {
   if (typeof c.bias === 'number') return [`nn.init.constant_(m.bias, ${pyFloat(c.bias)})`];
+  if (c.bias === 'normal') return [`nn.init.normal_(m.bias, 0.0, ${pyFloat(c.bstd)})  # σ_b = bstd`];
   if (c.bias === 'torch' || (c.bias === 'auto' && c.init === 'torch_default'))
     return [
       "bound = 1 / math.sqrt(m.weight.shape[1])  # nn.Linear's bias: U(±1/√fan_in)",

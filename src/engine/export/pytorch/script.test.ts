@@ -47,15 +47,24 @@ describe('weight init lines', () => {
 
 describe('bias init lines', () => {
   it('auto is zero except with torch_default; torch is U(±1/√fan_in); a number is a constant', () => {
-    expect(biasInitLines({ init: 'xavier_normal', bias: 'auto' })).toEqual(['nn.init.zeros_(m.bias)']);
-    expect(biasInitLines({ init: 'torch_default', bias: 'auto' }).join('\n')).toContain(
+    expect(biasInitLines({ init: 'xavier_normal', bias: 'auto', bstd: 0.2 })).toEqual([
+      'nn.init.zeros_(m.bias)',
+    ]);
+    expect(biasInitLines({ init: 'torch_default', bias: 'auto', bstd: 0.2 }).join('\n')).toContain(
       'nn.init.uniform_(m.bias, -bound, bound)',
     );
-    expect(biasInitLines({ init: 'xavier_normal', bias: 'torch' }).join('\n')).toContain(
+    expect(biasInitLines({ init: 'xavier_normal', bias: 'torch', bstd: 0.2 }).join('\n')).toContain(
       '1 / math.sqrt(m.weight.shape[1])',
     );
-    expect(biasInitLines({ init: 'torch_default', bias: 'zeros' })).toEqual(['nn.init.zeros_(m.bias)']);
-    expect(biasInitLines({ init: 'normal', bias: 0.5 })).toEqual(['nn.init.constant_(m.bias, 0.5)']);
+    expect(biasInitLines({ init: 'torch_default', bias: 'zeros', bstd: 0.2 })).toEqual([
+      'nn.init.zeros_(m.bias)',
+    ]);
+    expect(biasInitLines({ init: 'normal', bias: 0.5, bstd: 0.2 })).toEqual([
+      'nn.init.constant_(m.bias, 0.5)',
+    ]);
+    expect(biasInitLines({ init: 'normal', bias: 'normal', bstd: 0.25 })).toEqual([
+      'nn.init.normal_(m.bias, 0.0, 0.25)  # σ_b = bstd',
+    ]);
   });
 });
 
