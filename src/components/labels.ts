@@ -46,6 +46,7 @@ export const DATA_LABELS: Record<DatasetName, string> = {
   moons: 'moons (2-D)',
   probe: 'probe (random inputs)',
   fashion: 'Fashion-MNIST (784-D)',
+  local: 'your CSV file',
 };
 
 export const OPT_LABELS: Record<Optimizer, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };

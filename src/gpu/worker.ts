@@ -3,6 +3,7 @@
 // round-robin in small chunks so control messages are never stuck behind a long run, and posts each
 // chunk's stats records packed in one transferable Float32Array. The main thread never waits on it.
 import type { RunConfig } from '../engine/config';
+import { setLocalDataset } from '../engine/data/local';
 import type { Trainer } from '../engine/trainer';
 import { describeDeviceLoss } from './device';
 import { decisionGrid, previewOf, theoryOf } from './workerHelpers';
@@ -57,6 +58,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   switch (msg.type) {
     case 'start':
+      // The page sends its own CSV with every start, so a replaced worker has it too.
+      if (msg.local) setLocalDataset(msg.local);
       void startSlot(msg.slot, msg.runId, msg.config, msg.baseUrl);
       break;
     case 'remove':

@@ -2,6 +2,7 @@
 // from the same seed; playback state goes to the worker; worker messages land in the run store (slow
 // facts) and in the per-slot History (per-step records). A hidden tab pauses training.
 import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
+import { localDataset } from '../engine/data/local';
 import { type FromWorker, splitPacked } from '../gpu/workerProtocol';
 import { recNonFinite } from './recordView';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
@@ -148,7 +149,8 @@ export function startRuns(): void {
     useRunStore.getState().resetSlot(slot, runId);
     histories[slot].clear();
     boundaries[slot].set(null);
-    w.post({ type: 'start', slot, runId, config: c, baseUrl });
+    const local = c.data === 'local' ? (localDataset() ?? undefined) : undefined;
+    w.post({ type: 'start', slot, runId, config: c, baseUrl, local });
   });
   watchdog();
 }
