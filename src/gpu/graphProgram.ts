@@ -358,12 +358,12 @@ export function buildGraphPasses(
             `∂α ${i}`,
           ),
         );
-      } else
-        backward.push(
-          elt('scale', at(E.gx, i), bufs.spareVec, at(bufs.d, i), -1, nf.grad(i), `δ = g_x ${i}`),
-        );
-      weightGrad(i, at(bufs.d, i), at(bufs.h, i));
-      inputGrad(i, at(bufs.d, i), at(E.u, i), at(E.gs, 0), config.act, NF_NONE);
+      }
+      // With α = 1, δ = g_x: the block reads g_x itself (no copy; the statistics read it too, and a
+      // non-finite δ is already named as the stream gradient, which comes first in the check order).
+      const delta = rezero ? at(bufs.d, i) : at(E.gx, i);
+      weightGrad(i, delta, at(bufs.h, i));
+      inputGrad(i, delta, at(E.u, i), at(E.gs, 0), config.act, NF_NONE);
       if (norm) normBackward(i, stream(i - 1), at(E.gx, i - 1), at(E.gx, i), nf.streamGrad(i - 1));
       else
         backward.push(

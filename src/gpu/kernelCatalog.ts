@@ -219,7 +219,6 @@ function buildCatalog(): CatalogEntry[] {
       [
         ['residual-add', 'resAdd', false, 'x^ℓ = x^{ℓ−1} + z (α = 1)'],
         ['residual-add-rezero', 'resAdd', true, 'x^ℓ = x^{ℓ−1} + α z (ReZero)'],
-        ['residual-delta', 'scale', false, 'δ = ∂L/∂x^ℓ of a block with α = 1'],
         ['residual-grad-add', 'add', false, '∂L/∂x^{ℓ−1} = ∂L/∂x^ℓ + ∂L/∂v (no normalization)'],
       ] as const
     ).map(

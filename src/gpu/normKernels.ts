@@ -172,7 +172,7 @@ export function normBackwardWords(w: NormBackwardWords): number[] {
   ];
 }
 
-export const ELT = { resAdd: 1, scale: 2, add: 3, dact: 4 } as const;
+export const ELT = { resAdd: 1, add: 3, dact: 4 } as const;
 export type EltMode = keyof typeof ELT;
 
 /** Bindings: p, a, b, out, params, flags. `act` matters for dact only. */

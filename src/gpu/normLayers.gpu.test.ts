@@ -187,16 +187,17 @@ describe('dispatches per step', () => {
 
   // Without statistics, depth L: plain 3L + 4 (forward L + 1, loss, backward 2L + 1, optimizer). A plain
   // layer's norm adds its forward and one backward kernel (LayerNorm two: ∂γ/∂β by columns, ∂L/∂v by rows);
-  // a residual block has norm/φ, matmul and the stream add forward, δ = α g_x, ∂W, input gradient and the
-  // norm backward (or the stream add) backward, ReZero adds ∂α. Statistics add 2 (plain) or 4 kernels.
+  // a residual block has norm/φ, matmul and the stream add forward, ∂W, input gradient and the norm
+  // backward (or the stream add) backward; ReZero adds δ = α g_x and ∂α (with α = 1, δ is g_x itself).
+  // Statistics add 2 (plain) or 4 kernels.
   const L = 4;
   const expected: [Partial<RunConfig>, number][] = [
     [{}, 3 * L + 4],
     [{ norm: 'batch' }, 5 * L + 4],
     [{ norm: 'layer' }, 6 * L + 4],
-    [{ res: 1 }, 7 * L + 1],
+    [{ res: 1 }, 6 * L + 2],
     [{ res: 1, rezero: 1 }, 8 * L],
-    [{ norm: 'batch', res: 1 }, 7 * L + 3],
+    [{ norm: 'batch', res: 1 }, 6 * L + 4],
     [{ norm: 'layer', res: 1, rezero: 1 }, 9 * L + 2],
   ];
   for (const [over, want] of expected)

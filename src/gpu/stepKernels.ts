@@ -194,21 +194,19 @@ function statsPrefix(act: Activation, slope: number): string {
 }
 
 /**
- * Bindings: p, z, h, δ, partials [, y]. satFrom: null when φ is applied to z everywhere (plain layers
- * without norm); else the first hidden layer (0-based) whose φ input y (u = Norm(z), or a residual block's
- * v) is read from binding 5 for satFrac (docs/LAYERS.md#statistics), layers below it reading z.
+ * Bindings: p, z, h, δ, partials, then [y] and [g_x] when used. satFrom: null when φ is applied to z
+ * everywhere (plain layers without norm); else the first hidden layer (0-based) whose φ input y (u =
+ * Norm(z), or a residual block's v) is read from its own binding for satFrac (docs/LAYERS.md#statistics),
+ * layers below it reading z. gradFrom: the first layer whose δ is read from the stream gradient g_x instead
+ * of δ's buffer (residual blocks with α = 1, where δ = g_x and the trainer keeps no copy), or null.
  */
 export function statsActKernel(
   act: Activation,
   slope: number,
   strategy: ReductionStrategy,
   satFrom: number | null = null,
+  gradFrom: number | null = null,
 ): KernelSpec {
-  const sat =
-    satFrom === null
-      ? 'fn sat_src(layer: u32, i: u32) -> f32 { return zs[i]; }\n'
-      : '@group(0) @binding(5) var<storage, read> ys: array<f32>;\n' +
-        `fn sat_src(layer: u32, i: u32) -> f32 { if (layer >= ${satFrom}u) { return ys[i]; } return zs[i]; }\n`;
   const bindings: BindingKind[] = [
     'uniform',
     'read-only-storage',
@@ -216,10 +214,29 @@ export function statsActKernel(
     'read-only-storage',
     'storage',
   ];
-  if (satFrom !== null) bindings.push('read-only-storage');
+  let sat = 'fn sat_src(layer: u32, i: u32) -> f32 { return zs[i]; }\n';
+  if (satFrom !== null) {
+    sat =
+      `@group(0) @binding(${bindings.length}) var<storage, read> ys: array<f32>;\n` +
+      `fn sat_src(layer: u32, i: u32) -> f32 { if (layer >= ${satFrom}u) { return ys[i]; } return zs[i]; }\n`;
+    bindings.push('read-only-storage');
+  }
+  let grad = 'fn d_src(layer: u32, i: u32) -> f32 { return ds[i]; }\n';
+  if (gradFrom !== null) {
+    grad =
+      `@group(0) @binding(${bindings.length}) var<storage, read> gxs: array<f32>;\n` +
+      `fn d_src(layer: u32, i: u32) -> f32 { if (layer >= ${gradFrom}u) { return gxs[i]; } return ds[i]; }\n`;
+    bindings.push('read-only-storage');
+  }
+  const variant = `${satFrom === null ? '' : ` y≥${satFrom}`}${gradFrom === null ? '' : ` gx≥${gradFrom}`}`;
   return {
-    label: `stats act ${act} ${strategy}${satFrom === null ? '' : ` y≥${satFrom}`}`,
-    code: composeWgsl(statsPrefix(act, slope), sat, strategy === 'tiled' ? statsActSrc : statsActDirectSrc),
+    label: `stats act ${act} ${strategy}${variant}`,
+    code: composeWgsl(
+      statsPrefix(act, slope),
+      sat,
+      grad,
+      strategy === 'tiled' ? statsActSrc : statsActDirectSrc,
+    ),
     bindings,
   };
 }

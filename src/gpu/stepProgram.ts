@@ -85,7 +85,9 @@ export function buildStepProgram(
   const tiled = strategy === 'tiled';
   // satFrac from φ'(u) or φ'(v) where φ is not applied to z (docs/LAYERS.md#statistics).
   const satFrom = lay.ext.norm !== null ? 0 : lay.ext.residual ? 1 : null;
-  const statsK = kernels.get(statsActKernel(config.act, config.slope, strategy, satFrom));
+  // Blocks with α = 1 keep δ = ∂L/∂x in the stream gradient only (graphProgram.ts).
+  const gradFrom = lay.ext.residual && !lay.ext.rezero ? 1 : null;
+  const statsK = kernels.get(statsActKernel(config.act, config.slope, strategy, satFrom, gradFrom));
   const statsAct: Dispatch = {
     kernel: statsK,
     bind: bindGroup(device, statsK, [
@@ -95,6 +97,7 @@ export function buildStepProgram(
       bufs.d,
       bufs.actPartials,
       ...(satFrom === null || !bufs.ext ? [] : [bufs.ext.u]),
+      ...(gradFrom === null || !bufs.ext ? [] : [bufs.ext.gx]),
     ]),
     // tiled: a workgroup per chunk; direct: a thread per chunk (workgroups of 64).
     groups: [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), L],

@@ -1,10 +1,9 @@
 // Elementwise steps of residual blocks (docs/LAYERS.md#the-network), one thread per element of a
 // rows × feats slice. MODE:
 //   1 RES_ADD  out = a + α·b          (x^ℓ = x^{ℓ−1} + α z)
-//   2 SCALE    out = α·a              (∂L/∂z = α g_x)
 //   3 ADD      out = a + b            (g_{x^{ℓ−1}} = g_x + ∂L/∂v, no normalization)
 //   4 DACT     out = a ⊙ φ'(b)        (∂L/∂u¹ = ∂L/∂h¹ ⊙ φ'(u¹))
-// α = params[alpha_off] with REZERO, else 1. Prefix: activation and non-finite snippets, MODE, REZERO.
+// α = params[alpha_off] with REZERO, else 1. (ReZero's δ = α·g_x is res_grad.wgsl, with ∂α.) Prefix: activation and non-finite snippets, MODE, REZERO.
 struct P { count: u32, a_off: u32, b_off: u32, out_off: u32, alpha_off: u32, nf_out: u32 }
 
 @group(0) @binding(0) var<uniform> p: P;
@@ -27,8 +26,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var r: f32;
   if (MODE == 1u) {
     r = a[p.a_off + e] + alpha() * b[p.b_off + e];
-  } else if (MODE == 2u) {
-    r = alpha() * a[p.a_off + e];
   } else if (MODE == 3u) {
     r = a[p.a_off + e] + b[p.b_off + e];
   } else {
