@@ -36,6 +36,7 @@ export const INIT_LABELS: Record<InitName, string> = {
   orthogonal: 'orthogonal',
   sparse: 'sparse',
   lsuv: 'LSUV (orthogonal + rescale)',
+  article: 'the article’s weights_init (Kaiming)',
 };
 
 export const DATA_LABELS: Record<DatasetName, string> = {

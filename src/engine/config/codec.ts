@@ -70,6 +70,9 @@ export function isActiveSetting(config: RunConfig, key: keyof RunConfig): boolea
       return config.res === 1;
     case 'in':
       return config.data === 'probe';
+    case 'kernel':
+    case 'pool':
+      return config.arch === 'conv';
     case 'noise':
       return NOISY_DATASETS.has(config.data);
     default:

@@ -14,7 +14,8 @@ export { datasetShape, type DatasetShape } from './shape';
 export { FASHION_PATH } from './fashion';
 export { fetchReader } from './fetchReader';
 
-export type DatasetConfig = Pick<RunConfig, 'data' | 'seed' | 'noise' | 'in' | 'width'>;
+export type DatasetConfig = Pick<RunConfig, 'data' | 'seed' | 'noise' | 'in' | 'width'> &
+  Partial<Pick<RunConfig, 'arch'>>;
 
 export async function loadDataset(config: DatasetConfig, opts: LoadDatasetOptions = {}): Promise<Dataset> {
   if (config.data === 'fashion') {
