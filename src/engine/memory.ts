@@ -22,7 +22,16 @@ export function networkDims(
 
 /** γ, β, α and the extra activation buffers of normalization and residual layers (graph/kinds.ts). */
 function sizeGraph(config: SizeConfig): NetworkGraph {
-  const defaults = { act: 'relu', slope: 0, norm: 'none', res: 0, rezero: 0, arch: 'mlp', kernel: 3, pool: 0 } as const;
+  const defaults = {
+    act: 'relu',
+    slope: 0,
+    norm: 'none',
+    res: 0,
+    rezero: 0,
+    arch: 'mlp',
+    kernel: 3,
+    pool: 0,
+  } as const;
   return buildGraph({ ...defaults, ...config });
 }
 

@@ -36,7 +36,8 @@ export function imageChannels(config: Pick<RunConfig, 'data' | 'in'>): number {
  * 28×28 pixels.
  */
 export function probeInDim(config: ShapeConfig): number {
-  if (config.arch === 'conv') return imageChannels({ data: 'probe', in: config.in }) * IMAGE_SIDE * IMAGE_SIDE;
+  if (config.arch === 'conv')
+    return imageChannels({ data: 'probe', in: config.in }) * IMAGE_SIDE * IMAGE_SIDE;
   return config.in > 0 ? config.in : config.width;
 }
 

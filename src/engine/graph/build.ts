@@ -9,8 +9,9 @@ export type GraphConfig = Pick<
   'depth' | 'width' | 'act' | 'slope' | 'data' | 'in' | 'norm' | 'res' | 'rezero' | 'arch' | 'kernel' | 'pool'
 >;
 
-export function buildGraph(config: GraphConfig): NetworkGraph {
-  if (config.arch === 'conv') return buildConvGraph(config);
+/** `imageSide`: the side of a conv network's input images (28; smaller only in gradient checks). */
+export function buildGraph(config: GraphConfig, imageSide: number = IMAGE_SIDE): NetworkGraph {
+  if (config.arch === 'conv') return buildConvGraph(config, imageSide);
   const { inDim, classes } = datasetShape(config);
   const N = config.width;
   const norm = config.norm === 'none' ? null : config.norm;
@@ -45,8 +46,8 @@ export function buildGraph(config: GraphConfig): NetworkGraph {
  * arch=conv (docs/LAYERS.md#convolutional-networks): Conv2d in place of each Linear map, on maps that keep
  * their side; with `pool` = p > 0 a 2×2 average pool after every p-th layer's output while the side is ≥ 2.
  */
-function buildConvGraph(config: GraphConfig): NetworkGraph {
-  const { inDim, classes } = datasetShape(config);
+function buildConvGraph(config: GraphConfig, imageSide: number): NetworkGraph {
+  const { classes } = datasetShape(config);
   const N = config.width;
   const k = config.kernel;
   const channels = imageChannels(config);
@@ -55,9 +56,11 @@ function buildConvGraph(config: GraphConfig): NetworkGraph {
   const rezero = residual && config.rezero === 1;
   const act: LayerSpec = { kind: 'activation', act: config.act, slope: config.slope };
   const hidden: HiddenLayer[] = [];
-  let side = IMAGE_SIDE;
+  let side = imageSide;
   for (let l = 1; l <= config.depth; l++) {
-    const normOp: LayerSpec[] = norm ? [{ kind: 'norm', type: norm, features: N, positions: side * side }] : [];
+    const normOp: LayerSpec[] = norm
+      ? [{ kind: 'norm', type: norm, features: N, positions: side * side }]
+      : [];
     const conv: LayerSpec = { kind: 'conv2d', in: l === 1 ? channels : N, out: N, kernel: k, side };
     const ops: LayerSpec[] =
       l === 1 || !residual
@@ -71,8 +74,8 @@ function buildConvGraph(config: GraphConfig): NetworkGraph {
   }
   return {
     arch: 'conv',
-    image: { channels, side: IMAGE_SIDE },
-    inDim,
+    image: { channels, side: imageSide },
+    inDim: channels * imageSide * imageSide,
     classes,
     width: N,
     hidden,

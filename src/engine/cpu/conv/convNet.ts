@@ -17,7 +17,14 @@ import type { NormMode, NormState } from '../normOps';
 import type { StepProbe } from '../probe';
 import type { TrainNet } from '../trainNet';
 import { convNormBackward, convNormForward, createConvNormState } from './convNorm';
-import { avgPool2, avgPool2Backward, col2imAdd, im2col, meanPositions, meanPositionsBackward } from './im2col';
+import {
+  avgPool2,
+  avgPool2Backward,
+  col2imAdd,
+  im2col,
+  meanPositions,
+  meanPositionsBackward,
+} from './im2col';
 
 export interface ConvNetSpec {
   graph: NetworkGraph;
@@ -104,7 +111,10 @@ export class ConvNet implements TrainNet {
       if (op.kind !== 'conv2d') throw new Error(`layer ${layer.layer} is not a convolution`);
       return op;
     });
-    const shapes = [...this.convs.map((c) => ({ rows: c.out, cols: c.in * c.kernel ** 2 })), { rows: g.classes, cols: g.width }];
+    const shapes = [
+      ...this.convs.map((c) => ({ rows: c.out, cols: c.in * c.kernel ** 2 })),
+      { rows: g.classes, cols: g.width },
+    ];
     let maxMap = 0;
     let maxPatch = 0;
     let maxW = 0;

@@ -4,7 +4,14 @@
 // over its C × H × W values, with γ and β per channel; it lives here.
 import type { NormType } from '../../graph';
 import type { Arr } from '../gemm';
-import { NORM_EPS, type NormMode, type NormState, createNormState, normBackward, normForward } from '../normOps';
+import {
+  NORM_EPS,
+  type NormMode,
+  type NormState,
+  createNormState,
+  normBackward,
+  normForward,
+} from '../normOps';
 
 export function createConvNormState(
   type: NormType,
