@@ -6,7 +6,6 @@ import type { RunConfig } from '../engine/config';
 import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
 import type { Dataset } from '../engine/data/types';
 import { initializeNetwork } from '../engine/init';
-import { networkDims } from '../engine/memory';
 import type { StatsRecord } from '../engine/stats/types';
 import { createGpuTrainer, type GpuTrainerOptions } from './gpuTrainer';
 
@@ -141,7 +140,7 @@ export async function runParity(
   const gpu = await createGpuTrainer(device, config, data, opts.gpu);
   try {
     const initTol = initTolerance(config);
-    const cpuStart = config.init === 'lsuv' ? await cpu.weights() : initializeNetwork(config, networkDims(config));
+    const cpuStart = config.init === 'lsuv' ? await cpu.weights() : initializeNetwork(config, cpu.net.dims);
     const init = compareWeights(await gpu.weights(), cpuStart, initTol, 'initial');
     const rc: StatsRecord[] = await cpu.run(1);
     const rg: StatsRecord[] = await gpu.run(1);

@@ -8,6 +8,8 @@ import type { StepProbe } from './probe';
 
 export interface TrainNet {
   readonly spec: { readonly float64: boolean };
+  /** [input values, width × depth, classes] (networkDims; a conv network's width counts channels). */
+  readonly dims: readonly number[];
   /** Number of hidden layers. */
   readonly L: number;
   readonly W: Arr[];

@@ -45,6 +45,7 @@ function sumOf(a: Arr, count: number): number {
 }
 
 export class ConvNet implements TrainNet {
+  readonly dims: readonly number[];
   readonly L: number;
   readonly W: Arr[] = [];
   readonly b: Arr[] = [];
@@ -106,6 +107,7 @@ export class ConvNet implements TrainNet {
     this.inDim = g.inDim;
     this.classes = g.classes;
     this.residual = g.residual;
+    this.dims = [g.inDim, ...g.hidden.map(() => g.width), g.classes];
     this.convs = g.hidden.map((layer) => {
       const op = weightOp(layer);
       if (op.kind !== 'conv2d') throw new Error(`layer ${layer.layer} is not a convolution`);
