@@ -2,12 +2,14 @@
 // when initParams() says they apply. Any change restarts the run (store/runtime.ts).
 import {
   ACTIVATIONS,
+  ARCHS,
   BACKENDS,
   type BiasInit,
   DATASETS,
   FAN_MODES,
   INITIALIZERS,
   initParams,
+  KERNELS,
   LIMITS,
   LOSSES,
   NORMS,
@@ -17,6 +19,7 @@ import {
 import { useConfigStore } from '../../store/configStore';
 import {
   ACT_LABELS,
+  ARCH_LABELS,
   BACKEND_LABELS,
   DATA_LABELS,
   INIT_LABELS,
@@ -29,6 +32,8 @@ import {
 import { CheckField, NumberField, SelectField } from './fields';
 
 type Patch = (p: Partial<RunConfig>) => void;
+
+const KERNEL_OPTIONS = KERNELS.map(String);
 
 export function InitParamFields({ c, set }: { c: Pick<RunConfig, keyof RunConfig>; set: Patch }) {
   const params = initParams(c.init);
@@ -145,7 +150,7 @@ export function Controls() {
           onCommit={(depth) => set({ depth })}
         />
         <NumberField
-          label="width"
+          label={c.arch === 'conv' ? 'width (channels)' : 'width'}
           value={c.width}
           min={2}
           max={LIMITS.width.max}
@@ -153,6 +158,34 @@ export function Controls() {
           testId="width"
           onCommit={(width) => set({ width })}
         />
+        <SelectField
+          label="layers"
+          value={c.arch}
+          options={ARCHS}
+          labels={ARCH_LABELS}
+          testId="arch"
+          onChange={(arch) => set({ arch })}
+        />
+        {c.arch === 'conv' && (
+          <>
+            <SelectField
+              label="kernel (k×k, padding k//2)"
+              value={String(c.kernel)}
+              options={KERNEL_OPTIONS}
+              testId="kernel"
+              onChange={(k) => set({ kernel: Number(k) })}
+            />
+            <NumberField
+              label="2×2 average pool every p layers (0: none)"
+              value={c.pool}
+              min={0}
+              max={LIMITS.pool.max}
+              step={1}
+              testId="pool"
+              onCommit={(pool) => set({ pool })}
+            />
+          </>
+        )}
         <SelectField
           label="activation"
           value={c.act}

@@ -40,6 +40,8 @@ function regimeOf(chi1: number): Regime {
   return chi1 < 1 ? 'vanishing' : 'exploding';
 }
 
+export const MEAN_FIELD_MLP_ONLY = 'the mean-field theory describes fully connected networks, not arch=conv';
+
 function checkDims(dims: readonly number[], inputMeanSq: number): void {
   if (dims.length < 3)
     throw new RangeError('meanField: dims must be [inDim, N…, classes] with ≥ 1 hidden layer');
@@ -56,6 +58,9 @@ function checkDims(dims: readonly number[], inputMeanSq: number): void {
  * fed inputs with mean(x²) = inputMeanSq, plus the fixed-point summary of the hidden-to-hidden map.
  */
 export function meanField(config: RunConfig, dims: readonly number[], inputMeanSq: number): TheoryResult {
+  // Conv layers have fans C·k², zero padding at the borders and pools that average correlated neighbours:
+  // this MLP recursion does not describe them, and no number is better than a wrong one.
+  if (config.arch === 'conv') throw new RangeError(MEAN_FIELD_MLP_ONLY);
   checkDims(dims, inputMeanSq);
   const depth = dims.length - 2;
   const moments = activationMoments(config.act, config.slope);
