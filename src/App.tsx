@@ -9,6 +9,7 @@ import { Playback } from './components/controls/Playback';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
 import { DepthProfile } from './components/panels/DepthProfile';
+import { FeatureMaps } from './components/panels/FeatureMaps';
 import { Heatmap } from './components/panels/Heatmap';
 import { Histograms } from './components/panels/Histograms';
 import { LayerTable } from './components/panels/LayerTable';
@@ -36,6 +37,7 @@ export const PANELS: Record<PanelName, ComponentType> = {
   boundary: Boundary,
   formula: FormulaCard,
   compare: ComparePanel,
+  features: FeatureMaps,
 };
 
 /** Page order: the story first (depth profile and why), then training, then the detail. */
@@ -45,6 +47,7 @@ const ORDER: PanelName[] = [
   'loss',
   'heatmap',
   'histograms',
+  'features',
   'boundary',
   'table',
   'compare',

@@ -71,6 +71,20 @@ export const BACKEND_LABELS: Record<BackendPref, string> = {
   cpu: 'CPU',
 };
 
+/** Fashion-MNIST's classes, by label. */
+export const FASHION_CLASSES: readonly string[] = [
+  'T-shirt/top',
+  'trouser',
+  'pullover',
+  'dress',
+  'coat',
+  'sandal',
+  'shirt',
+  'sneaker',
+  'bag',
+  'ankle boot',
+];
+
 /** The 2-D datasets (they have a noise level and a decision boundary). */
 export const TWO_D: readonly DatasetName[] = ['spiral', 'circles', 'xor', 'gaussians', 'moons'];
 

@@ -15,6 +15,7 @@ const PANEL_LABELS: Record<PagePanel, string> = {
   boundary: 'Decision boundary',
   formula: 'Formula card',
   compare: 'Compare table',
+  features: 'Feature maps (conv)',
 };
 
 function clampSize(v: number, fallback: number): number {

@@ -2,7 +2,13 @@
 // it had to change comes with a plain-English notice. encodeConfig writes short, stable links (defaults left out).
 import { CONFIG_VERSION, DEFAULT_CONFIG, initParams, type RunConfig } from '../config';
 import { formatNumber } from './fields';
-import { applyEntries, normalizeConfig, NoticeList, type NormalizeResult } from './normalize';
+import {
+  type ApplyOptions,
+  applyEntries,
+  NoticeList,
+  type NormalizeResult,
+  normalizeConfig,
+} from './normalize';
 import { splitQuery } from './query';
 import { CONFIG_KEYS, MAX_QUERY_CHARS } from './schema';
 import { quote } from './text';
@@ -12,7 +18,7 @@ export { isValidConfig, normalizeConfig, type NormalizeResult } from './normaliz
 export { CONFIG_KEYS, PAGE_KEYS, MAX_QUERY_CHARS } from './schema';
 
 /** Read a config from a query string ('a=b&c=d', '?a=b') or a full URL. */
-export function decodeConfig(query: string): NormalizeResult {
+export function decodeConfig(query: string, options: Pick<ApplyOptions, 'base'> = {}): NormalizeResult {
   const notices = new NoticeList();
   const split = splitQuery(query);
   if (split.truncatedFrom !== undefined) {
@@ -31,7 +37,7 @@ export function decodeConfig(query: string): NormalizeResult {
 
   const newer = version > CONFIG_VERSION;
   const unknownKeys: string[] = [];
-  const config = applyEntries(params, notices, { quietUnknown: newer, unknownKeys });
+  const config = applyEntries(params, notices, { base: options.base, quietUnknown: newer, unknownKeys });
   if (newer) {
     const ignored = unknownKeys.length > 0 ? ` (${quote(unknownKeys.join(', '))})` : '';
     notices.add(

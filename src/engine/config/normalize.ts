@@ -11,6 +11,11 @@ export interface NormalizeResult {
 }
 
 export interface ApplyOptions {
+  /**
+   * The settings the entries override (a preset's), default DEFAULT_CONFIG: the cross-field rules then
+   * judge the combined config, not the entries alone on the defaults.
+   */
+  base?: Readonly<RunConfig>;
   /** Do not report unknown keys one by one (a link from a newer version; the caller says so once). */
   quietUnknown?: boolean;
   /** Unknown keys seen, for the caller's summary. */
@@ -52,7 +57,7 @@ export function applyEntries(
     latest.delete(key);
     latest.set(key, raw);
   }
-  const config: RunConfig = { ...DEFAULT_CONFIG };
+  const config: RunConfig = { ...(options.base ?? DEFAULT_CONFIG) };
   const assign = config as unknown as Record<string, unknown>;
   for (const [key, raw] of latest) {
     if (key === 'v' || PAGE_KEYS.includes(key)) continue;

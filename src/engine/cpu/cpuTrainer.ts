@@ -4,6 +4,7 @@
 import type { RunConfig } from '../config';
 import { batchIndices } from '../data/batches';
 import type { Dataset } from '../data/types';
+import type { FeatureMaps } from '../featureMaps';
 import { buildGraph, weightOp } from '../graph';
 import { initializeConvNetwork, initializeNetwork } from '../init';
 import { assertCpuFits, networkDims } from '../memory';
@@ -242,6 +243,15 @@ export class CpuTrainer implements Trainer {
       softmaxRows(this.net.logits, out, rows, C, start * C);
     }
     return Promise.resolve(out);
+  }
+
+  featureMaps(image: number, maxChannels: number): Promise<FeatureMaps | null> {
+    if (this.disposed) return Promise.reject(new Error('trainer disposed'));
+    if (!(this.net instanceof ConvNet)) return Promise.resolve(null);
+    const { test } = this.dataset;
+    const i = Math.min(Math.max(0, Math.floor(image)), test.n - 1);
+    const layers = this.net.featureMaps(test.x, i, maxChannels);
+    return Promise.resolve({ step: this.updates, image: i, label: test.y[i], layers });
   }
 
   weights(): Promise<{ W: Float32Array; b: Float32Array }[]> {

@@ -6,7 +6,7 @@ import { CONFIG_VERSION, DEFAULT_CONFIG, type RunConfig } from '../config';
 import { decodeConfig, normalizeConfig } from '../config/codec';
 import { formatNumber } from '../config/fields';
 import { splitQuery } from '../config/query';
-import { CONFIG_KEYS, isConfigKey, MAX_NOTICES } from '../config/schema';
+import { CONFIG_KEYS, MAX_NOTICES } from '../config/schema';
 import { clipNotice, quote } from '../config/text';
 import { lessonByName } from '../lessons';
 import { COMPARE_KEYS, type CompareKey, type CompareOverride } from './compareKeys';
@@ -28,6 +28,7 @@ export const PAGE_PANELS = [
   'boundary',
   'formula',
   'compare',
+  'features',
 ] as const;
 export type PagePanel = (typeof PAGE_PANELS)[number];
 /** What an embed shows when the link names no (valid) panels. */
@@ -136,10 +137,8 @@ function presetBase(p: Preset): Base {
 export function resolvePageUrl(query: string): PageState {
   const notices: string[] = [];
   const pairs = new Map<string, string>();
-  const explicit = new Set<keyof RunConfig>();
   for (const [key, value] of splitQuery(query).pairs) {
     pairs.set(key, value);
-    if (isConfigKey(key)) explicit.add(key);
   }
   const state: Omit<PageState, 'config' | 'notices'> = { embed: false, panels: [], compare: [] };
   let base: Base | undefined;
@@ -188,12 +187,12 @@ export function resolvePageUrl(query: string): PageState {
     }
   }
 
-  // The link's own settings, validated by the codec, override the preset's.
-  const decoded = decodeConfig(query);
+  // The link's own settings, validated by the codec, override the preset's; the cross-field rules judge
+  // the combination (a link's arch=conv over a Fashion-MNIST preset needs no correction).
+  const merged = normalizeConfig({ ...DEFAULT_CONFIG, ...base?.config }).config;
+  const decoded = decodeConfig(query, { base: merged });
   notices.push(...decoded.notices);
-  const merged: Record<string, unknown> = { ...DEFAULT_CONFIG, ...base?.config };
-  for (const key of explicit) merged[key] = decoded.config[key];
-  const config = normalizeConfig(merged).config;
+  const config = decoded.config;
 
   const embed = pairs.get('embed');
   if (embed !== undefined) {

@@ -7,6 +7,7 @@
 import { maxAbsDerivative } from '../../activations';
 import type { Activation, LossName } from '../../config';
 import type { Split } from '../../data/types';
+import { channelMajor, type FeatureMapLayer } from '../../featureMaps';
 import { type NetworkGraph, poolOf, weightOp } from '../../graph';
 import { actStats, gradStats, moments, preStats } from '../../stats/compute';
 import { HIST_BINS, histogramRange } from '../../stats/histogramRange';
@@ -456,6 +457,31 @@ export class ConvNet implements TrainNet {
     for (let e = 0; e < count; e++) da[e] *= dphi[e];
     if (this.norms.length > 0) convNormBackward(this.norms[i], da, da, rows, c.side * c.side, c.out);
     for (let e = 0; e < count; e++) g[e] += da[e];
+  }
+
+  /**
+   * The maps of sample `index` of `x` (row-major images) through the network in evaluation mode: the input
+   * and each layer's output before its pool, at most `maxChannels` channels each. Uses the pass buffers, so
+   * call it between steps, like evaluation.
+   */
+  featureMaps(x: ArrayLike<number>, index: number, maxChannels: number): FeatureMapLayer[] {
+    this.loadRows(x, index, 1);
+    this.forward(1, null, false);
+    const image = this.spec.graph.image!;
+    const shown = (c: number) => Math.min(c, maxChannels);
+    const out: FeatureMapLayer[] = [
+      {
+        layer: 0,
+        side: image.side,
+        channels: image.channels,
+        data: channelMajor(this.xBatch, image.side, image.channels, shown(image.channels)),
+      },
+    ];
+    for (let i = 0; i < this.L; i++) {
+      const { side, out: C } = this.convs[i];
+      out.push({ layer: i + 1, side, channels: C, data: channelMajor(this.preOut(i), side, C, shown(C)) });
+    }
+    return out;
   }
 
   weightStats(probe: StepProbe): void {
