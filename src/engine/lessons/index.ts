@@ -1,13 +1,14 @@
 // The lessons, looked up by their URL slug, and the claim each step is tested against.
 import { presetByName } from '../presets';
 import type { Claim } from '../presets/types';
+import { convolutionsLesson } from './convolutions';
 import { edgeOfChaosLesson } from './edgeOfChaos';
 import type { Lesson, LessonStep } from './types';
 import { whyInitialization } from './whyInit';
 
 export type { Lesson, LessonStep } from './types';
 
-export const LESSONS: readonly Lesson[] = [whyInitialization, edgeOfChaosLesson];
+export const LESSONS: readonly Lesson[] = [whyInitialization, edgeOfChaosLesson, convolutionsLesson];
 
 const BY_NAME: ReadonlyMap<string, Lesson> = new Map(LESSONS.map((l) => [l.name, l]));
 
