@@ -53,10 +53,9 @@ function small(act: Activation, patch: Partial<RunConfig>): RunConfig {
   };
 }
 
-// The done-command network costs ~1 s a step on the CPU engine: three of our seeds for it, five elsewhere.
-const CASES: { name: string; config: RunConfig; seeds?: number[] }[] = [
-  { name: 'the done-command network', config: DONE, seeds: [1, 2, 3] },
-];
+// Width-16 ReLU stacks fluctuate a lot from seed to seed (a single seed's layer-5 std ranges over 4×), so
+// the median needs five of our seeds even for the costly done-command network (~0.5 s a pass each).
+const CASES: { name: string; config: RunConfig }[] = [{ name: 'the done-command network', config: DONE }];
 for (const act of ['relu', 'tanh'] as const)
   for (const norm of NORMS)
     for (const res of [0, 1] as const)
@@ -100,9 +99,9 @@ function probeData(c: RunConfig): ReturnType<typeof loadDataset> {
   return datasets.get(key) as ReturnType<typeof loadDataset>;
 }
 
-async function ourLayers(config: RunConfig, seeds = OUR_SEEDS): Promise<LayerStats[][]> {
+async function ourLayers(config: RunConfig): Promise<LayerStats[][]> {
   const out: LayerStats[][] = [];
-  for (const seed of seeds) {
+  for (const seed of OUR_SEEDS) {
     const c = { ...config, seed };
     const t = await createCpuTrainer(c, await probeData(c));
     out.push((await t.run(0))[0].layers);
@@ -121,7 +120,7 @@ describe.skipIf(!hasTorch)(
     const torch = hasTorch ? torchLayers() : [];
     for (const [k, c] of CASES.entries())
       it(c.name, async () => {
-        const ours = await ourLayers(c.config, c.seeds);
+        const ours = await ourLayers(c.config);
         const ref = torch[k];
         expect(ours[0]).toHaveLength(c.config.depth);
         for (let l = 0; l < ours[0].length; l++)
