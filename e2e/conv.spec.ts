@@ -52,6 +52,9 @@ test('kernel and pool appear only for conv, and the link follows the settings pa
   // The default spiral has no images: switching to conv moved the run to Fashion-MNIST, and said so.
   await expect(page.getByText(/Convolutions need images/)).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.initscope!.config.data)).toBe('fashion');
+  // The panel starts conv small (pooling every 2 layers); depth 3 and width 8 were small already.
+  await expect(page.getByText(/starting with 3 layers of 8 channels/)).toBeVisible();
+  await expect(page).toHaveURL(/pool=2/);
 });
 
 test('an embed shows the feature maps by their panel name', async ({ page }) => {

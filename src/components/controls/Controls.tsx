@@ -35,6 +35,31 @@ type Patch = (p: Partial<RunConfig>) => void;
 
 const KERNEL_OPTIONS = KERNELS.map(String);
 
+/** Where the panel's switch to conv layers starts: a network the CPU engine steps in well under a second. */
+const CONV_START = { depth: 6, width: 16, pool: 2 } as const;
+
+/**
+ * The panel's switch to conv layers: the MLP's 20 × 64 would cost about a minute per step as a conv
+ * network on the CPU engine (the only one that trains conv yet), so a larger network is cut to a small
+ * one, with a notice that says so; links and presets set what they ask for.
+ */
+function switchToConv(c: RunConfig, set: Patch): void {
+  const patch: Partial<RunConfig> = {
+    arch: 'conv',
+    depth: Math.min(c.depth, CONV_START.depth),
+    width: Math.min(c.width, CONV_START.width),
+    pool: c.pool > 0 ? c.pool : CONV_START.pool,
+  };
+  set(patch);
+  if (patch.depth !== c.depth || patch.width !== c.width || patch.pool !== c.pool)
+    useConfigStore
+      .getState()
+      .notify(
+        `Convolutional layers: starting with ${patch.depth} layers of ${patch.width} channels and a 2×2 pool every ${patch.pool} layers (conv runs on the CPU engine; larger networks take seconds per step).`,
+        'info',
+      );
+}
+
 export function InitParamFields({ c, set }: { c: Pick<RunConfig, keyof RunConfig>; set: Patch }) {
   const params = initParams(c.init);
   return (
@@ -164,7 +189,7 @@ export function Controls() {
           options={ARCHS}
           labels={ARCH_LABELS}
           testId="arch"
-          onChange={(arch) => set({ arch })}
+          onChange={(arch) => (arch === 'conv' ? switchToConv(c, set) : set({ arch }))}
         />
         {c.arch === 'conv' && (
           <>
