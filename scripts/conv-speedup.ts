@@ -3,7 +3,7 @@
 // compare table's rule: the first step at which the exponential moving average (α = 0.1) of the training
 // loss per batch is at or below the target. Prints one line per seed and the spread of the speed-up
 // steps(default) / steps(article).
-//   npx tsx scripts/conv-speedup.ts [seeds=8] [steps=200] [target=1.5]
+//   npx tsx scripts/conv-speedup.ts [seeds=8] [steps=200] [target=1.5] ['{"norm":"batch"}' (a settings patch)]
 import { nodeFetchBytes } from '../src/engine/cli/nodeFetchBytes';
 import { normalizeConfig } from '../src/engine/config/codec';
 import { createCpuTrainer } from '../src/engine/cpu/cpuTrainer';
@@ -14,9 +14,10 @@ import { stepsToLoss } from '../src/engine/presets/measure';
 const seeds = Number(process.argv[2] ?? 8);
 const steps = Number(process.argv[3] ?? 200);
 const target = Number(process.argv[4] ?? 1.5);
+const patch = JSON.parse(process.argv[5] ?? '{}') as Record<string, unknown>;
 
 async function reach(init: 'torch_default' | 'article', seed: number): Promise<number | null> {
-  const c = normalizeConfig({ ...articleCnn.config, init, seed }).config;
+  const c = normalizeConfig({ ...articleCnn.config, ...patch, init, seed }).config;
   const t = await createCpuTrainer(c, await loadDataset(c, { fetchBytes: nodeFetchBytes }));
   const recs = await t.run(steps, { every: 1, stats: false });
   t.dispose();
