@@ -3,10 +3,9 @@
 import type { RunConfig } from '../engine/config';
 
 /** Why the WGSL trainer cannot train `config`, or null when it can. */
-export function gpuUnsupported(config: Pick<RunConfig, 'norm' | 'res' | 'arch'>): string | null {
+export function gpuUnsupported(config: Pick<RunConfig, 'arch'>): string | null {
+  // The conv kernels exist (gpu/conv/) but the trainer does not plan conv layers yet.
   if (config.arch === 'conv')
     return 'the WebGPU engine does not train convolutional networks (arch=conv) yet';
-  if (config.norm !== 'none' || config.res === 1)
-    return 'the WebGPU engine does not train normalization or residual layers yet';
   return null;
 }

@@ -5,7 +5,9 @@ import type { Activation, RunConfig } from '../../engine/config';
 import { datasetShape, imageChannels } from '../../engine/data/shape';
 import { calculateGain } from '../../engine/init/gain';
 import { initSpec, type WeightShape } from '../../engine/init/spec';
+import type { ArchSummary } from '../../engine/theory/types';
 import { fmt } from '../charts/plot';
+import { layerContent, type MeasuredGrowth } from './layerContent';
 
 export interface FormulaContent {
   /** Display-mode TeX lines. */
@@ -24,6 +26,12 @@ export function exactActFactor(act: Activation, slope: number): number | null {
   if (act === 'leaky_relu') return (1 + slope * slope) / 2;
   if (act === 'linear') return 1;
   return null;
+}
+
+/** What the card knows beyond the config: the theory's architecture summary and the run's step-0 record. */
+export interface FormulaExtras {
+  arch?: ArchSummary | null;
+  measured?: MeasuredGrowth | null;
 }
 
 /** The layer the card's numbers are for: its fans, its weight's matrix form and a description. */
@@ -53,7 +61,11 @@ function shownLayer(c: RunConfig): { fanIn: number; fanOut: number; shape: Weigh
   return { fanIn, fanOut, shape: { kind: 'linear', rows: fanOut, cols: fanIn }, where };
 }
 
-export function formulaContent(c: RunConfig, chi?: number | null): FormulaContent {
+export function formulaContent(
+  c: RunConfig,
+  chi?: number | null,
+  extras: FormulaExtras = {},
+): FormulaContent {
   const { fanIn, fanOut, shape, where } = shownLayer(c);
   const spec = initSpec(c, fanIn, fanOut, shape);
   const g = spec.gain;
@@ -129,7 +141,9 @@ export function formulaContent(c: RunConfig, chi?: number | null): FormulaConten
   }
   const sw2 = fanIn * spec.weightVar;
   if (spec.weightVar > 0) tex.push(`\\sigma_w^2 = n_\\text{in}\\,\\operatorname{Var}(W) = ${n(sw2)}`);
-  return { tex, why: whyText(c, sw2, chi ?? null), where };
+  const layers = layerContent(c, sw2, extras.arch ?? null, extras.measured ?? null);
+  tex.push(...layers.tex);
+  return { tex, why: [...layers.why, ...whyText(c, sw2, chi ?? null)], where };
 }
 
 /** A line's clauses (split at `,\quad`): each is typeset on its own, so a narrow screen wraps between them. */
@@ -152,7 +166,9 @@ function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
       );
     return why;
   }
-  if (act !== null) {
+  // The plain MLP's per-layer factor; normalized and residual networks get layerContent's account instead.
+  const plain = c.norm === 'none' && c.res === 0;
+  if (plain && act !== null) {
     const factor = sw2 * act;
     const total = factor ** L;
     why.push(
@@ -167,11 +183,13 @@ function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
         'Above 1: the signal explodes with depth; large activations overflow to inf/NaN (the source article’s std = 1 example hit inf on the first batch).',
       );
     else why.push('About 1: the variance is preserved layer after layer, so depth is no obstacle at init.');
-  } else if (chi !== null && Number.isFinite(chi)) {
+  } else if (plain && chi !== null && Number.isFinite(chi)) {
     why.push(
       `Mean-field theory: each layer multiplies the gradient's variance by χ₁ = ${n(chi)} at the fixed point (${chi < 0.95 ? 'below 1: vanishing' : chi > 1.05 ? 'above 1: exploding, chaotic' : 'about 1: the edge of chaos, trainable at depth'}).`,
     );
   }
+  // Each initializer's design story is about a plain stack; a norm or a residual stream changes it (above).
+  if (!plain) return why;
   switch (c.init) {
     case 'xavier_uniform':
     case 'xavier_normal':

@@ -2,13 +2,7 @@
 // it had to change comes with a plain-English notice. encodeConfig writes short, stable links (defaults left out).
 import { CONFIG_VERSION, DEFAULT_CONFIG, initParams, type RunConfig } from '../config';
 import { formatNumber } from './fields';
-import {
-  type ApplyOptions,
-  applyEntries,
-  NoticeList,
-  type NormalizeResult,
-  normalizeConfig,
-} from './normalize';
+import { applyEntries, normalizeConfig, NoticeList, type NormalizeResult } from './normalize';
 import { splitQuery } from './query';
 import { CONFIG_KEYS, MAX_QUERY_CHARS } from './schema';
 import { quote } from './text';
@@ -18,7 +12,7 @@ export { isValidConfig, normalizeConfig, type NormalizeResult } from './normaliz
 export { CONFIG_KEYS, PAGE_KEYS, MAX_QUERY_CHARS } from './schema';
 
 /** Read a config from a query string ('a=b&c=d', '?a=b') or a full URL. */
-export function decodeConfig(query: string, options: Pick<ApplyOptions, 'base'> = {}): NormalizeResult {
+export function decodeConfig(query: string, base?: Readonly<RunConfig>): NormalizeResult {
   const notices = new NoticeList();
   const split = splitQuery(query);
   if (split.truncatedFrom !== undefined) {
@@ -37,7 +31,7 @@ export function decodeConfig(query: string, options: Pick<ApplyOptions, 'base'> 
 
   const newer = version > CONFIG_VERSION;
   const unknownKeys: string[] = [];
-  const config = applyEntries(params, notices, { base: options.base, quietUnknown: newer, unknownKeys });
+  const config = applyEntries(params, notices, { quietUnknown: newer, unknownKeys, base });
   if (newer) {
     const ignored = unknownKeys.length > 0 ? ` (${quote(unknownKeys.join(', '))})` : '';
     notices.add(
@@ -76,9 +70,6 @@ export function isActiveSetting(config: RunConfig, key: keyof RunConfig): boolea
       return config.res === 1;
     case 'in':
       return config.data === 'probe';
-    case 'kernel':
-    case 'pool':
-      return config.arch === 'conv';
     case 'noise':
       return NOISY_DATASETS.has(config.data);
     default:

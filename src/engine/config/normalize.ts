@@ -11,15 +11,15 @@ export interface NormalizeResult {
 }
 
 export interface ApplyOptions {
-  /**
-   * The settings the entries override (a preset's), default DEFAULT_CONFIG: the cross-field rules then
-   * judge the combined config, not the entries alone on the defaults.
-   */
-  base?: Readonly<RunConfig>;
   /** Do not report unknown keys one by one (a link from a newer version; the caller says so once). */
   quietUnknown?: boolean;
   /** Unknown keys seen, for the caller's summary. */
   unknownKeys?: string[];
+  /**
+   * The settings the entries override (a preset's, for a page link); DEFAULT_CONFIG when absent. The rules
+   * between settings then judge the combination the run will use, not the entries against the defaults.
+   */
+  base?: Readonly<RunConfig>;
 }
 
 /** Bounded notice list: after MAX_NOTICES entries, one line counts the rest. */

@@ -4,10 +4,12 @@ import type { RunConfig } from '../config';
 import { datasetShape, IMAGE_SIDE, imageChannels } from '../data/shape';
 import type { HiddenLayer, LayerSpec, NetworkGraph, ParamTensor } from './types';
 
+/** `arch` absent means the MLP (callers that only size MLPs, like the GPU memory estimate, leave it out). */
 export type GraphConfig = Pick<
   RunConfig,
-  'depth' | 'width' | 'act' | 'slope' | 'data' | 'in' | 'norm' | 'res' | 'rezero' | 'arch' | 'kernel' | 'pool'
->;
+  'depth' | 'width' | 'act' | 'slope' | 'data' | 'in' | 'norm' | 'res' | 'rezero'
+> &
+  Partial<Pick<RunConfig, 'arch' | 'kernel' | 'pool'>>;
 
 /** `imageSide`: the side of a conv network's input images (28; smaller only in gradient checks). */
 export function buildGraph(config: GraphConfig, imageSide: number = IMAGE_SIDE): NetworkGraph {
@@ -49,7 +51,8 @@ export function buildGraph(config: GraphConfig, imageSide: number = IMAGE_SIDE):
 function buildConvGraph(config: GraphConfig, imageSide: number): NetworkGraph {
   const { classes } = datasetShape(config);
   const N = config.width;
-  const k = config.kernel;
+  const k = config.kernel ?? 3;
+  const pool = config.pool ?? 0;
   const channels = imageChannels(config);
   const norm = config.norm === 'none' ? null : config.norm;
   const residual = config.res === 1;
@@ -66,7 +69,7 @@ function buildConvGraph(config: GraphConfig, imageSide: number): NetworkGraph {
       l === 1 || !residual
         ? [conv, ...normOp, act]
         : [{ kind: 'residual', body: [...normOp, act, conv], alpha: rezero ? 'rezero' : 'one' }];
-    if (config.pool > 0 && l % config.pool === 0 && side >= 2) {
+    if (pool > 0 && l % pool === 0 && side >= 2) {
       ops.push({ kind: 'pool', channels: N, side });
       side = Math.floor(side / 2);
     }
@@ -116,11 +119,19 @@ export function poolOf(layer: HiddenLayer): Extract<LayerSpec, { kind: 'pool' }>
 
 /** Every trained tensor, in the engines' and the optimizer's order (docs/LAYERS.md#parameters). */
 export function paramTensors(g: NetworkGraph): ParamTensor[] {
-  const maps = [...g.hidden.map(weightOp), g.head];
   const L = g.hidden.length;
   const out: ParamTensor[] = [];
-  for (let i = 0; i <= L; i++) out.push({ name: 'W', layer: i + 1, size: weightCount(maps[i]) });
-  for (let i = 0; i <= L; i++) out.push({ name: 'b', layer: i + 1, size: maps[i].out });
+  // The MLP's sizes follow from its dims alone (the GPU layout lists them for a graph without ops); a
+  // conv network's from each layer's Conv2d.
+  const W =
+    g.arch === 'conv'
+      ? [...g.hidden.map((l) => weightCount(weightOp(l))), weightCount(g.head)]
+      : graphDims(g)
+          .slice(1)
+          .map((d, i, a) => d * (i === 0 ? g.inDim : a[i - 1]));
+  const b = g.arch === 'conv' ? [...g.hidden.map((l) => weightOp(l).out), g.head.out] : graphDims(g).slice(1);
+  for (let i = 0; i <= L; i++) out.push({ name: 'W', layer: i + 1, size: W[i] });
+  for (let i = 0; i <= L; i++) out.push({ name: 'b', layer: i + 1, size: b[i] });
   if (g.norm) {
     for (let l = 1; l <= L; l++) out.push({ name: 'gamma', layer: l, size: g.width, constant: 1 });
     for (let l = 1; l <= L; l++) out.push({ name: 'beta', layer: l, size: g.width, constant: 0 });

@@ -30,9 +30,10 @@ export interface HiddenLayer {
 }
 
 export interface NetworkGraph {
-  arch: ArchName;
-  /** Input images of a conv network (channels × side × side), null for the MLP. */
-  image: { channels: number; side: number } | null;
+  /** Absent means the MLP (graphs built by hand for the GPU layout leave it out). */
+  arch?: ArchName;
+  /** Input images of a conv network (channels × side × side); null or absent for the MLP. */
+  image?: { channels: number; side: number } | null;
   inDim: number;
   classes: number;
   width: number;

@@ -3,12 +3,18 @@ import { presetByName } from '../presets';
 import type { Claim } from '../presets/types';
 import { convolutionsLesson } from './convolutions';
 import { edgeOfChaosLesson } from './edgeOfChaos';
+import { normalizationLesson } from './normalization';
 import type { Lesson, LessonStep } from './types';
 import { whyInitialization } from './whyInit';
 
 export type { Lesson, LessonStep } from './types';
 
-export const LESSONS: readonly Lesson[] = [whyInitialization, edgeOfChaosLesson, convolutionsLesson];
+export const LESSONS: readonly Lesson[] = [
+  whyInitialization,
+  edgeOfChaosLesson,
+  normalizationLesson,
+  convolutionsLesson,
+];
 
 const BY_NAME: ReadonlyMap<string, Lesson> = new Map(LESSONS.map((l) => [l.name, l]));
 

@@ -137,9 +137,7 @@ function presetBase(p: Preset): Base {
 export function resolvePageUrl(query: string): PageState {
   const notices: string[] = [];
   const pairs = new Map<string, string>();
-  for (const [key, value] of splitQuery(query).pairs) {
-    pairs.set(key, value);
-  }
+  for (const [key, value] of splitQuery(query).pairs) pairs.set(key, value);
   const state: Omit<PageState, 'config' | 'notices'> = { embed: false, panels: [], compare: [] };
   let base: Base | undefined;
 
@@ -187,10 +185,10 @@ export function resolvePageUrl(query: string): PageState {
     }
   }
 
-  // The link's own settings, validated by the codec, override the preset's; the cross-field rules judge
-  // the combination (a link's arch=conv over a Fashion-MNIST preset needs no correction).
-  const merged = normalizeConfig({ ...DEFAULT_CONFIG, ...base?.config }).config;
-  const decoded = decodeConfig(query, { base: merged });
+  // The link's own settings, validated by the codec, override the preset's; the rules between settings
+  // judge the merged result (`?preset=pre-ln-rezero-100&rezero=1` keeps the preset's res=1).
+  const presetConfig = normalizeConfig({ ...DEFAULT_CONFIG, ...base?.config }).config;
+  const decoded = decodeConfig(query, presetConfig);
   notices.push(...decoded.notices);
   const config = decoded.config;
 

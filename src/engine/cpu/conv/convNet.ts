@@ -100,7 +100,8 @@ export class ConvNet implements TrainNet {
     params: readonly { W: ArrayLike<number>; b: ArrayLike<number> }[],
   ) {
     const g = spec.graph;
-    if (g.arch !== 'conv' || g.image === null) throw new Error('ConvNet needs a conv graph');
+    const image = g.image;
+    if (g.arch !== 'conv' || !image) throw new Error('ConvNet needs a conv graph');
     const F = spec.float64 ? Float64Array : Float32Array;
     const B = spec.capacity;
     this.L = g.hidden.length;
@@ -130,7 +131,7 @@ export class ConvNet implements TrainNet {
       this.gb.push(new F(s.rows));
       maxW = Math.max(maxW, s.rows * s.cols);
     });
-    let side = g.image.side;
+    let side = image.side;
     for (let i = 0; i < this.L; i++) {
       const c = this.convs[i];
       const P = c.side * c.side;
