@@ -5,6 +5,7 @@ import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useState
 import { BackendBadge } from './components/BackendBadge';
 import { invalidateChartThemes } from './components/charts/useCanvasChart';
 import { Controls } from './components/controls/Controls';
+import { CsvDropOverlay } from './components/controls/CsvData';
 import { Playback } from './components/controls/Playback';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
@@ -153,6 +154,7 @@ export function App({ embed = null }: AppProps) {
         </div>
       </header>
       <Notices />
+      <CsvDropOverlay />
       <ShareSlot name="Intro" />
       <div className="layout">
         <aside className="side" aria-label="Settings and playback">

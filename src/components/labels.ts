@@ -48,6 +48,7 @@ export const DATA_LABELS: Record<DatasetName, string> = {
   moons: 'moons (2-D)',
   probe: 'probe (random inputs)',
   fashion: 'Fashion-MNIST (28×28)',
+  local: 'your CSV file',
 };
 
 export const OPT_LABELS: Record<Optimizer, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };

@@ -37,7 +37,17 @@ export type FanMode = (typeof FAN_MODES)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
-export const DATASETS = ['spiral', 'circles', 'xor', 'gaussians', 'moons', 'probe', 'fashion'] as const;
+/** 'local': the user's own CSV file, which lives only in the browser tab (or the CLI's --csv) that loaded it. */
+export const DATASETS = [
+  'spiral',
+  'circles',
+  'xor',
+  'gaussians',
+  'moons',
+  'probe',
+  'fashion',
+  'local',
+] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export const LOSSES = ['ce', 'mse'] as const;

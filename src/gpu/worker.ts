@@ -4,6 +4,7 @@
 // chunk's stats records packed in one transferable Float32Array. The main thread never waits on it.
 import type { RunConfig } from '../engine/config';
 import { MAX_FEATURE_CHANNELS } from '../engine/featureMaps';
+import { setLocalDataset } from '../engine/data/local';
 import type { Trainer } from '../engine/trainer';
 import { describeDeviceLoss } from './device';
 import { decisionGrid, previewOf, theoryOf } from './workerHelpers';
@@ -65,6 +66,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   switch (msg.type) {
     case 'start':
+      // The page sends its own CSV with every start, so a replaced worker has it too.
+      if (msg.local) setLocalDataset(msg.local);
       void startSlot(msg.slot, msg.runId, msg.config, msg.baseUrl);
       break;
     case 'remove':

@@ -5,6 +5,7 @@ import type { ArchSummary } from '../engine/theory/types';
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
 import type { FeatureMaps } from '../engine/featureMaps';
+import type { Dataset } from '../engine/data/types';
 import { PAGE_SPEEDS } from '../engine/presets/speeds';
 import {
   LAYER_SCALARS,
@@ -50,6 +51,8 @@ export type ToWorker =
       config: RunConfig;
       /** The page's base URL, to fetch bundled datasets relative to it. */
       baseUrl: string;
+      /** data=local: the user's own dataset, parsed on the page (it exists nowhere else). */
+      local?: Dataset;
     }
   | { type: 'remove'; slot: number }
   | { type: 'play'; playing: boolean }

@@ -3,6 +3,7 @@
 // facts) and in the per-slot History (per-step records). A hidden tab pauses training.
 import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
 import type { FeatureMaps } from '../engine/featureMaps';
+import { localDataset } from '../engine/data/local';
 import { type FromWorker, splitPacked } from '../gpu/workerProtocol';
 import { recNonFinite } from './recordView';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
@@ -163,7 +164,8 @@ export function startRuns(): void {
     histories[slot].clear();
     boundaries[slot].set(null);
     featureMaps[slot].set(null);
-    w.post({ type: 'start', slot, runId, config: c, baseUrl });
+    const local = c.data === 'local' ? (localDataset() ?? undefined) : undefined;
+    w.post({ type: 'start', slot, runId, config: c, baseUrl, local });
   });
   watchdog();
 }

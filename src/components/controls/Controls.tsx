@@ -29,7 +29,9 @@ import {
   OPT_LABELS,
   TWO_D,
 } from '../labels';
+import { CsvData } from './CsvData';
 import { CheckField, NumberField, SelectField } from './fields';
+import { useLocalData } from '../../store/localData';
 
 type Patch = (p: Partial<RunConfig>) => void;
 
@@ -59,6 +61,9 @@ function switchToConv(c: RunConfig, set: Patch): void {
         'info',
       );
 }
+
+/** 'local' is offered once a CSV file is loaded in this tab. */
+const BUILT_IN_DATASETS = DATASETS.filter((d) => d !== 'local');
 
 export function InitParamFields({ c, set }: { c: Pick<RunConfig, keyof RunConfig>; set: Patch }) {
   const params = initParams(c.init);
@@ -161,6 +166,7 @@ function BiasFields({ bias, set }: { bias: BiasInit; set: Patch }) {
 export function Controls() {
   const c = useConfigStore((s) => s.config);
   const set = useConfigStore((s) => s.setConfig);
+  const hasCsv = useLocalData((s) => s.summary !== null);
   return (
     <form className="controls" aria-label="Run settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
@@ -270,11 +276,12 @@ export function Controls() {
         <SelectField
           label="dataset"
           value={c.data}
-          options={DATASETS}
+          options={hasCsv ? DATASETS : BUILT_IN_DATASETS}
           labels={DATA_LABELS}
           testId="data"
           onChange={(data) => set({ data })}
         />
+        <CsvData />
         {c.data === 'probe' && (
           <NumberField
             label="input dim (0 = width)"

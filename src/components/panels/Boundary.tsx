@@ -8,6 +8,7 @@ import { useRunStore } from '../../store/runStore';
 import { drawCentered, type Theme } from '../charts/plot';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import type { DataPreview } from '../../gpu/workerProtocol';
+import { useLocalData } from '../../store/localData';
 import { TWO_D } from '../labels';
 import { Panel } from './Panel';
 
@@ -88,7 +89,9 @@ function draw(
 export function Boundary() {
   const data = useConfigStore((s) => s.config.data);
   const preview = useRunStore((s) => s.slots[0]?.preview ?? null);
-  const twoD = TWO_D.includes(data);
+  // Your own CSV has a plane too when it has exactly two feature columns.
+  const csvFeatures = useLocalData((s) => s.summary?.features ?? 0);
+  const twoD = TWO_D.includes(data) || (data === 'local' && csvFeatures === 2);
   useEffect(() => {
     if (!twoD) return;
     wantBoundary(0, GRID);
@@ -106,7 +109,7 @@ export function Boundary() {
       help={
         twoD
           ? 'The network’s prediction over the plane (colour = predicted class, paler = less sure) and the training points. A network whose signal vanished predicts one flat colour.'
-          : 'Shown for the 2-D datasets (spiral, circles, xor, gaussians, moons).'
+          : 'Shown for the 2-D datasets (spiral, circles, xor, gaussians, moons) and for your own CSV with two feature columns.'
       }
     >
       {twoD && (

@@ -17,18 +17,33 @@ export interface CliArgs {
   hist: boolean;
   /** Add wall-clock timing of the training run. */
   timing: boolean;
+  /** Train on this CSV file (data=local); null: the config's dataset. */
+  csv: string | null;
+  /** The CSV's label column: a header name or a 1-based number (default: the last column). */
+  label: string | null;
+}
+
+export interface ExportArgs {
+  command: 'export';
+  format: 'pytorch';
+  config: string;
+  /** script: the whole self-contained script; init: only the weights_init snippet. */
+  part: 'script' | 'init';
 }
 
 export type ParseResult =
   | { kind: 'run'; args: CliArgs }
+  | { kind: 'export'; args: ExportArgs }
   | { kind: 'help' }
   | { kind: 'error'; message: string };
 
 export const MAX_STEPS = 10_000_000;
 
 export const USAGE = `Usage: npm run --silent cli -- run [options]
+       npm run --silent cli -- export --format pytorch [--config '<query>'] [--part script|init]
 
-Trains the network described by a config query string and prints its statistics records.
+run: trains the network described by a config query string and prints its statistics records.
+export: prints the run as one self-contained PyTorch script (--part init: only its weights_init).
 
 Options:
   --config '<query>'   settings in the page's link format, e.g. 'depth=10&width=64&act=tanh' (default: defaults)
@@ -41,9 +56,23 @@ Options:
   --hist               keep the activation histograms in the records (left out by default: they are big)
   --timing             add the training wall-clock time and steps per second
   --json               print one JSON object (otherwise a short table)
+  --csv FILE           train on your own CSV file (numeric features, a label column); sets data=local
+  --label NAME         the CSV's label column, by header name or 1-based number (default: the last)
   --help               this text`;
 
-const VALUE_OPTIONS = new Set(['config', 'steps', 'every', 'test-every', 'backend']);
+const VALUE_OPTIONS = new Set([
+  'config',
+  'steps',
+  'every',
+  'test-every',
+  'backend',
+  'csv',
+  'label',
+  'format',
+  'part',
+]);
+const RUN_ONLY = ['steps', 'every', 'test-every', 'backend', 'csv', 'label'];
+const EXPORT_ONLY = ['format', 'part'];
 const FLAG_OPTIONS = new Set(['theory', 'json', 'hist', 'timing', 'help']);
 
 function parseInteger(name: string, raw: string, min: number, max: number): number | string {
@@ -83,10 +112,15 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
     }
   }
   if (flags.has('help') || positional[0] === 'help') return { kind: 'help' };
-  if (positional.length === 0) return { kind: 'error', message: 'missing command: run (see --help)' };
-  if (positional[0] !== 'run')
+  if (positional.length === 0)
+    return { kind: 'error', message: 'missing command: run or export (see --help)' };
+  if (positional[0] !== 'run' && positional[0] !== 'export')
     return { kind: 'error', message: `unknown command "${positional[0]}" (see --help)` };
   if (positional.length > 1) return { kind: 'error', message: `unexpected argument "${positional[1]}"` };
+  const foreign = positional[0] === 'run' ? EXPORT_ONLY : [...RUN_ONLY, 'theory', 'json', 'hist', 'timing'];
+  const misplaced = foreign.find((o) => values.has(o) || flags.has(o));
+  if (misplaced) return { kind: 'error', message: `--${misplaced} does not apply to ${positional[0]}` };
+  if (positional[0] === 'export') return parseExport(values);
 
   const steps = parseInteger('steps', values.get('steps') ?? '0', 0, MAX_STEPS);
   if (typeof steps === 'string') return { kind: 'error', message: steps };
@@ -113,6 +147,18 @@ export function parseCliArgs(argv: readonly string[]): ParseResult {
       json: flags.has('json'),
       hist: flags.has('hist'),
       timing: flags.has('timing'),
+      csv: values.get('csv') ?? null,
+      label: values.get('label') ?? null,
     },
   };
+}
+
+function parseExport(values: Map<string, string>): ParseResult {
+  const format = values.get('format');
+  if (format === undefined) return { kind: 'error', message: 'export needs --format pytorch' };
+  if (format !== 'pytorch') return { kind: 'error', message: `--format must be pytorch, got "${format}"` };
+  const part = values.get('part') ?? 'script';
+  if (part !== 'script' && part !== 'init')
+    return { kind: 'error', message: `--part must be script or init, got "${part}"` };
+  return { kind: 'export', args: { command: 'export', format, config: values.get('config') ?? '', part } };
 }

@@ -22,7 +22,7 @@ export function corrections(config: Readonly<RunConfig>): Correction[] {
   if (config.arch === 'conv' && config.data !== 'fashion' && config.data !== 'probe') {
     out.push({
       patch: { data: 'fashion' },
-      notice: `Convolutions need images; ${config.data} is a 2-D point set. Using data=fashion (Fashion-MNIST, 1×28×28).`,
+      notice: `Convolutions need images; data=${config.data} has none (a 2-D point set or a CSV table). Using data=fashion (Fashion-MNIST, 1×28×28).`,
     });
   }
   if (config.arch === 'conv' && config.data === 'probe' && config.in > MAX_CONV_PROBE_CHANNELS) {

@@ -145,6 +145,6 @@ describe('conv network on the CPU engine', () => {
     const r = normalizeConfig({ arch: 'conv', data: 'spiral', kernel: 4 });
     expect(r.config.data).toBe('fashion');
     expect(r.config.kernel).toBe(5);
-    expect(r.notices.join(' ')).toMatch(/Convolutions need images; spiral/);
+    expect(r.notices.join(' ')).toMatch(/Convolutions need images; data=spiral has none/);
   });
 });
