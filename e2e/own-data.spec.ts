@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { MALFORMED_CSVS } from '../src/engine/data/csvMalformed';
-import { canvasPrint, openExplorer, snapshot, waitForStep } from './explorerHelpers';
+import { chartPrint, openExplorer, snapshot, waitForStep } from './explorerHelpers';
 
 /** Deterministic normal draws (mulberry32 + Box–Muller), so the file is the same on every run. */
 function normals(seed: number): () => number {
@@ -119,8 +119,8 @@ test('a CSV with two features gets a decision boundary', async ({ page }) => {
   await panel.scrollIntoViewIfNeeded();
   await expect(panel.locator('canvas')).toBeVisible();
   // The boundary arrives from the worker after the first steps: the canvas changes from its first drawing.
-  const first = await canvasPrint(page, 'boundary');
-  await expect.poll(() => canvasPrint(page, 'boundary'), { timeout: 20_000 }).not.toBe(first);
+  const first = await chartPrint(page, 'boundary');
+  await expect.poll(() => chartPrint(page, 'boundary'), { timeout: 20_000 }).not.toBe(first);
   await panel.screenshot({ path: 'test-results/own-data-boundary.png' });
 });
 

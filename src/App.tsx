@@ -7,6 +7,7 @@ import { invalidateChartThemes } from './components/charts/useCanvasChart';
 import { Controls } from './components/controls/Controls';
 import { CsvDropOverlay } from './components/controls/CsvData';
 import { Playback } from './components/controls/Playback';
+import { TimeScrubber } from './components/controls/TimeScrubber';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
 import { DepthProfile } from './components/panels/DepthProfile';
@@ -16,7 +17,10 @@ import { Histograms } from './components/panels/Histograms';
 import { LayerTable } from './components/panels/LayerTable';
 import { LossChart } from './components/panels/LossChart';
 import { PANEL_NAMES, type PanelName } from './components/panels/names';
+import { PhaseDiagram } from './components/panels/PhaseDiagram';
+import { Spectrum } from './components/panels/Spectrum';
 import { RunStatus } from './components/RunStatus';
+import { useGuide } from './components/share/pageState';
 import { ShareSlot } from './components/ShareSlots';
 import { DEFAULT_EMBED_PANELS } from './engine/presets/pageUrl';
 import { useUiStore } from './store/uiStore';
@@ -28,6 +32,8 @@ const FormulaCard = lazy(() =>
 const ComparePanel = lazy(() =>
   import('./components/compare/ComparePanel').then((m) => ({ default: m.ComparePanel })),
 );
+// The trainability map loads with the lab view (or an embed of it).
+const TrainMap = lazy(() => import('./components/panels/TrainMap').then((m) => ({ default: m.TrainMap })));
 
 export const PANELS: Record<PanelName, ComponentType> = {
   depth: DepthProfile,
@@ -39,6 +45,9 @@ export const PANELS: Record<PanelName, ComponentType> = {
   formula: FormulaCard,
   compare: ComparePanel,
   features: FeatureMaps,
+  phase: PhaseDiagram,
+  spectrum: Spectrum,
+  map: TrainMap,
 };
 
 /** Page order: the story first (depth profile and why), then training, then the detail. */
@@ -51,8 +60,13 @@ const ORDER: PanelName[] = [
   'features',
   'boundary',
   'table',
+  'phase',
+  'spectrum',
   'compare',
 ];
+
+/** The lab view (view=map): the map, then the theory that explains it, then the opened network. */
+const MAP_ORDER: PanelName[] = ['map', 'phase', 'spectrum', 'depth', 'loss'];
 
 function Panels({ names }: { names: readonly PanelName[] }) {
   return (
@@ -123,6 +137,7 @@ export interface AppProps {
 
 export function App({ embed = null }: AppProps) {
   usePresenterClass();
+  const view = useGuide((g) => g.view);
   if (embed) {
     const names: readonly PanelName[] = embed.panels.length > 0 ? embed.panels : DEFAULT_EMBED_PANELS;
     return (
@@ -159,13 +174,14 @@ export function App({ embed = null }: AppProps) {
       <div className="layout">
         <aside className="side" aria-label="Settings and playback">
           <Playback />
+          <TimeScrubber />
           <RunStatus />
           <Settings>
             <Controls />
           </Settings>
         </aside>
         <main className="panels">
-          <Panels names={ORDER.filter((n) => PANEL_NAMES.includes(n))} />
+          <Panels names={(view === 'map' ? MAP_ORDER : ORDER).filter((n) => PANEL_NAMES.includes(n))} />
         </main>
       </div>
       <footer className="foot">

@@ -104,6 +104,7 @@ const DISTINGUISHING: readonly [keyof RunConfig, (c: RunConfig) => string][] = [
   ['sparsity', (c) => `sparsity ${c.sparsity}`],
   ['slope', (c) => `slope ${c.slope}`],
   ['bias', (c) => `bias ${c.bias}`],
+  ['bstd', (c) => `bstd ${c.bstd}`],
   ['norm', (c) => (c.norm === 'none' ? 'no norm' : NORM_LABELS[c.norm].split(' ')[0])],
   ['res', (c) => (c.res === 1 ? 'residual' : 'plain')],
   ['rezero', (c) => (c.rezero === 1 ? 'ReZero' : 'α = 1')],

@@ -5,11 +5,13 @@
 import type { RunConfig } from '../engine/config';
 import { MAX_FEATURE_CHANNELS } from '../engine/featureMaps';
 import { setLocalDataset } from '../engine/data/local';
+import type { Dataset } from '../engine/data';
 import type { Trainer } from '../engine/trainer';
 import { describeDeviceLoss } from './device';
 import { decisionGrid, previewOf, theoryOf } from './workerHelpers';
 import { type FromWorker, packRecords, type Speed, type ToWorker } from './workerProtocol';
 import { loadDatasetCached, makeTrainer } from './workerEngine';
+import { maybeSpectrum, newSpectrumState, type SpectrumState } from './workerSpectrum';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,6 +32,8 @@ interface Slot {
   /** Step and time of the last feature maps sent (conv networks). */
   featureStep: number;
   featureAt: number;
+  dataset: Dataset | null;
+  spectrum: SpectrumState;
 }
 
 /** Wall time one chunk of steps may take before the worker looks at its messages again. */
@@ -45,6 +49,7 @@ const slots: (Slot | undefined)[] = [];
 const boundaryGrid = new Map<number, number>();
 /** Requested test image per slot for the feature-map panel (absent or negative: none). */
 const featureImage = new Map<number, number>();
+let spectrumOn = false;
 let playing = true;
 let speed: Speed = 20;
 let pendingSteps = 0;
@@ -107,8 +112,26 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'debugLoseDevice':
       loseDevices();
       break;
+    case 'spectrum':
+      spectrumOn = msg.on;
+      if (slots[0]) slots[0].spectrum = newSpectrumState();
+      void spectrumNow();
+      break;
   }
 };
+
+/** A paused run trains no chunk that would post its spectrum: take it now (when the slot is idle). */
+async function spectrumNow(): Promise<void> {
+  const s = slots[0];
+  if (!spectrumOn || !s || s.busy || s.dead || !s.trainer || !s.dataset) return;
+  s.busy = true;
+  try {
+    await maybeSpectrum(0, s.runId, s.config, s.dataset, s.trainer, s.spectrum, true, post);
+  } finally {
+    s.busy = false;
+    if (s.dead) s.trainer?.dispose();
+  }
+}
 
 function deviceOf(t: Trainer | null): GPUDevice | null {
   if (t?.backend.kind !== 'webgpu') return null;
@@ -165,6 +188,8 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     lossSimulated: false,
     featureStep: -1,
     featureAt: 0,
+    dataset: null,
+    spectrum: newSpectrumState(),
   };
   slots[slot] = s;
   try {
@@ -173,6 +198,7 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
       post({ type: 'progress', slot, runId, phase: 'loading data', fraction }),
     );
     if (s.dead) return;
+    s.dataset = dataset;
     post({ type: 'progress', slot, runId, phase: 'initializing the network', fraction: 1 });
     const { trainer, backend } = await makeTrainer(config, dataset, (loss) => {
       // Our own destroy() (dispose) is no loss, unless the test hook stands in for a driver reset.
@@ -237,6 +263,8 @@ async function runChunk(slot: number, s: Slot, n: number): Promise<void> {
   );
   await maybeBoundary(slot, s, n === 0 || !playing);
   await maybeFeatureMaps(slot, s, n === 0 || !playing);
+  if (spectrumOn && slot === 0 && s.dataset && !s.dead)
+    await maybeSpectrum(slot, s.runId, s.config, s.dataset, trainer, s.spectrum, !playing, post);
 }
 
 async function maybeFeatureMaps(slot: number, s: Slot, force: boolean): Promise<void> {

@@ -77,7 +77,9 @@ export type ToWorker =
    * Test hook (window.initscope.debugLoseDevice): destroys the GPU device of every WebGPU run, reported as
    * an unexpected loss so the normal restart path runs. CPU runs ignore it.
    */
-  | { type: 'debugLoseDevice' };
+  | { type: 'debugLoseDevice' }
+  /** Live Jacobian spectrum of slot 0's run (workerSpectrum.ts): on while the spectrum panel is shown. */
+  | { type: 'spectrum'; on: boolean };
 
 export type FromWorker =
   | { type: 'progress'; slot: number; runId: number; phase: string; fraction: number }
@@ -103,7 +105,20 @@ export type FromWorker =
   | { type: 'stopped'; step: number }
   /** The GPU device was lost mid-run: the page says so and restarts the runs on a new device. */
   | { type: 'deviceLost'; slot: number; runId: number; notice: string }
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  /** Singular values of ∂h^L/∂h^0 at `step` (descending), or why this network gets none. */
+  | {
+      type: 'spectrum';
+      slot: number;
+      runId: number;
+      step: number;
+      values?: Float64Array;
+      meanSquared?: number;
+      theoryMeanSquared?: number;
+      /** J's [rows, cols]. */
+      shape?: [number, number];
+      refused?: string;
+    };
 
 // ── Packed record layout ──────────────────────────────────────────────────────────────────────────
 // Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins, groups]

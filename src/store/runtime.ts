@@ -9,7 +9,9 @@ import { recNonFinite } from './recordView';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
 import { History } from './history';
 import { useRunStore } from './runStore';
+import { useScrub } from './scrub';
 import { Signal } from './signal';
+import { clearSpectra, receiveSpectrum } from './spectrum';
 
 export interface BoundaryData {
   step: number;
@@ -37,6 +39,8 @@ const boundaryGrids = new Map<number, number>();
 const featureImages = new Map<number, number>();
 /** The armed exact stop step (a link's steps=), re-sent to a replacement worker. */
 let stopAtStep: number | null = null;
+/** Whether the spectrum panel wants live spectra (re-sent to a replacement worker). */
+let spectrumWanted = false;
 /** How long a worker may take to answer a ping after a restart request before it is replaced. */
 const WATCHDOG_MS = 800;
 let pingId = 0;
@@ -54,6 +58,7 @@ function worker(): WorkerClient {
     for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
     for (const [slot, image] of featureImages) client.post({ type: 'featureMaps', slot, image });
     if (stopAtStep !== null) client.post({ type: 'stopAt', step: stopAtStep });
+    if (spectrumWanted) client.post({ type: 'spectrum', on: true });
   }
   return client;
 }
@@ -141,6 +146,9 @@ function onMessage(msg: FromWorker): void {
     case 'pong':
       pongId = Math.max(pongId, msg.id);
       break;
+    case 'spectrum':
+      if (run.slots[0]?.runId === msg.runId) receiveSpectrum(msg);
+      break;
   }
 }
 
@@ -149,6 +157,8 @@ export function startRuns(): void {
   const { config, compare } = useConfigStore.getState();
   const configs = slotConfigs(config, compare);
   const w = worker();
+  // A new run has none of the old run's steps: the time scrubber goes back to live.
+  useScrub.getState().setStep(null);
   for (let slot = configs.length; slot < activeSlots; slot++) {
     w.post({ type: 'remove', slot });
     histories[slot].clear();
@@ -157,6 +167,7 @@ export function startRuns(): void {
   }
   useRunStore.getState().dropSlotsFrom(configs.length);
   activeSlots = configs.length;
+  clearSpectra();
   const baseUrl = new URL('./', document.baseURI).href;
   configs.forEach((c, slot) => {
     const runId = nextRunId++;
@@ -204,6 +215,12 @@ export function wantBoundary(slot: number, grid: number): void {
 export function wantFeatureMaps(slot: number, image: number): void {
   featureImages.set(slot, image);
   worker().post({ type: 'featureMaps', slot, image });
+}
+
+/** Live Jacobian spectra of the explorer's run on (the spectrum panel is on screen) or off. */
+export function wantSpectrum(on: boolean): void {
+  spectrumWanted = on;
+  worker().post({ type: 'spectrum', on });
 }
 
 let started = false;

@@ -136,10 +136,10 @@ export function InitParamFields({ c, set }: { c: Pick<RunConfig, keyof RunConfig
   );
 }
 
-const BIAS_MODES = ['auto', 'zeros', 'torch', 'constant'] as const;
+const BIAS_MODES = ['auto', 'zeros', 'torch', 'normal', 'constant'] as const;
 type BiasMode = (typeof BIAS_MODES)[number];
 
-function BiasFields({ bias, set }: { bias: BiasInit; set: Patch }) {
+function BiasFields({ bias, bstd, set }: { bias: BiasInit; bstd: number; set: Patch }) {
   const mode: BiasMode = typeof bias === 'number' ? 'constant' : bias;
   return (
     <>
@@ -152,12 +152,23 @@ function BiasFields({ bias, set }: { bias: BiasInit; set: Patch }) {
           auto: 'auto (zero; torch default: U)',
           zeros: 'zeros',
           torch: 'U(±1/√fan_in)',
+          normal: 'normal N(0, bstd²)',
           constant: 'constant',
         }}
         onChange={(m) => set({ bias: m === 'constant' ? 0.1 : m })}
       />
       {typeof bias === 'number' && (
         <NumberField label="bias value" value={bias} testId="bias-value" onCommit={(v) => set({ bias: v })} />
+      )}
+      {bias === 'normal' && (
+        <NumberField
+          label={`bias std (σ_b² = ${Number((bstd * bstd).toPrecision(4))})`}
+          value={bstd}
+          min={LIMITS.bstd.min}
+          max={LIMITS.bstd.max}
+          testId="bstd"
+          onCommit={(v) => set({ bstd: v })}
+        />
       )}
     </>
   );
@@ -269,7 +280,7 @@ export function Controls() {
           onChange={(init) => set({ init })}
         />
         <InitParamFields c={c} set={set} />
-        <BiasFields bias={c.bias} set={set} />
+        <BiasFields bias={c.bias} bstd={c.bstd} set={set} />
       </fieldset>
       <fieldset>
         <legend>Data</legend>

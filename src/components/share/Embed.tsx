@@ -16,6 +16,9 @@ const PANEL_LABELS: Record<PagePanel, string> = {
   formula: 'Formula card',
   compare: 'Compare table',
   features: 'Feature maps (conv)',
+  phase: 'Phase diagram',
+  spectrum: 'Jacobian spectrum',
+  map: 'Trainability map',
 };
 
 function clampSize(v: number, fallback: number): number {

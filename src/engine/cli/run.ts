@@ -13,6 +13,7 @@ import { datasetFromTable } from '../data/csvDataset';
 import { NO_LOCAL_DATA, setLocalDataset } from '../data/local';
 import { pytorchInitSnippet, pytorchScript } from '../export/pytorch';
 import { type CliArgs, type ExportArgs, parseCliArgs, USAGE } from './args';
+import { formatMap, formatSpectrum, mapCommand, spectrumCommand, UsageError } from './lab';
 
 export interface CliDeps {
   makeTrainer(config: RunConfig, dataset: Dataset, backend: 'cpu' | 'webgpu'): Promise<Trainer>;
@@ -111,11 +112,24 @@ export async function cliMain(argv: readonly string[], deps: CliDeps, io: CliIO)
   }
   if (parsed.kind === 'export') return exportCommand(parsed.args, io);
   try {
-    const out = await runCommand(parsed.args, deps);
+    const args = parsed.args;
     // JSON.stringify writes NaN and ±Infinity as null: the documented meaning of null in a record.
-    io.out(parsed.args.json ? `${JSON.stringify(out)}\n` : formatTable(out));
+    if (args.command === 'spectrum') {
+      const out = await spectrumCommand(args, deps);
+      io.out(args.json ? `${JSON.stringify(out)}\n` : formatSpectrum(out));
+    } else if (args.command === 'map') {
+      const out = await mapCommand(args, deps);
+      io.out(args.json ? `${JSON.stringify(out)}\n` : formatMap(out));
+    } else {
+      const out = await runCommand(args, deps);
+      io.out(args.json ? `${JSON.stringify(out)}\n` : formatTable(out));
+    }
     return 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return 2;
+    }
     io.err(`error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
     return 1;
   }

@@ -2,6 +2,7 @@
 import { presetByName } from '../presets';
 import type { Claim } from '../presets/types';
 import { convolutionsLesson } from './convolutions';
+import { edgeMeasuredLesson } from './edgeMeasured';
 import { edgeOfChaosLesson } from './edgeOfChaos';
 import { normalizationLesson } from './normalization';
 import type { Lesson, LessonStep } from './types';
@@ -12,6 +13,7 @@ export type { Lesson, LessonStep } from './types';
 export const LESSONS: readonly Lesson[] = [
   whyInitialization,
   edgeOfChaosLesson,
+  edgeMeasuredLesson,
   normalizationLesson,
   convolutionsLesson,
 ];

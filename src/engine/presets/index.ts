@@ -4,6 +4,7 @@ import { normalizeConfig } from '../config/codec';
 import { ADVANCED_PRESETS } from './advanced';
 import { CONV_PRESETS } from './conv';
 import { NORMALIZATION_PRESETS } from './normalization';
+import { LAB_PRESETS } from './lab';
 import { SIGNAL_PRESETS } from './signal';
 import type { Preset } from './types';
 
@@ -13,6 +14,7 @@ export const PRESETS: readonly Preset[] = [
   ...SIGNAL_PRESETS,
   ...ADVANCED_PRESETS,
   ...NORMALIZATION_PRESETS,
+  ...LAB_PRESETS,
   ...CONV_PRESETS,
 ];
 
