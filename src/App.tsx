@@ -11,6 +11,7 @@ import { TimeScrubber } from './components/controls/TimeScrubber';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
 import { DepthProfile } from './components/panels/DepthProfile';
+import { FeatureMaps } from './components/panels/FeatureMaps';
 import { Heatmap } from './components/panels/Heatmap';
 import { Histograms } from './components/panels/Histograms';
 import { LayerTable } from './components/panels/LayerTable';
@@ -43,6 +44,7 @@ export const PANELS: Record<PanelName, ComponentType> = {
   boundary: Boundary,
   formula: FormulaCard,
   compare: ComparePanel,
+  features: FeatureMaps,
   phase: PhaseDiagram,
   spectrum: Spectrum,
   map: TrainMap,
@@ -55,6 +57,7 @@ const ORDER: PanelName[] = [
   'loss',
   'heatmap',
   'histograms',
+  'features',
   'boundary',
   'table',
   'phase',

@@ -1,6 +1,7 @@
 // Human names for the config's enum values (the values themselves stay as the URL and CLI spell them).
 import type {
   Activation,
+  ArchName,
   BackendPref,
   DatasetName,
   FanMode,
@@ -31,11 +32,12 @@ export const INIT_LABELS: Record<InitName, string> = {
   xavier_normal: 'Xavier / Glorot normal',
   kaiming_uniform: 'Kaiming / He uniform',
   kaiming_normal: 'Kaiming / He normal',
-  torch_default: 'PyTorch nn.Linear default',
+  torch_default: 'PyTorch default (nn.Linear, nn.Conv2d)',
   lecun_normal: 'LeCun normal',
   orthogonal: 'orthogonal',
   sparse: 'sparse',
   lsuv: 'LSUV (orthogonal + rescale)',
+  article: 'the article’s weights_init (Kaiming)',
 };
 
 export const DATA_LABELS: Record<DatasetName, string> = {
@@ -45,7 +47,7 @@ export const DATA_LABELS: Record<DatasetName, string> = {
   gaussians: 'gaussians (2-D)',
   moons: 'moons (2-D)',
   probe: 'probe (random inputs)',
-  fashion: 'Fashion-MNIST (784-D)',
+  fashion: 'Fashion-MNIST (28×28)',
   local: 'your CSV file',
 };
 
@@ -54,6 +56,10 @@ export const LOSS_LABELS: Record<LossName, string> = { ce: 'cross-entropy', mse:
 export const MODE_LABELS: Record<FanMode, string> = {
   fan_in: 'fan_in (forward)',
   fan_out: 'fan_out (backward)',
+};
+export const ARCH_LABELS: Record<ArchName, string> = {
+  mlp: 'fully connected (MLP)',
+  conv: 'convolutional (28×28 images)',
 };
 export const NORM_LABELS: Record<NormName, string> = {
   none: 'none',
@@ -65,6 +71,20 @@ export const BACKEND_LABELS: Record<BackendPref, string> = {
   webgpu: 'WebGPU',
   cpu: 'CPU',
 };
+
+/** Fashion-MNIST's classes, by label. */
+export const FASHION_CLASSES: readonly string[] = [
+  'T-shirt/top',
+  'trouser',
+  'pullover',
+  'dress',
+  'coat',
+  'sandal',
+  'shirt',
+  'sneaker',
+  'bag',
+  'ankle boot',
+];
 
 /** The 2-D datasets (they have a noise level and a decision boundary). */
 export const TWO_D: readonly DatasetName[] = ['spiral', 'circles', 'xor', 'gaussians', 'moons'];
@@ -88,6 +108,8 @@ const DISTINGUISHING: readonly [keyof RunConfig, (c: RunConfig) => string][] = [
   ['norm', (c) => (c.norm === 'none' ? 'no norm' : NORM_LABELS[c.norm].split(' ')[0])],
   ['res', (c) => (c.res === 1 ? 'residual' : 'plain')],
   ['rezero', (c) => (c.rezero === 1 ? 'ReZero' : 'α = 1')],
+  ['kernel', (c) => `${c.kernel}×${c.kernel}`],
+  ['pool', (c) => (c.pool > 0 ? `pool every ${c.pool}` : 'no pool')],
   ['opt', (c) => OPT_LABELS[c.opt]],
   ['lr', (c) => `lr ${c.lr}`],
   ['momentum', (c) => `momentum ${c.momentum}`],

@@ -27,6 +27,7 @@ export const INITIALIZERS = [
   'orthogonal',
   'sparse',
   'lsuv',
+  'article',
 ] as const;
 export type InitName = (typeof INITIALIZERS)[number];
 
@@ -59,6 +60,13 @@ export const NORMS = ['none', 'batch', 'layer'] as const;
  * statistics, running statistics for evaluation); LayerNorm over the layer's features. γ = 1, β = 0 at init.
  */
 export type NormName = (typeof NORMS)[number];
+
+export const ARCHS = ['mlp', 'conv'] as const;
+/** mlp: Linear hidden layers; conv: Conv2d hidden layers on 28×28 images, a global average pool, a Linear head. */
+export type ArchName = (typeof ARCHS)[number];
+
+/** Conv kernel sides: odd, so padding k//2 keeps the side (docs/LAYERS.md#convolutional-networks). */
+export const KERNELS = [1, 3, 5, 7] as const;
 
 export const BACKENDS = ['auto', 'webgpu', 'cpu'] as const;
 export type BackendPref = (typeof BACKENDS)[number];
@@ -100,8 +108,17 @@ export interface RunConfig {
   res: 0 | 1;
   /** 1 (with res=1): α is a trained scalar per block starting at 0 (ReZero); 0: α = 1. */
   rezero: 0 | 1;
+  /** Hidden layers: Linear (mlp) or Conv2d (conv) with `width` channels. */
+  arch: ArchName;
+  /** Conv kernel side k ∈ KERNELS (stride 1, padding k//2); conv only. */
+  kernel: number;
+  /** p > 0: a 2×2 average pool (stride 2) after every p-th hidden layer while the side is ≥ 2; conv only. */
+  pool: number;
   data: DatasetName;
-  /** Input dimension of the `probe` dataset; 0 means "same as width". Ignored by other datasets. */
+  /**
+   * Input dimension of the `probe` dataset; 0 means "same as width". With arch=conv, the number of input
+   * channels of its 28×28 images (0 means 1). Ignored by other datasets.
+   */
   in: number;
   /** Noise level of the 2-D datasets. */
   noise: number;
@@ -137,6 +154,9 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   norm: 'none',
   res: 0,
   rezero: 0,
+  arch: 'mlp',
+  kernel: 3,
+  pool: 0,
   data: 'spiral',
   in: 0,
   noise: 0.1,
@@ -169,6 +189,8 @@ export const LIMITS = {
   bstd: { min: 0, max: 100, int: false },
   res: { min: 0, max: 1, int: true },
   rezero: { min: 0, max: 1, int: true },
+  kernel: { min: 1, max: 7, int: true },
+  pool: { min: 0, max: 500, int: true },
 } as const;
 
 /** Adam hyper-parameters (PyTorch defaults), fixed. */

@@ -2,25 +2,79 @@
 // is refused with the figures before anything is allocated (a failed 9 GB allocation would kill the tab).
 import type { RunConfig } from './config';
 import { datasetShape } from './data/shape';
-import { buildGraph } from './graph/build';
+import { buildGraph, paramTensors } from './graph/build';
 import { graphExtras } from './graph/kinds';
+import type { NetworkGraph } from './graph/types';
 
 /** The most the CPU engine may allocate (bytes). Browsers cap a tab's heap at a few GB; stay well below. */
 export const CPU_MEMORY_LIMIT_BYTES = 1.5e9;
 
 type SizeConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'> &
-  Partial<Pick<RunConfig, 'norm' | 'res' | 'rezero'>>;
+  Partial<Pick<RunConfig, 'norm' | 'res' | 'rezero' | 'arch' | 'kernel' | 'pool'>>;
 
-/** [inDim, width × depth, classes]: the sizes of every layer, input first. */
-export function networkDims(config: Pick<RunConfig, 'depth' | 'width' | 'data' | 'in'>): number[] {
+/** [inDim, width × depth, classes]: the sizes of every layer, input first (a conv network's: channels). */
+export function networkDims(
+  config: Pick<RunConfig, 'depth' | 'width' | 'data' | 'in'> & Partial<Pick<RunConfig, 'arch'>>,
+): number[] {
   const { inDim, classes } = datasetShape(config);
   return [inDim, ...new Array<number>(config.depth).fill(config.width), classes];
 }
 
 /** γ, β, α and the extra activation buffers of normalization and residual layers (graph/kinds.ts). */
+function sizeGraph(config: SizeConfig): NetworkGraph {
+  const defaults = {
+    act: 'relu',
+    slope: 0,
+    norm: 'none',
+    res: 0,
+    rezero: 0,
+    arch: 'mlp',
+    kernel: 3,
+    pool: 0,
+  } as const;
+  return buildGraph({ ...defaults, ...config });
+}
+
 function layerExtras(config: SizeConfig): { params: number; values: number } {
-  const graph = buildGraph({ act: 'relu', slope: 0, norm: 'none', res: 0, rezero: 0, ...config });
-  return graphExtras(graph, config.batch);
+  return graphExtras(sizeGraph(config), config.batch);
+}
+
+/** Every trained value: W and b of every map, γ, β and α (graph/build.ts paramTensors). */
+function graphParamCount(g: NetworkGraph): number {
+  return paramTensors(g).reduce((s, t) => s + t.size, 0);
+}
+
+/**
+ * What the conv engine (cpu/conv/convNet.ts) allocates: parameters, gradients and optimizer state; every
+ * layer's maps for the batch (graph/kinds.ts: z, φ's output, φ', x̂, pooled maps, the stream); three
+ * map-sized gradient buffers; one sample's patch matrix and its transpose; a map's transpose, two
+ * weight-sized scratch arrays; the head's buffers; the input batch. Feature maps dominate: 28² positions
+ * per channel and sample.
+ */
+function convValues(g: NetworkGraph, config: SizeConfig): number {
+  const B = config.batch;
+  let maxMap = 0;
+  let maxPatch = 0;
+  let maxW = g.width * g.classes;
+  for (const layer of g.hidden)
+    for (const op of [...layer.ops, ...layer.ops.flatMap((o) => (o.kind === 'residual' ? o.body : []))])
+      if (op.kind === 'conv2d') {
+        const P = op.side * op.side;
+        maxMap = Math.max(maxMap, P * Math.max(op.in, op.out));
+        maxPatch = Math.max(maxPatch, P * op.in * op.kernel ** 2);
+        maxW = Math.max(maxW, op.out * op.in * op.kernel ** 2);
+      }
+  return (
+    graphParamCount(g) * (2 + optimizerSlots(config.opt)) +
+    graphExtras(g, B).values +
+    3 * B * maxMap +
+    2 * maxPatch +
+    maxMap +
+    2 * maxW +
+    4 * B * g.width +
+    3 * B * g.classes +
+    B * g.inDim
+  );
 }
 
 /** Weights plus biases of all Linear layers. */
@@ -44,6 +98,9 @@ export function estimateCpuBytes(config: SizeConfig, opts: { float64?: boolean }
   const dims = networkDims(config);
   const shape = datasetShape(config);
   const bytesPer = opts.float64 ? 8 : 4;
+  const datasetBytes = (shape.nTrain + shape.nTest) * (4 * shape.inDim + 4);
+  const graph = sizeGraph(config);
+  if (graph.arch === 'conv') return convValues(graph, config) * bytesPer + datasetBytes;
   const B = config.batch;
   const maxDim = Math.max(...dims);
   const maxW = Math.max(...dims.slice(1).map((d, i) => d * dims[i]));
@@ -56,7 +113,6 @@ export function estimateCpuBytes(config: SizeConfig, opts: { float64?: boolean }
     maxW + // Wᵀ
     B * shape.inDim +
     2 * B * shape.classes;
-  const datasetBytes = (shape.nTrain + shape.nTest) * (4 * shape.inDim + 4);
   return values * bytesPer + datasetBytes;
 }
 
@@ -71,7 +127,7 @@ export function formatBytes(bytes: number): string {
 export function assertCpuFits(config: SizeConfig, opts: { float64?: boolean } = {}): void {
   const need = estimateCpuBytes(config, opts);
   if (need > CPU_MEMORY_LIMIT_BYTES) {
-    const params = paramCount(networkDims(config)) + layerExtras(config).params;
+    const params = graphParamCount(sizeGraph(config));
     throw new Error(
       `This network (${params.toLocaleString('en-US')} parameters, batch ${config.batch}) needs ` +
         `${formatBytes(need)} of memory; the CPU engine allows ${formatBytes(CPU_MEMORY_LIMIT_BYTES)}. ` +

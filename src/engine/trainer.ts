@@ -1,6 +1,7 @@
 // One trainer interface for both backends (CPU reference and WebGPU), so the worker, the CLI, the
 // parity tests and the bench drive them the same way.
 import type { RunConfig } from './config';
+import type { FeatureMaps } from './featureMaps';
 import type { StatsRecord } from './stats/types';
 
 export interface BackendInfo {
@@ -37,5 +38,10 @@ export interface Trainer {
   predict(x: Float32Array): Promise<Float32Array>;
   /** Copies of the current weights and biases, layer by layer (W row-major [out, in]). */
   weights(): Promise<{ W: Float32Array; b: Float32Array }[]>;
+  /**
+   * Feature maps of test image `image` with the current weights (conv networks; null for the MLP). Only
+   * the CPU engine has it for now: the WGSL trainer does not train conv networks.
+   */
+  featureMaps?(image: number, maxChannels: number): Promise<FeatureMaps | null>;
   dispose(): void;
 }

@@ -3,6 +3,7 @@
 // round-robin in small chunks so control messages are never stuck behind a long run, and posts each
 // chunk's stats records packed in one transferable Float32Array. The main thread never waits on it.
 import type { RunConfig } from '../engine/config';
+import { MAX_FEATURE_CHANNELS } from '../engine/featureMaps';
 import { setLocalDataset } from '../engine/data/local';
 import type { Dataset } from '../engine/data';
 import type { Trainer } from '../engine/trainer';
@@ -28,6 +29,9 @@ interface Slot {
   bounds: [number, number, number, number] | null;
   /** Its device was destroyed by the debugLoseDevice hook: report that 'destroyed' as a real loss. */
   lossSimulated: boolean;
+  /** Step and time of the last feature maps sent (conv networks). */
+  featureStep: number;
+  featureAt: number;
   dataset: Dataset | null;
   spectrum: SpectrumState;
 }
@@ -36,11 +40,15 @@ interface Slot {
 const CHUNK_MS = 40;
 const MAX_CHUNK = 256;
 const BOUNDARY_EVERY_MS = 400;
+/** Feature maps are one image's forward pass: cheap, but the page only needs a few per second. */
+const FEATURES_EVERY_MS = 500;
 /** Idle time after each chunk, as a share of the chunk's time (the worker's duty cycle ≤ 1/1.35). */
 const IDLE_SHARE = 0.35;
 
 const slots: (Slot | undefined)[] = [];
 const boundaryGrid = new Map<number, number>();
+/** Requested test image per slot for the feature-map panel (absent or negative: none). */
+const featureImage = new Map<number, number>();
 let spectrumOn = false;
 let playing = true;
 let speed: Speed = 20;
@@ -94,6 +102,11 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'boundary':
       boundaryGrid.set(msg.slot, msg.grid);
       if (slots[msg.slot]) slots[msg.slot]!.boundaryStep = -1;
+      kick();
+      break;
+    case 'featureMaps':
+      featureImage.set(msg.slot, msg.image);
+      if (slots[msg.slot]) slots[msg.slot]!.featureStep = -1;
       kick();
       break;
     case 'debugLoseDevice':
@@ -173,6 +186,8 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     boundaryAt: 0,
     bounds: null,
     lossSimulated: false,
+    featureStep: -1,
+    featureAt: 0,
     dataset: null,
     spectrum: newSpectrumState(),
   };
@@ -247,8 +262,25 @@ async function runChunk(slot: number, s: Slot, n: number): Promise<void> {
     [packed.buffer],
   );
   await maybeBoundary(slot, s, n === 0 || !playing);
+  await maybeFeatureMaps(slot, s, n === 0 || !playing);
   if (spectrumOn && slot === 0 && s.dataset && !s.dead)
     await maybeSpectrum(slot, s.runId, s.config, s.dataset, trainer, s.spectrum, !playing, post);
+}
+
+async function maybeFeatureMaps(slot: number, s: Slot, force: boolean): Promise<void> {
+  const image = featureImage.get(slot) ?? -1;
+  const trainer = s.trainer;
+  if (image < 0 || !trainer?.featureMaps || s.dead) return;
+  const now = performance.now();
+  if (s.featureStep === trainer.step || (!force && now - s.featureAt < FEATURES_EVERY_MS)) return;
+  const maps = await trainer.featureMaps(image, MAX_FEATURE_CHANNELS);
+  s.featureStep = trainer.step;
+  s.featureAt = performance.now();
+  if (!maps || s.dead) return;
+  post(
+    { type: 'featureMaps', slot, runId: s.runId, maps },
+    maps.layers.map((l) => l.data.buffer),
+  );
 }
 
 async function maybeBoundary(slot: number, s: Slot, force: boolean): Promise<void> {
@@ -354,7 +386,10 @@ async function loop(): Promise<void> {
     if (n === 0) {
       if (!playing) {
         // Paused: still draw a requested boundary, then stop until a message kicks us.
-        for (const [i, s] of active) await maybeBoundary(i, s, true);
+        for (const [i, s] of active) {
+          await maybeBoundary(i, s, true);
+          await maybeFeatureMaps(i, s, true);
+        }
         return;
       }
       await sleep(Math.max(4, 1000 / Math.max(1, speed) / 2));

@@ -4,6 +4,7 @@
 import type { ArchSummary } from '../engine/theory/types';
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
+import type { FeatureMaps } from '../engine/featureMaps';
 import type { Dataset } from '../engine/data/types';
 import { PAGE_SPEEDS } from '../engine/presets/speeds';
 import {
@@ -65,6 +66,11 @@ export type ToWorker =
   | { type: 'stopAt'; step: number | null }
   /** Ask for the decision boundary of a slot (2-D datasets) on an n×n grid; 0 turns it off. */
   | { type: 'boundary'; slot: number; grid: number }
+  /**
+   * Ask for the feature maps of test image `image` of a slot (conv networks), sent a few times a second
+   * while training and once when paused; a negative image turns them off.
+   */
+  | { type: 'featureMaps'; slot: number; image: number }
   /** Liveness check: a worker stuck in a long synchronous step does not answer in time and is replaced. */
   | { type: 'ping'; id: number }
   /**
@@ -92,6 +98,7 @@ export type FromWorker =
     }
   | { type: 'records'; slot: number; runId: number; packed: Float32Array; count: number; stepsPerSec: number }
   | { type: 'boundary'; slot: number; runId: number; step: number; grid: number; probs: Float32Array }
+  | { type: 'featureMaps'; slot: number; runId: number; maps: FeatureMaps }
   | { type: 'error'; slot: number; runId: number; message: string }
   | { type: 'idle'; playing: boolean }
   /** Every run reached the armed stopAt step: the worker paused itself (and disarmed). */

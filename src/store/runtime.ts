@@ -2,6 +2,7 @@
 // from the same seed; playback state goes to the worker; worker messages land in the run store (slow
 // facts) and in the per-slot History (per-step records). A hidden tab pauses training.
 import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
+import type { FeatureMaps } from '../engine/featureMaps';
 import { localDataset } from '../engine/data/local';
 import { type FromWorker, splitPacked } from '../gpu/workerProtocol';
 import { recNonFinite } from './recordView';
@@ -23,6 +24,11 @@ export const boundaries: Signal<BoundaryData | null>[] = Array.from(
   { length: MAX_SLOTS },
   () => new Signal<BoundaryData | null>(null),
 );
+/** The latest feature maps of each slot's chosen test image (conv networks). */
+export const featureMaps: Signal<FeatureMaps | null>[] = Array.from(
+  { length: MAX_SLOTS },
+  () => new Signal<FeatureMaps | null>(null),
+);
 /** Measured training speed of slot 0 (steps per second). */
 export const speedometer = new Signal(0);
 
@@ -30,6 +36,7 @@ let client: WorkerClient | null = null;
 let nextRunId = 1;
 let activeSlots = 0;
 const boundaryGrids = new Map<number, number>();
+const featureImages = new Map<number, number>();
 /** The armed exact stop step (a link's steps=), re-sent to a replacement worker. */
 let stopAtStep: number | null = null;
 /** Whether the spectrum panel wants live spectra (re-sent to a replacement worker). */
@@ -49,6 +56,7 @@ function worker(): WorkerClient {
     client.post({ type: 'speed', speed });
     client.post({ type: 'play', playing });
     for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
+    for (const [slot, image] of featureImages) client.post({ type: 'featureMaps', slot, image });
     if (stopAtStep !== null) client.post({ type: 'stopAt', step: stopAtStep });
     if (spectrumWanted) client.post({ type: 'spectrum', on: true });
   }
@@ -109,6 +117,11 @@ function onMessage(msg: FromWorker): void {
         boundaries[msg.slot].set({ step: msg.step, grid: msg.grid, probs: msg.probs });
       break;
     }
+    case 'featureMaps': {
+      const cur = run.slots[msg.slot];
+      if (cur && cur.runId === msg.runId) featureMaps[msg.slot].set(msg.maps);
+      break;
+    }
     case 'error':
       if (msg.slot < 0) {
         for (const [i, s] of run.slots.entries())
@@ -150,6 +163,7 @@ export function startRuns(): void {
     w.post({ type: 'remove', slot });
     histories[slot].clear();
     boundaries[slot].set(null);
+    featureMaps[slot].set(null);
   }
   useRunStore.getState().dropSlotsFrom(configs.length);
   activeSlots = configs.length;
@@ -160,6 +174,7 @@ export function startRuns(): void {
     useRunStore.getState().resetSlot(slot, runId);
     histories[slot].clear();
     boundaries[slot].set(null);
+    featureMaps[slot].set(null);
     const local = c.data === 'local' ? (localDataset() ?? undefined) : undefined;
     w.post({ type: 'start', slot, runId, config: c, baseUrl, local });
   });
@@ -194,6 +209,12 @@ export function debugLoseDevice(): void {
 export function wantBoundary(slot: number, grid: number): void {
   boundaryGrids.set(slot, grid);
   worker().post({ type: 'boundary', slot, grid });
+}
+
+/** Asks for the feature maps of test image `image` of a slot (conv networks); a negative image stops them. */
+export function wantFeatureMaps(slot: number, image: number): void {
+  featureImages.set(slot, image);
+  worker().post({ type: 'featureMaps', slot, image });
 }
 
 /** Live Jacobian spectra of the explorer's run on (the spectrum panel is on screen) or off. */

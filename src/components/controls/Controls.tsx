@@ -2,12 +2,14 @@
 // when initParams() says they apply. Any change restarts the run (store/runtime.ts).
 import {
   ACTIVATIONS,
+  ARCHS,
   BACKENDS,
   type BiasInit,
   DATASETS,
   FAN_MODES,
   INITIALIZERS,
   initParams,
+  KERNELS,
   LIMITS,
   LOSSES,
   NORMS,
@@ -17,6 +19,7 @@ import {
 import { useConfigStore } from '../../store/configStore';
 import {
   ACT_LABELS,
+  ARCH_LABELS,
   BACKEND_LABELS,
   DATA_LABELS,
   INIT_LABELS,
@@ -31,6 +34,33 @@ import { CheckField, NumberField, SelectField } from './fields';
 import { useLocalData } from '../../store/localData';
 
 type Patch = (p: Partial<RunConfig>) => void;
+
+const KERNEL_OPTIONS = KERNELS.map(String);
+
+/** Where the panel's switch to conv layers starts: a network the CPU engine steps in well under a second. */
+const CONV_START = { depth: 6, width: 16, pool: 2 } as const;
+
+/**
+ * The panel's switch to conv layers: the MLP's 20 × 64 would cost about a minute per step as a conv
+ * network on the CPU engine (the only one that trains conv yet), so a larger network is cut to a small
+ * one, with a notice that says so; links and presets set what they ask for.
+ */
+function switchToConv(c: RunConfig, set: Patch): void {
+  const patch: Partial<RunConfig> = {
+    arch: 'conv',
+    depth: Math.min(c.depth, CONV_START.depth),
+    width: Math.min(c.width, CONV_START.width),
+    pool: c.pool > 0 ? c.pool : CONV_START.pool,
+  };
+  set(patch);
+  if (patch.depth !== c.depth || patch.width !== c.width || patch.pool !== c.pool)
+    useConfigStore
+      .getState()
+      .notify(
+        `Convolutional layers: starting with ${patch.depth} layers of ${patch.width} channels and a 2×2 pool every ${patch.pool} layers (conv runs on the CPU engine; larger networks take seconds per step).`,
+        'info',
+      );
+}
 
 /** 'local' is offered once a CSV file is loaded in this tab. */
 const BUILT_IN_DATASETS = DATASETS.filter((d) => d !== 'local');
@@ -162,7 +192,7 @@ export function Controls() {
           onCommit={(depth) => set({ depth })}
         />
         <NumberField
-          label="width"
+          label={c.arch === 'conv' ? 'width (channels)' : 'width'}
           value={c.width}
           min={2}
           max={LIMITS.width.max}
@@ -170,6 +200,34 @@ export function Controls() {
           testId="width"
           onCommit={(width) => set({ width })}
         />
+        <SelectField
+          label="layers"
+          value={c.arch}
+          options={ARCHS}
+          labels={ARCH_LABELS}
+          testId="arch"
+          onChange={(arch) => (arch === 'conv' ? switchToConv(c, set) : set({ arch }))}
+        />
+        {c.arch === 'conv' && (
+          <>
+            <SelectField
+              label="kernel (k×k, padding k//2)"
+              value={String(c.kernel)}
+              options={KERNEL_OPTIONS}
+              testId="kernel"
+              onChange={(k) => set({ kernel: Number(k) })}
+            />
+            <NumberField
+              label="2×2 average pool every p layers (0: none)"
+              value={c.pool}
+              min={0}
+              max={LIMITS.pool.max}
+              step={1}
+              testId="pool"
+              onCommit={(pool) => set({ pool })}
+            />
+          </>
+        )}
         <SelectField
           label="activation"
           value={c.act}

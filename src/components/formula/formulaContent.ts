@@ -2,9 +2,9 @@
 // in (from initSpec, the same numbers the trainers use), and a few sentences on why, for this
 // initializer × activation (docs/MATH.md#teaching-points). Pure: no DOM, no KaTeX, so it is unit-tested.
 import type { Activation, RunConfig } from '../../engine/config';
-import { datasetShape } from '../../engine/data/shape';
+import { datasetShape, imageChannels } from '../../engine/data/shape';
 import { calculateGain } from '../../engine/init/gain';
-import { initSpec } from '../../engine/init/spec';
+import { initSpec, type WeightShape } from '../../engine/init/spec';
 import type { ArchSummary } from '../../engine/theory/types';
 import { fmt } from '../charts/plot';
 import { layerContent, type MeasuredGrowth } from './layerContent';
@@ -34,21 +34,41 @@ export interface FormulaExtras {
   measured?: MeasuredGrowth | null;
 }
 
+/** The layer the card's numbers are for: its fans, its weight's matrix form and a description. */
+function shownLayer(c: RunConfig): { fanIn: number; fanOut: number; shape: WeightShape; where: string } {
+  if (c.arch === 'conv') {
+    // PyTorch's conv fans: fan_in = C_in·k², fan_out = C_out·k²; the weight [C_out, C_in, k, k] is
+    // flattened to [C_out, C_in·k²] where a matrix is needed.
+    const k2 = c.kernel * c.kernel;
+    const cin = c.depth > 1 ? c.width : imageChannels(c);
+    const fanIn = cin * k2;
+    const fanOut = c.width * k2;
+    const kk = `${c.kernel}×${c.kernel}`;
+    const where =
+      c.depth > 1
+        ? `conv layers 2–${c.depth} (${c.width} → ${c.width} channels, ${kk}): fan_in = C_in·k² = ${fanIn}, fan_out = C_out·k² = ${fanOut}`
+        : `conv layer 1 (${cin} → ${c.width} channels, ${kk}): fan_in = ${fanIn}, fan_out = ${fanOut}`;
+    return { fanIn, fanOut, shape: { kind: 'conv', rows: c.width, cols: fanIn }, where };
+  }
+  const inDim = datasetShape(c).inDim;
+  // The numbers are shown for a hidden→hidden layer (fan_in = fan_out = width) when there is one.
+  const fanIn = c.depth > 1 ? c.width : inDim;
+  const fanOut = c.width;
+  const where =
+    c.depth > 1
+      ? `hidden layers 2–${c.depth} (${c.width} → ${c.width}); layer 1 has fan_in = ${inDim}`
+      : `hidden layer 1 (${inDim} → ${c.width})`;
+  return { fanIn, fanOut, shape: { kind: 'linear', rows: fanOut, cols: fanIn }, where };
+}
+
 export function formulaContent(
   c: RunConfig,
   chi?: number | null,
   extras: FormulaExtras = {},
 ): FormulaContent {
-  const shape = datasetShape(c);
-  // The numbers are shown for a hidden→hidden layer (fan_in = fan_out = width) when there is one.
-  const fanIn = c.depth > 1 ? c.width : shape.inDim;
-  const fanOut = c.width;
-  const spec = initSpec(c, fanIn, fanOut);
+  const { fanIn, fanOut, shape, where } = shownLayer(c);
+  const spec = initSpec(c, fanIn, fanOut, shape);
   const g = spec.gain;
-  const where =
-    c.depth > 1
-      ? `hidden layers 2–${c.depth} (${c.width} → ${c.width}); layer 1 has fan_in = ${shape.inDim}`
-      : `hidden layer 1 (${shape.inDim} → ${c.width})`;
   const fans = `${fanIn}+${fanOut}`;
   const tex: string[] = [];
   const gStr = n(g);
@@ -76,6 +96,13 @@ export function formulaContent(
         tex.push(`g = \\text{calculate\\_gain}(\\text{${c.act.replace('_', '\\_')}}) = ${gStr}`);
       break;
     }
+    case 'article':
+      tex.push(
+        shape.kind === 'conv'
+          ? `W \\sim \\mathcal N(0, \\sigma^2),\\quad \\sigma = \\tfrac{\\sqrt 2}{\\sqrt{n_\\text{out}}} = \\tfrac{${gStr}}{\\sqrt{${fanOut}}} = ${n(spec.std!)}`
+          : `W \\sim \\mathcal U(-b, b),\\quad b = \\sqrt 2\\sqrt{\\tfrac{3}{n_\\text{in}}} = ${gStr}\\sqrt{\\tfrac{3}{${fanIn}}} = ${n(spec.bound!)}`,
+      );
+      break;
     case 'torch_default':
       tex.push(
         `W \\sim \\mathcal U(-b, b),\\quad b = \\tfrac{1}{\\sqrt{n_\\text{in}}} = \\tfrac{1}{\\sqrt{${fanIn}}} = ${n(spec.bound!)}`,
@@ -178,6 +205,13 @@ function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
         c.mode === 'fan_in'
           ? 'Kaiming/He with fan_in keeps the forward activations’ variance constant (gain √2 for ReLU makes up for the half it zeroes); recommended for ReLU nets beyond ~20 layers.'
           : 'fan_out keeps the backward gradients’ variance constant instead of the forward signal’s — the choice for transposed convolutions and generators. With equal widths the two agree.',
+      );
+      break;
+    case 'article':
+      why.push(
+        c.arch === 'conv'
+          ? 'The source article’s weights_init: Kaiming normal with fan_out for the convolutions (it keeps the backward gradients’ variance), Kaiming uniform for the linear head, biases 0 and BatchNorm γ = 1, β = 0 — always with the ReLU gain √2.'
+          : 'The source article’s weights_init on a network without convolutions: every Linear layer gets Kaiming uniform with fan_in and the ReLU gain √2, biases 0.',
       );
       break;
     case 'torch_default':

@@ -15,6 +15,7 @@ const PANEL_LABELS: Record<PagePanel, string> = {
   boundary: 'Decision boundary',
   formula: 'Formula card',
   compare: 'Compare table',
+  features: 'Feature maps (conv)',
   phase: 'Phase diagram',
   spectrum: 'Jacobian spectrum',
   map: 'Trainability map',

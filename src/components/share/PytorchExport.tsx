@@ -17,16 +17,28 @@ export function PytorchExport() {
   }, [status]);
 
   const config = () => useConfigStore.getState().config;
+  // A network the generator cannot write (conv: the script is MLP-only) says why in the status line.
+  const scriptOrStatus = (make: () => string): string | null => {
+    try {
+      return make();
+    } catch (e) {
+      setStatus(`Not exported: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  };
   const download = async () => {
     const c = config();
     const { pytorchScript } = await generator();
-    downloadText(pytorchScript(c), exportFileName(c, 'pytorch', 'py'), 'text/x-python');
+    const script = scriptOrStatus(() => pytorchScript(c));
+    if (script === null) return;
+    downloadText(script, exportFileName(c, 'pytorch', 'py'), 'text/x-python');
     setStatus(c.data === 'local' ? 'Saved; run it with --csv your_file.csv' : 'Saved the script');
   };
   const copy = async (part: 'script' | 'init') => {
     const c = config();
     const g = await generator();
-    const text = part === 'script' ? g.pytorchScript(c) : g.pytorchInitSnippet(c);
+    const text = scriptOrStatus(() => (part === 'script' ? g.pytorchScript(c) : g.pytorchInitSnippet(c)));
+    if (text === null) return;
     try {
       await navigator.clipboard.writeText(text);
       setStatus(part === 'script' ? 'PyTorch script copied' : 'weights_init copied');

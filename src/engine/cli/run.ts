@@ -6,6 +6,7 @@ import { type Dataset, type FetchBytes, loadDataset } from '../data';
 import { networkDims } from '../memory';
 import type { StatsRecord } from '../stats/types';
 import { meanField, theoryToJSON } from '../theory';
+import { MEAN_FIELD_MLP_ONLY } from '../theory/meanField';
 import type { BackendInfo, Trainer } from '../trainer';
 import { parseCsv } from '../data/csv';
 import { datasetFromTable } from '../data/csvDataset';
@@ -70,7 +71,9 @@ export async function runCommand(args: CliArgs, deps: CliDeps): Promise<CliOutpu
     }
     if (!args.hist) for (const r of records) for (const l of r.layers) delete l.act.hist;
     const out: CliOutput = { config, notices, backend: trainer.backend, records };
-    if (args.theory) out.theory = theoryToJSON(meanField(config, networkDims(config), dataset.inputMeanSq));
+    if (args.theory && config.arch === 'conv') out.notices.push(`--theory: ${MEAN_FIELD_MLP_ONLY}.`);
+    else if (args.theory)
+      out.theory = theoryToJSON(meanField(config, networkDims(config), dataset.inputMeanSq));
     if (args.timing) out.timing = { steps: args.steps, seconds, stepsPerSecond: args.steps / seconds };
     return out;
   } finally {

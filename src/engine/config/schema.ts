@@ -2,6 +2,7 @@
 // encoding and the test arbitrary, so a field added to RunConfig fails to typecheck here until it is described.
 import {
   ACTIVATIONS,
+  ARCHS,
   BACKENDS,
   DATASETS,
   FAN_MODES,
@@ -51,6 +52,9 @@ const SPECS: { readonly [K in ConfigKey]: FieldSpec } = {
   norm: oneOf(NORMS, 'normalization'),
   res: num(LIMITS.res),
   rezero: num(LIMITS.rezero),
+  arch: oneOf(ARCHS, 'architecture'),
+  kernel: num(LIMITS.kernel),
+  pool: num(LIMITS.pool),
   data: oneOf(DATASETS, 'dataset'),
   in: num(LIMITS.in),
   noise: num(LIMITS.noise),

@@ -4,17 +4,20 @@
 import type { RunConfig } from '../config';
 import { batchIndices } from '../data/batches';
 import type { Dataset } from '../data/types';
-import { buildGraph } from '../graph';
-import { initializeNetwork } from '../init';
+import type { FeatureMaps } from '../featureMaps';
+import { buildGraph, weightOp } from '../graph';
+import { initializeConvNetwork, initializeNetwork } from '../init';
 import { assertCpuFits, networkDims } from '../memory';
 import { updateRatio } from '../stats/compute';
 import type { StatsRecord } from '../stats/types';
 import type { BackendInfo, RunOptions, Trainer } from '../trainer';
 import { lossAndGrad, softmaxRows } from './loss';
 import { applyLsuv } from './lsuv';
+import { ConvNet } from './conv/convNet';
 import { CpuNet } from './net';
 import { Optimizer } from './optimizer';
 import { StepProbe } from './probe';
+import type { TrainNet } from './trainNet';
 
 export interface CpuTrainerOptions {
   /** Store everything in Float64Array (gradient checks); default float32 like the GPU. */
@@ -37,7 +40,7 @@ export function createCpuTrainer(
 export class CpuTrainer implements Trainer {
   readonly config: Readonly<RunConfig>;
   readonly backend: BackendInfo = { kind: 'cpu' };
-  readonly net: CpuNet;
+  readonly net: TrainNet;
   /** Var(z) of every Linear layer after LSUV (init=lsuv only). */
   readonly lsuvVariances: number[] | null = null;
   private readonly optimizer: Optimizer;
@@ -62,18 +65,20 @@ export class CpuTrainer implements Trainer {
         `dataset ${dataset.name} has ${dataset.inDim} inputs and ${dataset.classes} classes; ` +
           `the config expects ${dims[0]} and ${dims[dims.length - 1]}`,
       );
-    this.net = new CpuNet(
-      {
-        dims,
-        act: config.act,
-        slope: config.slope,
-        loss: config.loss,
-        capacity: config.batch,
-        float64: opts.float64 ?? false,
-        graph: buildGraph(config),
-      },
-      initializeNetwork(config, dims),
-    );
+    const graph = buildGraph(config);
+    const float64 = opts.float64 ?? false;
+    const { act, slope, loss, batch: capacity } = config;
+    if (graph.arch === 'conv') {
+      const maps = [...graph.hidden.map(weightOp), graph.head];
+      const params = float64
+        ? initializeConvNetwork(config, maps, Float64Array)
+        : initializeConvNetwork(config, maps, Float32Array);
+      this.net = new ConvNet({ graph, act, slope, loss, capacity, float64 }, params);
+    } else
+      this.net = new CpuNet(
+        { dims, act, slope, loss, capacity, float64, graph },
+        initializeNetwork(config, dims),
+      );
     this.optimizer = new Optimizer(config, this.net);
     this.idx = new Int32Array(config.batch);
     if (config.init === 'lsuv') {
@@ -238,6 +243,15 @@ export class CpuTrainer implements Trainer {
       softmaxRows(this.net.logits, out, rows, C, start * C);
     }
     return Promise.resolve(out);
+  }
+
+  featureMaps(image: number, maxChannels: number): Promise<FeatureMaps | null> {
+    if (this.disposed) return Promise.reject(new Error('trainer disposed'));
+    if (!(this.net instanceof ConvNet)) return Promise.resolve(null);
+    const { test } = this.dataset;
+    const i = Math.min(Math.max(0, Math.floor(image)), test.n - 1);
+    const layers = this.net.featureMaps(test.x, i, maxChannels);
+    return Promise.resolve({ step: this.updates, image: i, label: test.y[i], layers });
   }
 
   weights(): Promise<{ W: Float32Array; b: Float32Array }[]> {

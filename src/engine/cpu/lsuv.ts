@@ -4,17 +4,17 @@
 // the same helpers from ../init so both stop at the same point.
 import { LSUV_MAX_ITERS, lsuvConverged, lsuvScaleFactor } from '../init';
 import { moments } from '../stats/compute';
-import type { CpuNet } from './net';
+import type { TrainNet } from './trainNet';
 
 /** Population variance of z of layer i over `rows` rows (xBatch holds the batch). */
-function layerVariance(net: CpuNet, i: number, rows: number): number {
+function layerVariance(net: TrainNet, i: number, rows: number): number {
   const z = net.linear(i, rows);
-  const sd = moments(z, rows * net.dims[i + 1]).std;
+  const sd = moments(z, rows * net.units(i)).std;
   return sd * sd;
 }
 
 /** Rescale every layer of `net` in place; xBatch must hold batch 0. Returns each layer's final Var(z). */
-export function applyLsuv(net: CpuNet, rows: number): number[] {
+export function applyLsuv(net: TrainNet, rows: number): number[] {
   const finalVar: number[] = [];
   // Normalizations use this batch's statistics, as in training, but BatchNorm's running ones stay at init.
   net.setBatchStatsOnly(true);

@@ -16,6 +16,7 @@ import { type Arr, gemmNT, rowSums, transpose } from './gemm';
 import { type LossResult, lossAndGrad } from './loss';
 import { createNormState, type NormMode, type NormState, normBackward, normForward } from './normOps';
 import type { StepProbe } from './probe';
+import type { TrainNet } from './trainNet';
 
 export interface NetSpec {
   dims: readonly number[];
@@ -35,7 +36,7 @@ function sumOf(a: Arr, count: number): number {
   return s;
 }
 
-export class CpuNet {
+export class CpuNet implements TrainNet {
   readonly dims: readonly number[];
   /** Number of hidden layers. */
   readonly L: number;
@@ -127,6 +128,10 @@ export class CpuNet {
   /** Whether hidden layer i (0-based) is a residual block (layer 1 never is). */
   isBlock(i: number): boolean {
     return this.residual && i > 0 && i < this.L;
+  }
+
+  units(i: number): number {
+    return this.dims[i + 1];
   }
 
   /** Trained tensors beyond W and b, in the optimizer's order (γ…, β…, then ReZero's α…), with gradients. */

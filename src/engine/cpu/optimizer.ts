@@ -3,7 +3,7 @@
 // actually stored (after float32 rounding), and Σ W afterwards (the next pass's finiteness check).
 import { ADAM, type RunConfig } from '../config';
 import type { Arr } from './gemm';
-import type { CpuNet } from './net';
+import type { TrainNet } from './trainNet';
 
 export interface OptimizerConfig {
   opt: RunConfig['opt'];
@@ -25,7 +25,7 @@ export class Optimizer {
 
   constructor(
     private readonly cfg: OptimizerConfig,
-    private readonly net: CpuNet,
+    private readonly net: TrainNet,
   ) {
     const F = net.spec.float64 ? Float64Array : Float32Array;
     this.extra = net.extraParams();

@@ -16,7 +16,8 @@ export { FASHION_PATH } from './fashion';
 export { fetchReader } from './fetchReader';
 export { localDataset, NO_LOCAL_DATA, setLocalDataset } from './local';
 
-export type DatasetConfig = Pick<RunConfig, 'data' | 'seed' | 'noise' | 'in' | 'width'>;
+export type DatasetConfig = Pick<RunConfig, 'data' | 'seed' | 'noise' | 'in' | 'width'> &
+  Partial<Pick<RunConfig, 'arch'>>;
 
 export async function loadDataset(config: DatasetConfig, opts: LoadDatasetOptions = {}): Promise<Dataset> {
   if (config.data === 'fashion') {

@@ -24,8 +24,21 @@ const TWO_D_CLASSES: Record<Exclude<DatasetName, 'probe' | 'fashion' | 'local'>,
   moons: 2,
 };
 
-/** Probe input dimension: `in`, or the width when `in` is 0. */
-export function probeInDim(config: Pick<RunConfig, 'in' | 'width'>): number {
+/** Side of the images a conv network reads (Fashion-MNIST's, and the probe's with arch=conv). */
+export const IMAGE_SIDE = 28;
+
+/** Input channels of a conv network: Fashion-MNIST is greyscale; the probe has `in` channels (0 means 1). */
+export function imageChannels(config: Pick<RunConfig, 'data' | 'in'>): number {
+  return config.data === 'probe' && config.in > 0 ? config.in : 1;
+}
+
+/**
+ * Probe input dimension: `in`, or the width when `in` is 0; with arch=conv, `in` channels (0: one) of
+ * 28×28 pixels.
+ */
+export function probeInDim(config: ShapeConfig): number {
+  if (config.arch === 'conv')
+    return imageChannels({ data: 'probe', in: config.in }) * IMAGE_SIDE * IMAGE_SIDE;
   return config.in > 0 ? config.in : config.width;
 }
 
@@ -38,7 +51,10 @@ export function probeSizes(inDim: number): { nTrain: number; nTest: number } {
   return { nTrain, nTest: Math.floor(nTrain / 4) };
 }
 
-export function datasetShape(config: Pick<RunConfig, 'data' | 'in' | 'width'>): DatasetShape {
+/** `arch` absent means the MLP (the GPU trainer, which trains only MLPs, leaves it out). */
+type ShapeConfig = Pick<RunConfig, 'in' | 'width'> & Partial<Pick<RunConfig, 'arch'>>;
+
+export function datasetShape(config: ShapeConfig & Pick<RunConfig, 'data'>): DatasetShape {
   if (config.data === 'fashion') return { ...FASHION_SHAPE };
   if (config.data === 'local') {
     const d = requireLocalDataset();

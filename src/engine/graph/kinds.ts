@@ -1,7 +1,8 @@
 // One entry per layer kind: what it adds to a network's size, beyond the plain MLP's Linear parameters and
 // its h and φ' buffers (which every hidden layer has). The memory estimates walk the graph through this
 // registry instead of knowing every kind, so a new kind is an entry here (plus its CPU and WGSL code) and
-// the memory check counts it. Sizes are numbers of stored values.
+// the memory check counts it. Sizes are numbers of stored values. A conv network's hidden layers have no
+// MLP-sized h and φ' (its maps are H×W times larger), so there conv2d counts its own z, φ's output and φ'.
 import type { LayerKind, LayerSpec, NetworkGraph } from './types';
 
 export interface LayerKindInfo<S extends LayerSpec = LayerSpec> {
@@ -24,15 +25,29 @@ export const LAYER_KINDS: Registry = {
   activation: { extraParams: () => 0, perSample: () => 0, state: () => 0 },
   norm: {
     extraParams: (s) => 2 * s.features, // γ, β
-    perSample: (s) => 2 * s.features, // its input kept apart from h, and x̂
+    // MLP: its input kept apart from h, and x̂. Conv: x̂ (the conv's z is already kept apart).
+    perSample: (s) => (s.positions === undefined ? 2 * s.features : s.features * s.positions),
+    // BatchNorm: running mean, variance and 1/σ per feature; LayerNorm/GroupNorm: 1/σ per sample.
     state: (s, batch) => (s.type === 'batch' ? 3 * s.features : batch),
+  },
+  conv2d: {
+    extraParams: () => 0,
+    perSample: (s) => 3 * s.out * s.side * s.side, // z, φ's output, φ'
+    state: () => 0,
+  },
+  pool: {
+    extraParams: () => 0,
+    perSample: (s) => s.channels * Math.floor(s.side / 2) ** 2, // the pooled map
+    state: () => 0,
   },
   residual: {
     extraParams: (s) => (s.alpha === 'rezero' ? 1 : 0) + bodySum(s.body, (op) => kindOf(op).extraParams(op)),
-    // The stream x^ℓ and the branch's z beside a.
+    // The stream x^ℓ, and for the MLP the branch's z beside a (a conv's z is counted by conv2d).
     perSample: (s) => {
-      const width = bodySum(s.body, (op) => (op.kind === 'linear' ? op.out : 0));
-      return 2 * width + bodySum(s.body, (op) => kindOf(op).perSample(op));
+      const stream = bodySum(s.body, (op) =>
+        op.kind === 'linear' ? 2 * op.out : op.kind === 'conv2d' ? op.out * op.side * op.side : 0,
+      );
+      return stream + bodySum(s.body, (op) => kindOf(op).perSample(op));
     },
     state: (s, batch) => bodySum(s.body, (op) => kindOf(op).state(op, batch)),
   },

@@ -3,12 +3,13 @@
 // the output layer included. Every value is a float32 number, also in Float64Array mode, so the float64
 // trainer (gradient checks) starts from exactly the float32 trainer's weights.
 import type { RunConfig } from '../config';
+import type { LayerSpec } from '../graph/types';
 import type { FloatArray } from '../rng/sample';
 import { fillStandardNormal, fillNormal, fillUniform } from '../rng/sample';
 import { STREAM } from '../rng/streams';
 import { polarFactor } from './polar';
 import { fillSparse } from './sparse';
-import type { BiasSpec, InitConfig, InitSpec } from './spec';
+import type { BiasSpec, InitConfig, InitSpec, WeightShape } from './spec';
 import { biasSpec, initSpec } from './spec';
 
 export interface LayerParams<T extends FloatArray = Float32Array> {
@@ -108,4 +109,28 @@ export function initializeNetwork64(
   dims: readonly number[],
 ): LayerParams<Float64Array>[] {
   return initializeNetwork(config, dims, Float64Array);
+}
+
+/**
+ * A conv network's parameters (arch=conv), one {W, b} per hidden Conv2d and the Linear head, in the same
+ * order and with the same Philox counters (layer index) as the MLP. Conv weights are [N, C·k²] in
+ * PyTorch's [N, C, k, k] order, drawn with fan_in = C·k² and fan_out = N·k².
+ */
+export function initializeConvNetwork<T extends FloatArray>(
+  config: NetworkInitConfig,
+  maps: readonly Extract<LayerSpec, { kind: 'conv2d' | 'linear' }>[],
+  ArrayType: FloatArrayConstructor<T>,
+): LayerParams<T>[] {
+  return maps.map((m, layer) => {
+    const k2 = m.kind === 'conv2d' ? m.kernel * m.kernel : 1;
+    const rows = m.out;
+    const cols = m.in * k2;
+    const shape: WeightShape = { kind: m.kind === 'conv2d' ? 'conv' : 'linear', rows, cols };
+    const W = new ArrayType(rows * cols);
+    const b = new ArrayType(rows);
+    // fillWeights reads (fanIn, fanOut) as the matrix form [rows, cols] for orthogonal and sparse.
+    fillWeights(initSpec(config, m.in * k2, m.out * k2, shape), W, cols, rows, config.seed, layer);
+    fillBias(biasSpec(config, m.in * k2), b, config.seed, layer);
+    return { W, b };
+  });
 }

@@ -1,6 +1,8 @@
 // What each initializer draws, with its numbers, for one Linear layer W [out, in] (fan_in = in,
-// fan_out = out), following torch.nn.init. The samplers, the mean-field theory and the formula card all
-// read these specs, so the numbers shown are the numbers used.
+// fan_out = out) or one Conv2d weight [N, C, k, k] (fan_in = C·k², fan_out = N·k², and, where the
+// initializer needs a matrix — orthogonal, sparse — the [N, C·k²] flattening), following torch.nn.init.
+// The samplers, the mean-field theory and the formula card all read these specs, so the numbers shown
+// are the numbers used.
 import type { RunConfig } from '../config';
 import { resolveGain } from './gain';
 
@@ -43,9 +45,33 @@ function normal(std: number, gain: number): InitSpec {
   return { kind: 'normal', std, gain, weightVar: std * std };
 }
 
-export function initSpec(config: InitConfig, fanIn: number, fanOut: number): InitSpec {
+/** The weight tensor's kind and its matrix form [rows, cols]; a Linear layer's is [fan_out, fan_in]. */
+export interface WeightShape {
+  kind: 'linear' | 'conv';
+  rows: number;
+  cols: number;
+}
+
+/**
+ * The source article's `weights_init`: Conv2d kaiming_normal_(mode='fan_out', nonlinearity='relu'),
+ * Linear kaiming_uniform_(nonlinearity='relu') (mode fan_in, torch's default), whatever the activation.
+ */
+function articleSpec(fanIn: number, fanOut: number, kind: WeightShape['kind']): InitSpec {
+  const gain = Math.SQRT2;
+  if (kind === 'conv') return normal(gain / Math.sqrt(fanOut), gain);
+  return uniform(Math.sqrt(3) * (gain / Math.sqrt(fanIn)), gain);
+}
+
+export function initSpec(
+  config: InitConfig,
+  fanIn: number,
+  fanOut: number,
+  shape: WeightShape = { kind: 'linear', rows: fanOut, cols: fanIn },
+): InitSpec {
   const gain = resolveGain(config);
   switch (config.init) {
+    case 'article':
+      return articleSpec(fanIn, fanOut, shape.kind);
     case 'zeros':
       return { kind: 'zeros', value: 0, gain, weightVar: 0 };
     case 'constant':
@@ -80,11 +106,13 @@ export function initSpec(config: InitConfig, fanIn: number, fanOut: number): Ini
     case 'orthogonal':
     case 'lsuv':
       // lsuv starts from the orthogonal matrix; the trainers then rescale each layer with forward passes.
-      // Orthonormal rows (out ≤ in) or columns (out > in): mean square per entry = 1/max(in, out).
-      return { kind: 'orthogonal', gain, weightVar: (gain * gain) / Math.max(fanIn, fanOut) };
+      // Orthonormal rows (rows ≤ cols) or columns (rows > cols) of the matrix form: mean square per entry
+      // = 1/max(rows, cols) (for a Linear layer, 1/max(in, out)).
+      return { kind: 'orthogonal', gain, weightVar: (gain * gain) / Math.max(shape.rows, shape.cols) };
     case 'sparse': {
-      const zerosPerColumn = sparseZeroCount(config.sparsity, fanOut);
-      const zeroFraction = zerosPerColumn / fanOut;
+      // torch's sparse_ takes only 2-D tensors; a conv weight is flattened to [N, C·k²] first.
+      const zerosPerColumn = sparseZeroCount(config.sparsity, shape.rows);
+      const zeroFraction = zerosPerColumn / shape.rows;
       const std = config.std;
       const weightVar = (1 - zeroFraction) * std * std;
       return { kind: 'sparse', std, gain, zerosPerColumn, zeroFraction, weightVar };

@@ -1,6 +1,7 @@
 // The lessons, looked up by their URL slug, and the claim each step is tested against.
 import { presetByName } from '../presets';
 import type { Claim } from '../presets/types';
+import { convolutionsLesson } from './convolutions';
 import { edgeMeasuredLesson } from './edgeMeasured';
 import { edgeOfChaosLesson } from './edgeOfChaos';
 import { normalizationLesson } from './normalization';
@@ -14,6 +15,7 @@ export const LESSONS: readonly Lesson[] = [
   edgeOfChaosLesson,
   edgeMeasuredLesson,
   normalizationLesson,
+  convolutionsLesson,
 ];
 
 const BY_NAME: ReadonlyMap<string, Lesson> = new Map(LESSONS.map((l) => [l.name, l]));

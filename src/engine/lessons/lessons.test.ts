@@ -1,6 +1,7 @@
 // Lessons: every step opens from its link without notices, and what each step's text claims holds on
 // the CPU engine (steps that reuse a preset unchanged are covered by the preset's own test).
 import { describe, expect, it } from 'vitest';
+import { nodeFetchBytes } from '../cli/nodeFetchBytes';
 import { normalizeConfig } from '../config/codec';
 import { runClaim } from '../presets/claimRunner';
 import { presetByName } from '../presets';
@@ -36,7 +37,7 @@ describe('lessons', () => {
           page.config,
           ...page.compare.map((c) => normalizeConfig({ ...page.config, ...c }).config),
         ];
-        const { result } = await runClaim(s.claim!, configs);
+        const { result } = await runClaim(s.claim!, configs, nodeFetchBytes);
         console.log(`[claim] ${l.name}#${i + 1}: ${result.ok ? 'holds' : 'FAILS'} — ${result.measured}`);
         expect(result.ok, result.measured).toBe(true);
       });

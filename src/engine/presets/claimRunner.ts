@@ -19,6 +19,7 @@ export async function trainRecords(
   configs: readonly RunConfig[],
   steps: number,
   fetchBytes?: FetchBytes,
+  every?: number,
 ): Promise<StatsRecord[][]> {
   const out: StatsRecord[][] = [];
   for (const config of configs) {
@@ -29,7 +30,7 @@ export async function trainRecords(
       // run(n) records steps 0..n−1 (step k = the pass before update k), so step `steps` needs n = steps + 1.
       // Statistics cost about as much as the step itself: long claims record every 10th step (their checks
       // read steps that are multiples of 10); short ones record every step.
-      out.push(await trainer.run(steps + 1, { every: steps <= 20 ? 1 : 10 }));
+      out.push(await trainer.run(steps + 1, { every: every ?? (steps <= 20 ? 1 : 10) }));
     } finally {
       trainer.dispose();
     }
@@ -43,6 +44,6 @@ export async function runClaim(
   fetchBytes?: FetchBytes,
 ): Promise<ClaimRun> {
   const t0 = Date.now();
-  const records = await trainRecords(configs, claim.steps, fetchBytes);
+  const records = await trainRecords(configs, claim.steps, fetchBytes, claim.every);
   return { records, result: claim.check(records), ms: Date.now() - t0 };
 }

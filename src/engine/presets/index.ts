@@ -2,6 +2,7 @@
 import { DEFAULT_CONFIG, type RunConfig } from '../config';
 import { normalizeConfig } from '../config/codec';
 import { ADVANCED_PRESETS } from './advanced';
+import { CONV_PRESETS } from './conv';
 import { NORMALIZATION_PRESETS } from './normalization';
 import { LAB_PRESETS } from './lab';
 import { SIGNAL_PRESETS } from './signal';
@@ -14,6 +15,7 @@ export const PRESETS: readonly Preset[] = [
   ...ADVANCED_PRESETS,
   ...NORMALIZATION_PRESETS,
   ...LAB_PRESETS,
+  ...CONV_PRESETS,
 ];
 
 // A Map, not an object: a hostile `?preset=__proto__` finds nothing.

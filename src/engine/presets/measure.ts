@@ -71,3 +71,18 @@ export function hasNonFinite(r: StatsRecord): boolean {
   if (!Number.isFinite(r.loss)) return true;
   return r.layers.some((l) => !Number.isFinite(l.act.std) || !Number.isFinite(l.grad.std));
 }
+
+/**
+ * First step at which the smoothed training loss is at or below `target`, or null: an exponential moving
+ * average (alpha) of the per-batch losses, the compare table's rule (components/charts/records.ts
+ * stepsToTarget), so one lucky batch does not count. Needs a record for every step.
+ */
+export function stepsToLoss(records: readonly StatsRecord[], target: number, alpha = 0.1): number | null {
+  let acc = Number.NaN;
+  for (const r of records) {
+    if (!Number.isFinite(r.loss)) continue;
+    acc = Number.isFinite(acc) ? acc + alpha * (r.loss - acc) : r.loss;
+    if (acc <= target) return r.step;
+  }
+  return null;
+}

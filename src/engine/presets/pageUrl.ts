@@ -29,6 +29,7 @@ export const PAGE_PANELS = [
   'boundary',
   'formula',
   'compare',
+  'features',
   'phase',
   'spectrum',
   'map',

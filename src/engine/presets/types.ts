@@ -26,6 +26,11 @@ export interface Claim {
   /** Training steps the check needs (0 = the network at initialization is enough). */
   steps: number;
   /**
+   * Record every k-th step for the check (default: every step up to 20 steps, else every 10th). A claim
+   * about smoothed per-batch losses needs 1.
+   */
+  every?: number;
+  /**
    * Checks the records of each run: runs[0] is the preset's own config, runs[i] its i-th variant.
    * Each array holds the records in step order starting with step 0.
    */

@@ -18,6 +18,8 @@ export type { Regime, TheoryLayer, TheoryResult, TheorySummary } from './types';
 
 export { CRITICAL_TOLERANCE } from './regime';
 
+export const MEAN_FIELD_MLP_ONLY = 'the mean-field theory describes fully connected networks, not arch=conv';
+
 function checkDims(dims: readonly number[], inputMeanSq: number): void {
   if (dims.length < 3)
     throw new RangeError('meanField: dims must be [inDim, N…, classes] with ≥ 1 hidden layer');
@@ -34,6 +36,9 @@ function checkDims(dims: readonly number[], inputMeanSq: number): void {
  * fed inputs with mean(x²) = inputMeanSq, plus the fixed-point summary of the hidden-to-hidden map.
  */
 export function meanField(config: RunConfig, dims: readonly number[], inputMeanSq: number): TheoryResult {
+  // Conv layers have fans C·k², zero padding at the borders and pools that average correlated neighbours:
+  // this MLP recursion does not describe them, and no number is better than a wrong one.
+  if (config.arch === 'conv') throw new RangeError(MEAN_FIELD_MLP_ONLY);
   checkDims(dims, inputMeanSq);
   if (config.norm !== 'none' || config.res === 1) return architectureField(config, dims, inputMeanSq);
   const depth = dims.length - 2;

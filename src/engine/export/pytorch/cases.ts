@@ -31,6 +31,7 @@ export const SETTING_CASES: readonly TorchCase[] = [
     'orthogonal',
     'sparse',
     'lsuv',
+    'article',
   ].map((init) => ({
     name: `init ${init}`,
     query: `${SMALL}&act=tanh&init=${init}`,

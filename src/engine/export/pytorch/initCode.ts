@@ -8,7 +8,8 @@ import { pyFloat } from './literal';
 type InitFields = Pick<
   RunConfig,
   'init' | 'act' | 'slope' | 'gain' | 'mode' | 'std' | 'a' | 'value' | 'sparsity' | 'bias' | 'bstd'
->;
+> &
+  Partial<Pick<RunConfig, 'arch'>>;
 
 /** Activations torch.nn.init.calculate_gain knows (it raises for silu and gelu). */
 const TORCH_GAIN_NAMES: Partial<Record<Activation, string>> = {
@@ -77,16 +78,45 @@ export function weightInitLines(c: InitFields): string[] {
       return [`nn.init.orthogonal_(m.weight${gainArg})  # LSUV's start; lsuv_() then rescales each layer`];
     case 'sparse':
       return [`nn.init.sparse_(m.weight, sparsity=${pyFloat(c.sparsity)}, std=${pyFloat(c.std)})`];
+    case 'article':
+      return [
+        "# the source article's weights_init for nn.Linear (mode fan_in, ReLU's gain, whatever φ is)",
+        "nn.init.kaiming_uniform_(m.weight, nonlinearity='relu')",
+      ];
   }
 }
 
-/** Python lines that initialize `m.bias` of an nn.Linear. */
+/**
+ * Python lines that initialize `m.weight` of an nn.Conv2d [N, C, k, k] (arch=conv): torch.nn.init computes
+ * the conv fans (C·k², N·k²) itself and orthogonal_ flattens to [N, C·k²]; sparse_ takes only matrices,
+ * so it gets that flattened view (docs/LAYERS.md#convolutional-networks).
+ */
+export function convWeightInitLines(c: InitFields): string[] {
+  if (c.init === 'article')
+    return [
+      "# the source article's weights_init for nn.Conv2d",
+      "nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')",
+    ];
+  if (c.init === 'sparse')
+    return [
+      "# sparse_ takes matrices: the [N, C·k²] view shares the weight's storage",
+      `nn.init.sparse_(m.weight.view(m.weight.shape[0], -1), sparsity=${pyFloat(c.sparsity)}, std=${pyFloat(c.std)})`,
+    ];
+  if (c.init === 'torch_default')
+    return [
+      '# what nn.Conv2d.reset_parameters does: U(±1/√fan_in), fan_in = C·k²',
+      'nn.init.kaiming_uniform_(m.weight, a=math.sqrt(5))',
+    ];
+  return weightInitLines(c);
+}
+
+/** Python lines that initialize `m.bias` of an nn.Linear or nn.Conv2d. */
 export function biasInitLines(c: Pick<RunConfig, 'init' | 'bias' | 'bstd'>): string[] {
   if (typeof c.bias === 'number') return [`nn.init.constant_(m.bias, ${pyFloat(c.bias)})`];
   if (c.bias === 'normal') return [`nn.init.normal_(m.bias, 0.0, ${pyFloat(c.bstd)})  # σ_b = bstd`];
   if (c.bias === 'torch' || (c.bias === 'auto' && c.init === 'torch_default'))
     return [
-      "bound = 1 / math.sqrt(m.weight.shape[1])  # nn.Linear's bias: U(±1/√fan_in)",
+      'bound = 1 / math.sqrt(m.weight[0].numel())  # the bias of nn.Linear / nn.Conv2d: U(±1/√fan_in)',
       'nn.init.uniform_(m.bias, -bound, bound)',
     ];
   return ['nn.init.zeros_(m.bias)'];
@@ -96,13 +126,24 @@ const indent = (lines: readonly string[], by: string) => lines.map((l) => `${by}
 
 /** `def weights_init(m)`, to be applied with model.apply(weights_init). */
 export function weightsInitFunction(c: InitFields): string {
+  const conv =
+    c.arch === 'conv'
+      ? [
+          '    if isinstance(m, nn.Conv2d):',
+          ...indent(convWeightInitLines(c), '        '),
+          ...indent(biasInitLines(c), '        '),
+        ]
+      : [];
   return [
     '@torch.no_grad()',
     'def weights_init(m):',
-    '    if isinstance(m, nn.Linear):',
+    ...conv,
+    `    ${conv.length > 0 ? 'elif' : 'if'} isinstance(m, nn.Linear):`,
     ...indent(weightInitLines(c), '        '),
     ...indent(biasInitLines(c), '        '),
-    '    elif isinstance(m, (nn.BatchNorm1d, nn.LayerNorm)):',
+    c.arch === 'conv'
+      ? '    elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):'
+      : '    elif isinstance(m, (nn.BatchNorm1d, nn.LayerNorm)):',
     '        nn.init.constant_(m.weight, 1.0)',
     '        nn.init.constant_(m.bias, 0.0)',
     '',

@@ -54,7 +54,7 @@ describe('bias init lines', () => {
       'nn.init.uniform_(m.bias, -bound, bound)',
     );
     expect(biasInitLines({ init: 'xavier_normal', bias: 'torch', bstd: 0.2 }).join('\n')).toContain(
-      '1 / math.sqrt(m.weight.shape[1])',
+      '1 / math.sqrt(m.weight[0].numel())',
     );
     expect(biasInitLines({ init: 'torch_default', bias: 'zeros', bstd: 0.2 })).toEqual([
       'nn.init.zeros_(m.bias)',
@@ -121,5 +121,28 @@ describe('script', () => {
     expect([pyFloat(1), pyFloat(0.1), pyFloat(1e-7), pyFloat(-0)]).toEqual(['1.0', '0.1', '1e-7', '0.0']);
     expect(pyString('a"b\\c\n')).toBe(String.raw`"a\"b\\c\n"`); // no raw newline, quote escaped
     expect(() => pyFloat(Number.NaN)).toThrow();
+  });
+});
+
+describe('conv networks (arch=conv)', () => {
+  const conv: RunConfig = {
+    ...DEFAULT_CONFIG,
+    arch: 'conv',
+    data: 'fashion',
+    norm: 'batch',
+    init: 'article',
+  };
+  it('the whole-run script refuses them, saying what to copy instead', () => {
+    expect(() => pytorchScript(conv)).toThrow(/fully connected networks only.*weights_init/);
+  });
+  it('weights_init gets an nn.Conv2d branch: the article’s fan_out Kaiming, BatchNorm2d γ = 1, β = 0', () => {
+    const s = pytorchInitSnippet(conv);
+    expect(s).toContain('if isinstance(m, nn.Conv2d):');
+    expect(s).toContain("nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')");
+    expect(s).toContain('elif isinstance(m, nn.Linear):');
+    expect(s).toContain("nn.init.kaiming_uniform_(m.weight, nonlinearity='relu')");
+    expect(s).toContain('elif isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):');
+    // torch's sparse_ takes matrices: the conv weight is flattened to [N, C·k²] first.
+    expect(pytorchInitSnippet({ ...conv, init: 'sparse' })).toContain('m.weight.view(m.weight.shape[0], -1)');
   });
 });

@@ -9,6 +9,10 @@ import { pyBool, pyString } from './literal';
 import { mainCode } from './mainCode';
 import { modelCode } from './modelCode';
 
+/** The whole-run script writes MLPs; a conv network's initializer is exported by pytorchInitSnippet. */
+export const CONV_SCRIPT_MISSING =
+  'the PyTorch script is written for fully connected networks only; for arch=conv, copy weights_init (the initializer) instead';
+
 /** "20 × 64 ReLU layers, xavier_normal, spiral": the run in words, for the script's docstring. */
 function summary(c: RunConfig): string {
   const arch = [
@@ -62,6 +66,7 @@ REZERO = ${pyBool(c.rezero === 1)}  # each block's branch scaled by a trained α
 }
 
 export function pytorchScript(config: RunConfig): string {
+  if (config.arch === 'conv') throw new Error(CONV_SCRIPT_MISSING);
   const body = [
     weightsInitFunction(config),
     config.init === 'lsuv' ? `\n\n${lsuvFunction()}` : '',

@@ -1,0 +1,492 @@
+// A conv network (arch=conv) on the CPU, docs/LAYERS.md#convolutional-networks: hidden layer i is a
+// plain layer (z = Conv(h), u = Norm(z), h = φ(u)) or, with residual blocks from layer 2 on, pre-norm
+// (v = Norm(x), a = φ(v), z = Conv(a), x ← x + α z), followed by a 2×2 average pool where the graph has
+// one; the head averages the last map over H×W and applies a Linear map. Maps are NHWC ([rows·side², C]);
+// the convolutions are im2col + the engine's GEMM, one sample at a time. Buffers are allocated once for a
+// batch capacity; a pass allocates only the per-sample subarray views the GEMM writes through.
+import { maxAbsDerivative } from '../../activations';
+import type { Activation, LossName } from '../../config';
+import type { Split } from '../../data/types';
+import { channelMajor, type FeatureMapLayer } from '../../featureMaps';
+import { type NetworkGraph, poolOf, weightOp } from '../../graph';
+import { actStats, gradStats, moments, preStats } from '../../stats/compute';
+import { HIST_BINS, histogramRange } from '../../stats/histogramRange';
+import { activateInPlace } from '../activate';
+import { type Arr, gemmNT, rowSums, transpose } from '../gemm';
+import { type LossResult, lossAndGrad } from '../loss';
+import type { NormMode, NormState } from '../normOps';
+import type { StepProbe } from '../probe';
+import type { TrainNet } from '../trainNet';
+import { convNormBackward, convNormForward, createConvNormState } from './convNorm';
+import {
+  avgPool2,
+  avgPool2Backward,
+  col2imAdd,
+  im2col,
+  meanPositions,
+  meanPositionsBackward,
+} from './im2col';
+
+export interface ConvNetSpec {
+  graph: NetworkGraph;
+  act: Activation;
+  slope: number;
+  loss: LossName;
+  /** Most samples a pass handles (the batch size). */
+  capacity: number;
+  float64: boolean;
+}
+
+type Conv = { in: number; out: number; kernel: number; side: number };
+
+function sumOf(a: Arr, count: number): number {
+  let s = 0;
+  for (let i = 0; i < count; i++) s += a[i];
+  return s;
+}
+
+export class ConvNet implements TrainNet {
+  readonly dims: readonly number[];
+  readonly L: number;
+  readonly W: Arr[] = [];
+  readonly b: Arr[] = [];
+  readonly gW: Arr[] = [];
+  readonly gb: Arr[] = [];
+  /** Per hidden layer: z, φ's output (h, or a in a residual block) and φ' beside it. */
+  readonly z: Arr[] = [];
+  readonly h: Arr[] = [];
+  readonly d: Arr[] = [];
+  /** The residual stream x^{i+1} of a block i ≥ 1 (x¹ is h[0]); empty arrays elsewhere. */
+  readonly x: Arr[] = [];
+  /** The pooled output of hidden layer i, or null when no pool follows it. */
+  readonly pooled: (Arr | null)[] = [];
+  readonly norms: NormState[] = [];
+  readonly alpha: Arr[] = [];
+  readonly gAlpha: Arr[] = [];
+  readonly residual: boolean;
+  readonly convs: Conv[];
+  /** Head input: the last map averaged over its positions [rows, N], and its gradient. */
+  readonly gap: Arr;
+  private readonly dgap: Arr;
+  readonly logits: Arr;
+  readonly dlogits: Arr;
+  readonly xBatch: Arr;
+  readonly yBatch: Int32Array;
+  readonly wSum: Float64Array;
+  readonly inDim: number;
+  readonly classes: number;
+  private readonly N: number;
+  /** Side of the last map (after its pool), which the head averages. */
+  private readonly lastSide: number;
+  // Scratch: gradients of maps (two taking turns, one for a block's branch), one sample's patch matrix
+  // and its gradient, transposes, a weight-sized product.
+  private readonly gA: Arr;
+  private readonly gB: Arr;
+  private readonly gC: Arr;
+  private readonly col: Arr;
+  private readonly colT: Arr;
+  private readonly deltaT: Arr;
+  private readonly tmpW: Arr;
+  private readonly WT: Arr;
+  private readonly headT: Arr;
+  private readonly gapT: Arr;
+  private readonly sums = new Float64Array(2);
+  private readonly maxDeriv: number;
+  private readonly histRange: { lo: number; hi: number; bins: number };
+  private normMode: NormMode = 'train';
+
+  constructor(
+    readonly spec: ConvNetSpec,
+    params: readonly { W: ArrayLike<number>; b: ArrayLike<number> }[],
+  ) {
+    const g = spec.graph;
+    const image = g.image;
+    if (g.arch !== 'conv' || !image) throw new Error('ConvNet needs a conv graph');
+    const F = spec.float64 ? Float64Array : Float32Array;
+    const B = spec.capacity;
+    this.L = g.hidden.length;
+    this.N = g.width;
+    this.inDim = g.inDim;
+    this.classes = g.classes;
+    this.residual = g.residual;
+    this.dims = [g.inDim, ...g.hidden.map(() => g.width), g.classes];
+    this.convs = g.hidden.map((layer) => {
+      const op = weightOp(layer);
+      if (op.kind !== 'conv2d') throw new Error(`layer ${layer.layer} is not a convolution`);
+      return op;
+    });
+    const shapes = [
+      ...this.convs.map((c) => ({ rows: c.out, cols: c.in * c.kernel ** 2 })),
+      { rows: g.classes, cols: g.width },
+    ];
+    let maxMap = 0;
+    let maxPatch = 0;
+    let maxW = 0;
+    shapes.forEach((s, i) => {
+      if (params[i].W.length !== s.rows * s.cols || params[i].b.length !== s.rows)
+        throw new Error(`layer ${i + 1}: parameters do not match the graph`);
+      this.W.push(F.from(params[i].W));
+      this.b.push(F.from(params[i].b));
+      this.gW.push(new F(s.rows * s.cols));
+      this.gb.push(new F(s.rows));
+      maxW = Math.max(maxW, s.rows * s.cols);
+    });
+    let side = image.side;
+    for (let i = 0; i < this.L; i++) {
+      const c = this.convs[i];
+      const P = c.side * c.side;
+      const n = B * P * c.out;
+      this.z.push(new F(n));
+      this.h.push(new F(n));
+      this.d.push(new F(n));
+      this.x.push(new F(this.isBlock(i) ? n : 0));
+      const pool = poolOf(g.hidden[i]);
+      this.pooled.push(pool ? new F(B * Math.floor(c.side / 2) ** 2 * c.out) : null);
+      if (g.norm) this.norms.push(createConvNormState(g.norm, c.out, P, B, spec.float64));
+      this.alpha.push(new F(1).fill(g.rezero && i > 0 ? 0 : 1));
+      this.gAlpha.push(new F(1));
+      maxMap = Math.max(maxMap, P * Math.max(c.in, c.out));
+      maxPatch = Math.max(maxPatch, P * c.in * c.kernel ** 2);
+      side = pool ? Math.floor(c.side / 2) : c.side;
+    }
+    this.lastSide = side;
+    this.gap = new F(B * this.N);
+    this.dgap = new F(B * this.N);
+    this.logits = new F(B * this.classes);
+    this.dlogits = new F(B * this.classes);
+    this.headT = new F(B * this.classes);
+    this.gapT = new F(B * this.N);
+    this.xBatch = new F(B * this.inDim);
+    this.yBatch = new Int32Array(B);
+    this.gA = new F(B * maxMap);
+    this.gB = new F(B * maxMap);
+    this.gC = new F(B * maxMap);
+    this.col = new F(maxPatch);
+    this.colT = new F(maxPatch);
+    this.deltaT = new F(maxMap);
+    this.tmpW = new F(maxW);
+    this.WT = new F(maxW);
+    this.wSum = new Float64Array(this.L + 1);
+    for (let i = 0; i <= this.L; i++) this.wSum[i] = sumOf(this.W[i], this.W[i].length);
+    this.maxDeriv = maxAbsDerivative(spec.act, spec.slope);
+    this.histRange = { ...histogramRange(spec.act), bins: HIST_BINS };
+  }
+
+  /** Whether hidden layer i (0-based) is a residual block (layer 1 never is). */
+  isBlock(i: number): boolean {
+    return this.residual && i > 0 && i < this.L;
+  }
+
+  extraParams(): { p: Arr[]; g: Arr[] } {
+    const p = [...this.norms.map((n) => n.gamma), ...this.norms.map((n) => n.beta)];
+    const g = [...this.norms.map((n) => n.gGamma), ...this.norms.map((n) => n.gBeta)];
+    if (this.spec.graph.rezero)
+      for (let i = 1; i < this.L; i++) {
+        p.push(this.alpha[i]);
+        g.push(this.gAlpha[i]);
+      }
+    return { p, g };
+  }
+
+  runningState(): Arr[] {
+    return this.norms.flatMap((n) => [n.runMean, n.runVar]);
+  }
+
+  gather(split: Split, idx: Int32Array, rows: number): void {
+    const n0 = this.inDim;
+    for (let r = 0; r < rows; r++) {
+      const src = idx[r] * n0;
+      const dst = r * n0;
+      for (let j = 0; j < n0; j++) this.xBatch[dst + j] = split.x[src + j];
+      this.yBatch[r] = split.y[idx[r]];
+    }
+  }
+
+  loadRows(x: ArrayLike<number>, start: number, rows: number): void {
+    const off = start * this.inDim;
+    for (let e = 0; e < rows * this.inDim; e++) this.xBatch[e] = x[off + e];
+  }
+
+  units(i: number): number {
+    if (i === this.L) return this.classes;
+    const c = this.convs[i];
+    return c.side * c.side * c.out;
+  }
+
+  /** Values per sample of what hidden layer i hands upward (after its pool). */
+  private outUnits(i: number): number {
+    const c = this.convs[i];
+    const s = this.pooled[i] ? Math.floor(c.side / 2) : c.side;
+    return s * s * c.out;
+  }
+
+  /** What hidden layer i hands upward: its pooled output, or h (plain) / the stream x (block). */
+  out(i: number): Arr {
+    return this.pooled[i] ?? this.preOut(i);
+  }
+
+  /** Hidden layer i's output before its pool: h (plain; x¹ = h¹), or the stream x (block). */
+  private preOut(i: number): Arr {
+    return this.isBlock(i) ? this.x[i] : this.h[i];
+  }
+
+  /** Input of map i: the images, the layer below's output, or a block's own a = φ(v). */
+  private input(i: number): Arr {
+    if (i === 0) return this.xBatch;
+    return this.isBlock(i) ? this.h[i] : this.out(i - 1);
+  }
+
+  setBatchStatsOnly(on: boolean): void {
+    this.normMode = on ? 'batchStats' : 'train';
+  }
+
+  prepareInput(i: number, rows: number): void {
+    if (i === this.L) this.headInput(rows);
+    else if (this.isBlock(i)) this.blockBranch(i, rows, null, this.normMode);
+  }
+
+  private headInput(rows: number): void {
+    meanPositions(this.out(this.L - 1), this.gap, rows, this.lastSide ** 2, this.N);
+  }
+
+  /** z of map i (the head's logits from gap; a conv layer's z from its input). */
+  linear(i: number, rows: number): Arr {
+    if (i === this.L) {
+      gemmNT(this.gap, this.W[i], this.logits, rows, this.classes, this.N, this.b[i]);
+      return this.logits;
+    }
+    const { in: C, out: N, kernel: k, side } = this.convs[i];
+    const P = side * side;
+    const K = C * k * k;
+    const input = this.input(i);
+    const z = this.z[i];
+    for (let r = 0; r < rows; r++) {
+      im2col(input, r * P * C, side, C, k, this.col);
+      gemmNT(this.col, this.W[i], z.subarray(r * P * N), P, N, K, this.b[i]);
+    }
+    return z;
+  }
+
+  private normalize(i: number, v: Arr, rows: number, mode: NormMode, probe: StepProbe | null): void {
+    const c = this.convs[i];
+    const P = c.side * c.side;
+    convNormForward(this.norms[i], v, this.h[i], rows, P, c.out, mode);
+    const count = rows * P * c.out;
+    if (!probe) return;
+    probe.check(this.h[i], count, sumOf(this.h[i], count), i + 1, 'norm');
+    if (probe.stats) probe.layers[i].norm = preStats(this.h[i], count);
+  }
+
+  private activate(i: number, rows: number, probe: StepProbe | null): void {
+    const count = rows * this.units(i);
+    activateInPlace(this.spec.act, this.spec.slope, this.h[i], this.d[i], count, this.sums);
+    if (!probe) return;
+    probe.check(this.h[i], count, this.sums[1], i + 1, 'act');
+    if (probe.stats)
+      probe.layers[i].act = actStats(
+        this.h[i],
+        this.d[i],
+        { maxAbsDeriv: this.maxDeriv, hist: probe.hist ? this.histRange : undefined },
+        count,
+      );
+  }
+
+  /** A residual block's branch input: v = Norm(x) (or x) into h[i], then a = φ(v) in place. */
+  private blockBranch(i: number, rows: number, probe: StepProbe | null, mode: NormMode): void {
+    const xin = this.out(i - 1);
+    if (this.norms.length > 0) this.normalize(i, xin, rows, mode, probe);
+    else this.h[i].set(xin.subarray(0, rows * this.units(i)));
+    this.activate(i, rows, probe);
+  }
+
+  finishLayer(i: number, rows: number, probe: StepProbe | null = null, mode: NormMode = this.normMode): void {
+    const c = this.convs[i];
+    const count = rows * this.units(i);
+    if (this.isBlock(i)) {
+      const xin = this.out(i - 1);
+      const x = this.x[i];
+      const z = this.z[i];
+      const a = this.alpha[i][0];
+      let s = 0;
+      for (let e = 0; e < count; e++) {
+        x[e] = xin[e] + a * z[e];
+        s += x[e];
+      }
+      probe?.check(x, count, s, i + 1, 'stream');
+    } else {
+      if (this.norms.length > 0) this.normalize(i, this.z[i], rows, mode, probe);
+      else this.h[i].set(this.z[i].subarray(0, count));
+      this.activate(i, rows, probe);
+    }
+    const pooled = this.pooled[i];
+    if (pooled) avgPool2(this.preOut(i), pooled, rows, c.side, c.out);
+    if (this.residual && probe?.stats)
+      probe.layers[i].stream = { std: moments(this.out(i), rows * this.outUnits(i)).std, gradStd: 0 };
+  }
+
+  forward(rows: number, probe: StepProbe | null, train = true): void {
+    const mode: NormMode = train ? this.normMode : 'eval';
+    for (let i = 0; i < this.L; i++) {
+      if (this.isBlock(i)) this.blockBranch(i, rows, probe, mode);
+      probe?.check(this.W[i], this.W[i].length, this.wSum[i], i + 1, 'weight');
+      const z = this.linear(i, rows);
+      const count = rows * this.units(i);
+      if (probe) {
+        if (probe.stats) probe.layers[i].pre = preStats(z, count);
+        probe.check(z, count, sumOf(z, count), i + 1, 'pre');
+      }
+      this.finishLayer(i, rows, probe, mode);
+    }
+    const L = this.L;
+    this.headInput(rows);
+    probe?.check(this.W[L], this.W[L].length, this.wSum[L], L + 1, 'weight');
+    this.linear(L, rows);
+    const n = rows * this.classes;
+    probe?.check(this.logits, n, sumOf(this.logits, n), L + 1, 'output');
+  }
+
+  loss(rows: number, y: Int32Array, withGrad: boolean): LossResult {
+    return lossAndGrad(this.spec.loss, this.logits, y, rows, this.classes, withGrad ? this.dlogits : null);
+  }
+
+  /** ∂L/∂W_i = Σ_samples δᵀ·col and ∂L/∂b_i = Σ δ over samples and positions. */
+  private convParamGrads(i: number, delta: Arr, rows: number, probe: StepProbe | null): void {
+    const { in: C, out: N, kernel: k, side } = this.convs[i];
+    const P = side * side;
+    const K = C * k * k;
+    const input = this.input(i);
+    const gW = this.gW[i];
+    gW.fill(0);
+    for (let r = 0; r < rows; r++) {
+      im2col(input, r * P * C, side, C, k, this.col);
+      transpose(delta.subarray(r * P * N), this.deltaT, P, N);
+      transpose(this.col, this.colT, P, K);
+      gemmNT(this.deltaT, this.colT, this.tmpW, N, K, P, null);
+      for (let e = 0; e < N * K; e++) gW[e] += this.tmpW[e];
+    }
+    const all = rows * P;
+    for (let c = 0; c < N; c++) {
+      let s = 0;
+      for (let r = 0; r < all; r++) s += delta[r * N + c];
+      this.gb[i][c] = s;
+    }
+    if (probe?.stats) probe.layers[i].grad = gradStats(delta, gW, rows * P * N);
+  }
+
+  /** out = ∂L/∂(input of conv i) from δ = ∂L/∂z: per sample δ·W, scattered back by col2im. */
+  private convInputGrad(i: number, delta: Arr, out: Arr, rows: number): void {
+    const { in: C, out: N, kernel: k, side } = this.convs[i];
+    const P = side * side;
+    const K = C * k * k;
+    transpose(this.W[i], this.WT, N, K);
+    out.fill(0, 0, rows * P * C);
+    for (let r = 0; r < rows; r++) {
+      gemmNT(delta.subarray(r * P * N), this.WT, this.col, P, K, N, null);
+      col2imAdd(this.col, side, C, k, out, r * P * C);
+    }
+  }
+
+  backward(rows: number, probe: StepProbe | null): void {
+    const L = this.L;
+    const C = this.classes;
+    const N = this.N;
+    probe?.check(this.dlogits, rows * C, sumOf(this.dlogits, rows * C), L + 1, 'grad');
+    // The head: ∂W = dlogitsᵀ·gap, ∂b = Σ dlogits, ∂gap = dlogits·W, then spread over the positions.
+    transpose(this.dlogits, this.headT, rows, C);
+    transpose(this.gap, this.gapT, rows, N);
+    gemmNT(this.headT, this.gapT, this.gW[L], C, N, rows, null);
+    rowSums(this.headT, this.gb[L], C, rows);
+    transpose(this.W[L], this.WT, C, N);
+    gemmNT(this.dlogits, this.WT, this.dgap, rows, N, C, null);
+    let g = this.gA;
+    let spare = this.gB;
+    meanPositionsBackward(this.dgap, g, rows, this.lastSide ** 2, N);
+    for (let i = L - 1; i >= 0; i--) {
+      const c = this.convs[i];
+      if (this.residual) {
+        const n = rows * this.outUnits(i);
+        probe?.check(g, n, sumOf(g, n), i + 1, 'stream');
+        const st = probe?.stats ? probe.layers[i].stream : undefined;
+        if (st) st.gradStd = moments(g, n).std;
+      }
+      if (this.pooled[i]) {
+        avgPool2Backward(g, spare, rows, c.side, c.out);
+        [g, spare] = [spare, g];
+      }
+      const count = rows * this.units(i);
+      if (this.isBlock(i)) {
+        this.blockBackward(i, g, spare, rows, probe);
+        continue;
+      }
+      // δ = g ⊙ φ'(u), then through the norm: ∂L/∂z.
+      const dphi = this.d[i];
+      let s = 0;
+      for (let e = 0; e < count; e++) {
+        spare[e] = g[e] * dphi[e];
+        s += spare[e];
+      }
+      if (this.norms.length > 0) {
+        convNormBackward(this.norms[i], spare, spare, rows, c.side * c.side, c.out);
+        s = sumOf(spare, count);
+      }
+      probe?.check(spare, count, s, i + 1, 'grad');
+      this.convParamGrads(i, spare, rows, probe);
+      if (i === 0) break;
+      this.convInputGrad(i, spare, g, rows);
+    }
+  }
+
+  /** g holds ∂L/∂x^ℓ on entry and ∂L/∂x^{ℓ−1} on exit (docs/LAYERS.md, residual backward). */
+  private blockBackward(i: number, g: Arr, spare: Arr, rows: number, probe: StepProbe | null): void {
+    const c = this.convs[i];
+    const count = rows * this.units(i);
+    const a = this.alpha[i][0];
+    const z = this.z[i];
+    let gAlpha = 0;
+    let s = 0;
+    for (let e = 0; e < count; e++) {
+      gAlpha += g[e] * z[e];
+      spare[e] = a * g[e];
+      s += spare[e];
+    }
+    this.gAlpha[i][0] = gAlpha;
+    probe?.check(spare, count, s, i + 1, 'grad');
+    this.convParamGrads(i, spare, rows, probe);
+    const da = this.gC;
+    this.convInputGrad(i, spare, da, rows);
+    const dphi = this.d[i];
+    for (let e = 0; e < count; e++) da[e] *= dphi[e];
+    if (this.norms.length > 0) convNormBackward(this.norms[i], da, da, rows, c.side * c.side, c.out);
+    for (let e = 0; e < count; e++) g[e] += da[e];
+  }
+
+  /**
+   * The maps of sample `index` of `x` (row-major images) through the network in evaluation mode: the input
+   * and each layer's output before its pool, at most `maxChannels` channels each. Uses the pass buffers, so
+   * call it between steps, like evaluation.
+   */
+  featureMaps(x: ArrayLike<number>, index: number, maxChannels: number): FeatureMapLayer[] {
+    this.loadRows(x, index, 1);
+    this.forward(1, null, false);
+    const image = this.spec.graph.image!;
+    const shown = (c: number) => Math.min(c, maxChannels);
+    const out: FeatureMapLayer[] = [
+      {
+        layer: 0,
+        side: image.side,
+        channels: image.channels,
+        data: channelMajor(this.xBatch, image.side, image.channels, shown(image.channels)),
+      },
+    ];
+    for (let i = 0; i < this.L; i++) {
+      const { side, out: C } = this.convs[i];
+      out.push({ layer: i + 1, side, channels: C, data: channelMajor(this.preOut(i), side, C, shown(C)) });
+    }
+    return out;
+  }
+
+  weightStats(probe: StepProbe): void {
+    if (!probe.stats) return;
+    for (let i = 0; i < this.L; i++) probe.layers[i].weight.std = moments(this.W[i]).std;
+  }
+}

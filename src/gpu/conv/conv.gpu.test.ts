@@ -1,0 +1,206 @@
+// The conv WGSL kernels against the CPU engine's conv code (im2col + GEMM, pools, moments as normOps
+// computes them), in Node through Dawn: forward, input gradient, weight gradient for every kernel size,
+// with odd sides, channel counts that do not fill a 16-wide tile, and several samples; the pool both
+// ways (odd side included); the per-channel and per-sample moments. Float32 on the GPU, float64 sums on
+// the CPU: errors are judged against Σ|terms| (the scale of float32 rounding).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { avgPool2, avgPool2Backward, col2imAdd, im2col } from '../../engine/cpu/conv/im2col';
+import { gemmNT, transpose } from '../../engine/cpu/gemm';
+import { readF32, storageFrom, UniformArena } from '../buffers';
+import { bindGroup, KernelCache } from '../kernel';
+import { nodeDevice } from '../node/nodeGpu';
+import {
+  type ConvProduct,
+  type ConvShape,
+  convGemmGroups,
+  convGemmKernel,
+  convGemmWords,
+  momentsKernel,
+  momentsWords,
+  poolKernel,
+  poolWords,
+} from './convKernels';
+
+function rand(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+/** The CPU engine's three products for one shape, in float64 (ConvNet's code path, one sample at a time). */
+function cpuConv(s: ConvShape, x: Float32Array, W: Float32Array, b: Float32Array, delta: Float32Array) {
+  const P = s.S * s.S;
+  const K = s.Cin * s.k * s.k;
+  const X = Float64Array.from(x);
+  const Wd = Float64Array.from(W);
+  const D = Float64Array.from(delta);
+  const col = new Float64Array(P * K);
+  const colT = new Float64Array(P * K);
+  const z = new Float64Array(s.B * P * s.Cout);
+  const dx = new Float64Array(s.B * P * s.Cin);
+  const dW = new Float64Array(s.Cout * K);
+  const tmp = new Float64Array(s.Cout * K);
+  const dT = new Float64Array(P * s.Cout);
+  const WT = new Float64Array(K * s.Cout);
+  transpose(Wd, WT, s.Cout, K);
+  for (let r = 0; r < s.B; r++) {
+    im2col(X, r * P * s.Cin, s.S, s.Cin, s.k, col);
+    gemmNT(col, Wd, z.subarray(r * P * s.Cout), P, s.Cout, K, Float64Array.from(b));
+    transpose(D.subarray(r * P * s.Cout), dT, P, s.Cout);
+    transpose(col, colT, P, K);
+    gemmNT(dT, colT, tmp, s.Cout, K, P, null);
+    for (let e = 0; e < tmp.length; e++) dW[e] += tmp[e];
+    gemmNT(D.subarray(r * P * s.Cout), WT, col, P, K, s.Cout, null);
+    col2imAdd(col, s.S, s.Cin, s.k, dx, r * P * s.Cin);
+  }
+  return { z, dx, dW };
+}
+
+/** A bound on float32 rounding of a Q-term dot product: 4·Q·max|a|·max|b|·2⁻²³. */
+function tolerance(Q: number, a: Float32Array, b: Float32Array): number {
+  const max = (v: Float32Array) => v.reduce((m, t) => Math.max(m, Math.abs(t)), 0);
+  return 4 * Q * max(a) * max(b) * 2 ** -23 + 1e-7;
+}
+
+function maxDiff(got: Float32Array, want: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < got.length; i++) m = Math.max(m, Math.abs(got[i] - want[i]));
+  return m;
+}
+
+const SHAPES: ConvShape[] = [
+  { B: 2, S: 7, Cin: 3, Cout: 5, k: 3 },
+  { B: 3, S: 5, Cin: 1, Cout: 17, k: 1 },
+  { B: 2, S: 9, Cin: 4, Cout: 6, k: 5 },
+  { B: 1, S: 6, Cin: 2, Cout: 3, k: 7 },
+  { B: 4, S: 28, Cin: 1, Cout: 8, k: 3 },
+];
+
+describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
+  let device: GPUDevice;
+  let cache: KernelCache;
+  let arena: UniformArena;
+  beforeAll(async () => {
+    device = (await nodeDevice()).device;
+    cache = new KernelCache(device);
+    arena = new UniformArena(device);
+  });
+  afterAll(() => {
+    arena?.destroy();
+    device?.destroy();
+  });
+
+  async function run(
+    product: ConvProduct,
+    s: ConvShape,
+    maps: Float32Array,
+    other: Float32Array,
+    bias: Float32Array,
+    outLen: number,
+  ) {
+    const k = cache.get(convGemmKernel(product));
+    const bufs = [
+      storageFrom(device, 'maps', maps),
+      storageFrom(device, 'other', other),
+      storageFrom(device, 'out', new Float32Array(outLen)),
+      storageFrom(device, 'bias', bias),
+    ];
+    const bind = bindGroup(device, k, [arena.alloc(convGemmWords(product, s)), ...bufs]);
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(k.pipeline);
+    pass.setBindGroup(0, bind);
+    const [gx, gy] = convGemmGroups(product, s);
+    pass.dispatchWorkgroups(gx, gy);
+    pass.end();
+    device.queue.submit([enc.finish()]);
+    const out = await readF32(device, bufs[2], 0, outLen);
+    for (const b of bufs) b.destroy();
+    return out;
+  }
+
+  for (const s of SHAPES)
+    it(`forward, input grad, weight grad: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout} channels, k ${s.k}`, async () => {
+      const P = s.S * s.S;
+      const K = s.Cin * s.k * s.k;
+      const x = rand(s.B * P * s.Cin, 1);
+      const W = rand(s.Cout * K, 2);
+      const b = rand(s.Cout, 3);
+      const delta = rand(s.B * P * s.Cout, 4);
+      const want = cpuConv(s, x, W, b, delta);
+      const z = await run('forward', s, x, W, b, s.B * P * s.Cout);
+      expect(maxDiff(z, want.z)).toBeLessThan(tolerance(K, x, W) + 4e-7);
+      const dx = await run('inputGrad', s, delta, W, b, s.B * P * s.Cin);
+      expect(maxDiff(dx, want.dx)).toBeLessThan(tolerance(s.Cout * s.k * s.k, delta, W));
+      const dW = await run('weightGrad', s, x, delta, b, s.Cout * K);
+      expect(maxDiff(dW, want.dW)).toBeLessThan(tolerance(s.B * P, x, delta));
+      // The tolerances are small next to the values: a kernel that dropped the padding or mixed up W's
+      // order would be off by about the values themselves.
+      expect(Math.max(...want.dW.map(Math.abs))).toBeGreaterThan(100 * tolerance(s.B * P, x, delta));
+    });
+
+  for (const [S, backward] of [
+    [6, false],
+    [7, false],
+    [6, true],
+    [7, true],
+  ] as const)
+    it(`2×2 average pool ${backward ? 'backward' : 'forward'}, side ${S}`, async () => {
+      const B = 2;
+      const C = 3;
+      const so = Math.floor(S / 2);
+      const inLen = backward ? B * so * so * C : B * S * S * C;
+      const outLen = backward ? B * S * S * C : B * so * so * C;
+      const src = rand(inLen, 9);
+      const want = new Float64Array(outLen);
+      if (backward) avgPool2Backward(Float64Array.from(src), want, B, S, C);
+      else avgPool2(Float64Array.from(src), want, B, S, C);
+      const k = cache.get(poolKernel(backward));
+      const inBuf = storageFrom(device, 'src', src);
+      const outBuf = storageFrom(device, 'dst', new Float32Array(outLen).fill(Number.NaN));
+      const bind = bindGroup(device, k, [arena.alloc(poolWords(B, S, C, backward)), inBuf, outBuf]);
+      const enc = device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      pass.setPipeline(k.pipeline);
+      pass.setBindGroup(0, bind);
+      pass.dispatchWorkgroups(Math.ceil(outLen / 64));
+      pass.end();
+      device.queue.submit([enc.finish()]);
+      const got = await readF32(device, outBuf, 0, outLen);
+      expect(maxDiff(got, want)).toBeLessThan(1e-6);
+    });
+
+  for (const perChannel of [true, false])
+    it(`moments per ${perChannel ? 'channel (BatchNorm2d)' : 'sample (GroupNorm(1, C))'}`, async () => {
+      const B = 3;
+      const P = 49;
+      const C = 5;
+      const x = rand(B * P * C, 11).map((v, i) => v + (i % C) * 0.5);
+      const groups = perChannel ? C : B;
+      const n = perChannel ? B * P : P * C;
+      const at = (g: number, i: number) => (perChannel ? x[i * C + g] : x[g * n + i]);
+      const k = cache.get(momentsKernel(perChannel));
+      const inBuf = storageFrom(device, 'x', x);
+      const outBuf = storageFrom(device, 'moments', new Float32Array(2 * groups));
+      const bind = bindGroup(device, k, [arena.alloc(momentsWords(B, P, C, perChannel)), inBuf, outBuf]);
+      const enc = device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      pass.setPipeline(k.pipeline);
+      pass.setBindGroup(0, bind);
+      pass.dispatchWorkgroups(groups);
+      pass.end();
+      device.queue.submit([enc.finish()]);
+      const got = await readF32(device, outBuf, 0, 2 * groups);
+      for (let g = 0; g < groups; g++) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += at(g, i);
+        const mean = sum / n;
+        let ss = 0;
+        for (let i = 0; i < n; i++) ss += (at(g, i) - mean) ** 2;
+        expect(Math.abs(got[2 * g] - sum)).toBeLessThan(1e-4 * n);
+        expect(Math.abs(got[2 * g + 1] - ss) / ss).toBeLessThan(1e-5);
+      }
+    });
+});

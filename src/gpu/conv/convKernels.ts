@@ -1,0 +1,95 @@
+// WGSL kernels of conv networks (docs/LAYERS.md#convolutional-networks), tested against the CPU engine in
+// Node (conv.gpu.test.ts); not yet wired into the GPU trainer, which refuses arch=conv
+// (gpu/capabilities.ts). Convolutions are implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix
+// is read through index arithmetic, never stored — a 28×28×C×k² im2col buffer per batch would not fit a
+// big batch); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own kernels.
+import gemmSrc from '../../shaders/conv_gemm.wgsl?raw';
+import momentsSrc from '../../shaders/conv_moments.wgsl?raw';
+import poolSrc from '../../shaders/conv_pool.wgsl?raw';
+import type { BindingResource, KernelSpec } from '../kernel';
+import { wgslConstants } from '../wgsl';
+
+export type ConvProduct = 'forward' | 'inputGrad' | 'weightGrad';
+const MODE: Record<ConvProduct, number> = { forward: 0, inputGrad: 1, weightGrad: 2 };
+
+export interface ConvShape {
+  B: number;
+  /** Side of the (square) maps, kept by the convolution. */
+  S: number;
+  Cin: number;
+  Cout: number;
+  k: number;
+}
+
+export function convGemmKernel(product: ConvProduct): KernelSpec {
+  return {
+    label: `conv-${product}`,
+    code: wgslConstants({ MODE: { u32: MODE[product] } }) + gemmSrc,
+    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'storage', 'read-only-storage'],
+  };
+}
+
+/** The GEMM's M, N and reduction length Q for a product (see the shader's header). */
+export function convGemmDims(product: ConvProduct, s: ConvShape): { M: number; N: number; Q: number } {
+  const rows = s.B * s.S * s.S;
+  const kk = s.k * s.k;
+  if (product === 'forward') return { M: rows, N: s.Cout, Q: s.Cin * kk };
+  if (product === 'inputGrad') return { M: rows, N: s.Cin, Q: s.Cout * kk };
+  return { M: s.Cout, N: s.Cin * kk, Q: rows };
+}
+
+/** The Dims uniform's words, in the shader's field order. */
+export function convGemmWords(product: ConvProduct, s: ConvShape): number[] {
+  const { M, N, Q } = convGemmDims(product, s);
+  return [s.B, s.S, s.Cin, s.Cout, s.k, M, N, Q];
+}
+
+/** Workgroups of the 16×16 tiles covering M × N. */
+export function convGemmGroups(product: ConvProduct, s: ConvShape): [number, number] {
+  const { M, N } = convGemmDims(product, s);
+  return [Math.ceil(N / 16), Math.ceil(M / 16)];
+}
+
+/**
+ * Bindings after the uniform: forward (x, W, z, bias), input grad (δ, W, dx, any buffer for the unused
+ * bias), weight grad (x, δ, dW, unused).
+ */
+export function convGemmResources(
+  uniform: BindingResource,
+  maps: BindingResource,
+  other: BindingResource,
+  out: BindingResource,
+  bias: BindingResource,
+): BindingResource[] {
+  return [uniform, maps, other, out, bias];
+}
+
+export function poolKernel(backward: boolean): KernelSpec {
+  return {
+    label: backward ? 'conv-pool-backward' : 'conv-pool',
+    code: wgslConstants({ BACKWARD: { bool: backward } }) + poolSrc,
+    bindings: ['uniform', 'read-only-storage', 'storage'],
+  };
+}
+
+/** Pool uniform words and the number of threads: pooled values (forward) or input values (backward). */
+export function poolWords(B: number, S: number, C: number, backward: boolean): number[] {
+  const so = Math.floor(S / 2);
+  return [B, S, C, backward ? B * S * S * C : B * so * so * C];
+}
+
+export function momentsKernel(perChannel: boolean): KernelSpec {
+  return {
+    label: perChannel ? 'conv-moments-channel' : 'conv-moments-sample',
+    code: wgslConstants({ PER_CHANNEL: { bool: perChannel } }) + momentsSrc,
+    bindings: ['uniform', 'read-only-storage', 'storage'],
+  };
+}
+
+/**
+ * Moments uniform words: BatchNorm2d groups are the C channels of rows·P values each; GroupNorm(1, C)
+ * groups are the B samples of P·C values each. One workgroup per group.
+ */
+export function momentsWords(B: number, P: number, C: number, perChannel: boolean): number[] {
+  return perChannel ? [C, B * P, C, 0] : [B, P * C, C, 0];
+}

@@ -1,0 +1,93 @@
+// Conv2d (stride 1, padding k//2) on NHWC maps as an implicit GEMM: C[m, n] = Σ_q A(m, q)·B(q, n), with
+// the patch matrix never stored — A and B read the maps and the weights through index arithmetic, and one
+// 16×16 workgroup computes a 16×16 tile of C through shared-memory tiles of A and B. MODE (prefix) picks
+// the product (docs/LAYERS.md#convolutional-networks, W [Cout, Cin, k, k]):
+//   0 forward       z[(b,p), o]    = bias[o] + Σ_(c,i,j) x[b, p + (i,j) − r, c] · W[o, c, i, j]
+//   1 input grad   dx[(b,p), c]    = Σ_(o,i,j) δ[b, p − (i,j) + r, o] · W[o, c, i, j]
+//   2 weight grad  dW[o, (c,i,j)]  = Σ_(b,p) δ[b, p, o] · x[b, p + (i,j) − r, c]
+// Positions outside the map read 0 (zero padding).
+
+struct Dims {
+  B: u32,
+  S: u32,
+  Cin: u32,
+  Cout: u32,
+  k: u32,
+  M: u32,
+  N: u32,
+  Q: u32,
+}
+
+@group(0) @binding(0) var<uniform> d: Dims;
+// Forward and weight grad: the input maps x [B, S, S, Cin]; input grad: δ [B, S, S, Cout].
+@group(0) @binding(1) var<storage, read> maps: array<f32>;
+// Forward and input grad: W [Cout, Cin·k²]; weight grad: δ [B·S², Cout].
+@group(0) @binding(2) var<storage, read> other: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@group(0) @binding(4) var<storage, read> bias: array<f32>;
+
+const T: u32 = 16u;
+var<workgroup> tileA: array<array<f32, 16>, 16>;
+var<workgroup> tileB: array<array<f32, 16>, 16>;
+
+/** maps[b, y, x, c] of a map with `ch` channels, or 0 outside the S×S map. */
+fn at(b: u32, y: i32, x: i32, c: u32, ch: u32) -> f32 {
+  let s = i32(d.S);
+  if (y < 0 || x < 0 || y >= s || x >= s) { return 0.0; }
+  return maps[((b * d.S + u32(y)) * d.S + u32(x)) * ch + c];
+}
+
+fn load_a(m: u32, q: u32) -> f32 {
+  if (m >= d.M || q >= d.Q) { return 0.0; }
+  let kk = d.k * d.k;
+  let r = i32(d.k / 2u);
+  if (MODE == 2u) { return other[q * d.Cout + m]; }
+  let P = d.S * d.S;
+  let b = m / P;
+  let p = m % P;
+  let y = i32(p / d.S);
+  let x = i32(p % d.S);
+  let ch = q / kk;
+  let i = i32((q % kk) / d.k);
+  let j = i32(q % d.k);
+  if (MODE == 0u) { return at(b, y + i - r, x + j - r, ch, d.Cin); }
+  return at(b, y - i + r, x - j + r, ch, d.Cout);
+}
+
+fn load_b(q: u32, n: u32) -> f32 {
+  if (q >= d.Q || n >= d.N) { return 0.0; }
+  let kk = d.k * d.k;
+  if (MODE == 0u) { return other[n * d.Q + q]; }
+  if (MODE == 1u) {
+    // q = (o, i, j), n = c: W[o, c, i, j].
+    let o = q / kk;
+    return other[(o * d.Cin + n) * kk + q % kk];
+  }
+  // MODE 2: q = (b, p), n = (c, i, j): x[b, p + (i, j) − r, c].
+  let P = d.S * d.S;
+  let b = q / P;
+  let p = q % P;
+  let r = i32(d.k / 2u);
+  let c = n / kk;
+  let i = i32((n % kk) / d.k);
+  let j = i32(n % d.k);
+  return at(b, i32(p / d.S) + i - r, i32(p % d.S) + j - r, c, d.Cin);
+}
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+  let m = wid.y * T + lid.y;
+  let n = wid.x * T + lid.x;
+  var acc = 0.0;
+  for (var q0 = 0u; q0 < d.Q; q0 += T) {
+    tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
+    tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
+    workgroupBarrier();
+    for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
+    workgroupBarrier();
+  }
+  if (m < d.M && n < d.N) {
+    if (MODE == 0u) { acc += bias[n]; }
+    out[m * d.N + n] = acc;
+  }
+}
