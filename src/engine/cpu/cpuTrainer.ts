@@ -19,6 +19,8 @@ import { StepProbe } from './probe';
 export interface CpuTrainerOptions {
   /** Store everything in Float64Array (gradient checks); default float32 like the GPU. */
   float64?: boolean;
+  /** Keep the TypeScript reference GEMM (default: WebAssembly SIMD where it runs; same bits either way). */
+  tsGemm?: boolean;
 }
 
 export function createCpuTrainer(
@@ -70,6 +72,7 @@ export class CpuTrainer implements Trainer {
         loss: config.loss,
         capacity: config.batch,
         float64: opts.float64 ?? false,
+        tsGemm: opts.tsGemm ?? false,
         graph: buildGraph(config),
       },
       initializeNetwork(config, dims),
