@@ -36,7 +36,7 @@ async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
   };
   for (const name of names) {
     try {
-      engines.push(await createEngine(name, setup));
+      engines.push(await createEngine(name, setup, opts));
     } catch (e) {
       result.engines[name] = { stepsPerSec: [], error: (e as Error).message };
       log(`  ${name}: not measured: ${(e as Error).message}`);
