@@ -19,3 +19,11 @@ export function configureTfWasm(): void {
     'tfjs-backend-wasm-threaded-simd.wasm': threadedUrl,
   });
 }
+
+/** Which build TF.js runs (for the bench log): SIMD and threads as it detected them. */
+export async function tfWasmFeatures(): Promise<string> {
+  const tf = await import('@tensorflow/tfjs-core');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `tfjs-backend-wasm: SIMD ${simd ? 'on' : 'off'}, threads ${threads ? 'on' : 'off'}`;
+}
