@@ -64,7 +64,17 @@ describe('bench report', () => {
     const parsed = JSON.parse(toJson([toRow(run)]));
     expect(Object.keys(parsed)).toEqual(['results']);
     const r = parsed.results[0];
-    for (const k of ['config', 'ours_webgpu', 'tfjs_webgpu', 'ours_cpu', 'tfjs_cpu', 'stats_overhead']) {
+    for (const k of [
+      'config',
+      'ours_webgpu',
+      'tfjs_webgpu',
+      'ours_cpu',
+      'tfjs_cpu',
+      'tfjs_wasm',
+      'stats_overhead',
+      'dispatches_per_step',
+      'program_dispatches_per_step',
+    ]) {
       expect(r).toHaveProperty(k);
     }
     expect(r.config).toBe('depth=10&width=64&batch=64');
@@ -74,6 +84,8 @@ describe('bench report', () => {
     const table = toTable([toRow(run)]);
     expect(table).toContain('| depth=10&width=64&batch=64 | 100 | 27.5 | 4.00 |');
     expect(table).toContain('webgpu ×4.00 met');
+    expect(table).toContain('cpu vs wasm ×2.00 met');
+    expect(table).toContain('our step program: 40 dispatches per step with statistics, 30 without');
     expect(table).toContain('stats overhead MISSED');
     expect(table).toContain('tfjs_cpu: not measured (boom)');
   });
@@ -118,6 +130,8 @@ describe('bench args', () => {
     expect(a.options.rounds).toBe(3);
     expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
     expect(parseArgs(['--profile']).options.profile).toBe(true);
+    expect(parseArgs(['--tf-submit-batch', '40']).options.tfSubmitBatch).toBe(40);
+    expect(parseArgs(['--only', 'ours_cpu,tfjs_wasm']).options.only).toEqual(['ours_cpu', 'tfjs_wasm']);
     expect(parseArgs(['--help']).help).toBe(true);
   });
 
