@@ -2,7 +2,8 @@
 // It thins itself so memory stays flat however long the run: when full, it keeps the step-0 record and
 // every second other record, and from then on accepts records twice as far apart. Charts subscribe and
 // redraw on the next animation frame; nothing here triggers a React render.
-import { H, unpackRecord } from '../gpu/workerProtocol';
+import { unpackRecord } from '../gpu/workerProtocol';
+import { recStep } from './recordView';
 import type { StatsRecord } from '../engine/stats/types';
 
 /** Floats kept per run before thinning (~16 MB); the record count adapts to the record size. */
@@ -51,7 +52,7 @@ export class History {
     for (const v of views) {
       if (this.recs.length === 0) this.capacity = capacityFor(v.length, this.capacity);
       // Copy out of the transferred batch so one kept record does not pin the whole batch buffer.
-      const step = v[H.step];
+      const step = recStep(v);
       if (this.recs.length === 0 || step === 0 || step - this.lastKeptStep >= this.stride) {
         const own = v.slice();
         this.recs.push(own);
@@ -86,7 +87,8 @@ export class History {
   toRecords(): StatsRecord[] {
     const out = this.recs.map(unpackRecord);
     const last = this.latestRec;
-    if (last && (out.length === 0 || out[out.length - 1].step !== last[H.step])) out.push(unpackRecord(last));
+    if (last && (out.length === 0 || out[out.length - 1].step !== recStep(last)))
+      out.push(unpackRecord(last));
     return out;
   }
 }

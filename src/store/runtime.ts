@@ -2,7 +2,8 @@
 // from the same seed; playback state goes to the worker; worker messages land in the run store (slow
 // facts) and in the per-slot History (per-step records). A hidden tab pauses training.
 import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
-import { type FromWorker, H, nonFiniteOf, splitPacked } from '../gpu/workerProtocol';
+import { type FromWorker, splitPacked } from '../gpu/workerProtocol';
+import { recNonFinite } from './recordView';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
 import { History } from './history';
 import { useRunStore } from './runStore';
@@ -89,8 +90,8 @@ function onMessage(msg: FromWorker): void {
       histories[msg.slot].push(views);
       if (msg.slot === 0) speedometer.set(msg.stepsPerSec);
       const last = views[views.length - 1];
-      if (!cur.nonFinite && last && last[H.nfStep] >= 0) {
-        run.patchSlot(msg.slot, msg.runId, { nonFinite: nonFiniteOf(last) });
+      if (!cur.nonFinite && last && recNonFinite(last) !== null) {
+        run.patchSlot(msg.slot, msg.runId, { nonFinite: recNonFinite(last) });
         // A lone run is paused where it broke (NaN weights teach nothing more); compared runs go on.
         if (msg.slot === 0 && activeSlots === 1) setPlaying(false);
       }

@@ -2,7 +2,7 @@
 // measured live from the runs' histories (smoothed train metrics, so one lucky batch does not count).
 import { useId } from 'react';
 import type { RunConfig } from '../../engine/config';
-import { H } from '../../gpu/workerProtocol';
+import { recLoss, recStep } from '../../store/recordView';
 import { histories } from '../../store/runtime';
 import { useUiStore } from '../../store/uiStore';
 import { fmt } from '../charts/plot';
@@ -46,8 +46,8 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
         return {
           loss: stepsToTarget(recs, lossTarget, 'loss'),
           acc: stepsToTarget(recs, accTarget, 'accuracy'),
-          step: last ? last[H.step] : 0,
-          lastLoss: last ? last[H.loss] : Number.NaN,
+          step: last ? recStep(last) : 0,
+          lastLoss: last ? recLoss(last) : Number.NaN,
         };
       }),
     500,

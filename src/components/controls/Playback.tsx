@@ -1,8 +1,8 @@
 // Play / pause, single step, reset (same seed → same start), speed; and a live step counter that is
 // written straight into the DOM once per frame instead of re-rendering React at step rate.
 import { useEffect, useRef } from 'react';
-import { H } from '../../gpu/workerProtocol';
 import { type Speed, SPEEDS } from '../../gpu/workerProtocol';
+import { recStep } from '../../store/recordView';
 import { useConfigStore } from '../../store/configStore';
 import { histories, setPlaying, speedometer, stepOnce } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
@@ -25,7 +25,7 @@ function StepCounter() {
       const el = ref.current;
       if (!el) return;
       const last = histories[0].latest;
-      const step = last ? last[H.step] : null;
+      const step = last ? recStep(last) : null;
       const rate = speedometer.value;
       el.textContent =
         step === null

@@ -1,5 +1,5 @@
 // Which record the per-layer panels (depth profile, histograms, table) show as "now".
-import { H } from '../../gpu/workerProtocol';
+import { recStep } from '../../store/recordView';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
 
@@ -11,7 +11,7 @@ export function shownRecord(): Float32Array | null {
   const h = histories[0];
   const nf = useRunStore.getState().slots[0]?.nonFinite;
   if (nf) {
-    const at = h.records.find((r) => r[H.step] === nf.step);
+    const at = h.records.find((r) => recStep(r) === nf.step);
     if (at) return at;
   }
   return h.latest;
