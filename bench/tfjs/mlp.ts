@@ -89,7 +89,9 @@ export class TfMlp {
       const x = tf.gather(this.xAll, idx) as tf.Tensor2D;
       const labels = tf.gather(this.yAll, idx) as tf.Tensor1D;
       const classes = this.dims[L];
-      const target = tf.oneHot(labels, classes, 1, 0, 'float32') as tf.Tensor2D;
+      // int32 one-hot, then cast: tfjs-backend-wasm 4.22's OneHot ignores the dtype argument and writes
+      // int32 bits into a float32 tensor (wasmBackend.test.ts).
+      const target = tf.cast(tf.oneHot(labels, classes), 'float32') as tf.Tensor2D;
 
       // Forward: hs[0] = x, zs[l] / hs[l + 1] for hidden layer l + 1. z is kept only when the statistics
       // need it (its moments) or φ cannot be fused; otherwise bias and φ run inside the matmul.
