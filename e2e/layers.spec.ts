@@ -56,3 +56,18 @@ test('compare mode races norm=none against norm=batch from the same seed', async
   expect(last(plain)).toBeLessThan(1e-6);
   expect(last(bn)).toBeGreaterThan(0.1);
 });
+
+test('with backend=webgpu a residual BatchNorm ReZero link trains on the WGSL trainer', async ({ page }) => {
+  await page.goto('./?backend=webgpu&depth=4&width=16&batch=16&norm=batch&res=1&rezero=1&speed=0');
+  await expect(page.getByTestId('backend-badge')).toContainText('WebGPU · ');
+  await expect.poll(() => page.evaluate(() => window.initscope?.backend?.kind)).toBe('webgpu');
+  await expect
+    .poll(() => page.evaluate(() => window.initscope?.latest()?.step ?? -1), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(3);
+  const rec = await page.evaluate(() => window.initscope!.latest()!);
+  expect(rec.layers).toHaveLength(4);
+  expect(rec.layers[1].norm?.std).toBeGreaterThan(0.5);
+  expect(rec.layers[1].stream?.std).toBeGreaterThan(0);
+  // ReZero's α starts at 0 but trains: by step 3 the blocks' δ = α·∂L/∂x is no longer exactly 0.
+  expect(rec.layers[2].grad.std).toBeGreaterThan(0);
+});

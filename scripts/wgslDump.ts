@@ -21,10 +21,10 @@ options (each applies only to the kernels that use it; defaults in brackets):
   --shape M,N,K             matmul output M×N, inner K (picks the tile or vec4 form) [64,64,64]
   --slope X                 leaky_relu slope [0.01]
   --gather                  forward / weight-grad: input rows gathered from the data set
-  --eval                    loss: held-out evaluation form
+  --eval                    loss, norm-forward-batch: held-out evaluation form
   --stats                   optimizer: with the weight statistics
   --classes C               loss: classes [10]
-  --act A                   stats-finalize: activation [relu]
+  --act A                   stats-finalize, norm-forward-*, dact: activation [relu]
   --probe P                 init-probe: ${Object.keys(PROBE).join(' | ')} [philox]
   --bare                    no header comment
   --list                    list the kernels`;

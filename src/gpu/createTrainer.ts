@@ -8,7 +8,6 @@ import type { Dataset } from '../engine/data/types';
 import { networkDims } from '../engine/memory';
 import type { BackendInfo, Trainer } from '../engine/trainer';
 import { probeAdapter } from './adapter';
-import { gpuUnsupported } from './capabilities';
 import { acquireDevice, type DeviceLoss, estimateGpuBytes, watchDeviceLost } from './device';
 import { createGpuTrainer, type GpuTrainerOptions } from './gpuTrainer';
 
@@ -62,11 +61,6 @@ export async function createTrainer(
       dataset,
       `software adapter is slower (${probe.description}): the CPU engine runs instead`,
     );
-  const unsupported = gpuUnsupported(config);
-  if (unsupported !== null) {
-    if (pref === 'webgpu' && !opts.cpuWhenUnavailable) throw new Error(`${unsupported}.`);
-    return onCpu(config, dataset, `${unsupported}: the CPU engine runs instead`);
-  }
   const reason =
     pref === 'webgpu'
       ? `WebGPU was chosen in the settings${probe.software ? ' (on a software adapter)' : ''}`

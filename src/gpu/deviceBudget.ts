@@ -4,8 +4,9 @@
 import type { RunConfig } from '../engine/config';
 import { datasetShape } from '../engine/data/shape';
 import { HIST_BINS } from '../engine/stats/histogramRange';
-import { inferenceRows } from './inference';
-import { netLayout } from './netLayout';
+import { buildGraph } from '../engine/graph';
+import { inferenceRows, inferenceSlices } from './inference';
+import { hasExtras, layoutExtras, netLayout } from './netLayout';
 import { blockWords } from './statsLayout';
 import { MAX_STEPS_PER_SUBMIT, STATS_RING_DEPTH, stageSlotBytes, trainerBytes } from './trainerBuffers';
 
@@ -27,23 +28,36 @@ export interface GpuBytesEstimate extends GpuNeeds {
   parts: Record<string, number>;
 }
 
-type EstimateConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'>;
+type EstimateConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'> &
+  Partial<Pick<RunConfig, 'act' | 'slope' | 'norm' | 'res' | 'rezero'>>;
 
 /**
  * Bytes of the GPU trainer's buffers for this config and dims ([inDim, width × depth…, classes]):
- * - trainer: trainerBytes() — packed parameters, gradients and optimizer state; z, h, δ of every hidden
- *   layer for the batch; logits; the resident dataset; optimizer and stats partial sums;
+ * - trainer: trainerBytes() — packed parameters (γ, β, α included), gradients and optimizer state; z, h, δ
+ *   of every hidden layer for the batch; logits; the resident dataset; optimizer and stats partial sums;
+ *   with normalization or residual blocks also u/v, the stream and its gradient, the norm-gradient
+ *   scratch, per-group μ and 1/σ, BatchNorm's running statistics and the extra statistics' partials;
  * - stats: histograms, the stats block, the MAP_READ ring, the per-step staging and batch indices;
- * - inference: evaluate/predict's ping-pong activations and logits for the test split;
+ * - inference: evaluate/predict's ping-pong activations (plus z and the stream's pair with norm/res) and
+ *   logits for the test split;
  * - initPeak: gpuInitializeNetwork's separate W/b buffers and the largest layer's init scratch
  *   (orthogonal ping-pong copy and Gram matrix, or sparse keys), alive only during init.
  */
 export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]): GpuBytesEstimate {
-  const lay = netLayout(dims, config.batch);
+  const graph = buildGraph({
+    act: 'relu',
+    slope: 0,
+    norm: 'none',
+    res: 0,
+    rezero: 0,
+    ...config,
+  });
+  const lay = netLayout(dims, config.batch, 'tiled', layoutExtras(graph));
+  const ext = hasExtras(lay);
   const shape = datasetShape(config);
   const L = lay.L;
   const width = dims[1];
-  const block = blockWords(L) * 4;
+  const block = blockWords(L, ext) * 4;
   const rows = inferenceRows(shape.nTest, width);
   let layerFloats = 0;
   let maxW = 0;
@@ -62,7 +76,7 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
       STATS_RING_DEPTH * MAX_STEPS_PER_SUBMIT * block +
       MAX_STEPS_PER_SUBMIT * stageSlotBytes(lay.B) +
       4 * lay.B,
-    inference: 4 * rows * (2 * width + lay.C),
+    inference: 4 * rows * (inferenceSlices(ext, lay.ext.residual) * width + lay.C),
     initPeak: 4 * (layerFloats + maxW + maxGram),
   };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);

@@ -1,4 +1,5 @@
 // Error scopes, device loss, the memory estimate and byte formatting, with fake GPU objects.
+import { datasetShape } from '../engine/data/shape';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { networkDims } from '../engine/memory';
@@ -183,6 +184,21 @@ describe('estimateGpuBytes', () => {
     expect(e.maxBinding).toBe(4 * 12000 * 784); // the training images are the largest buffer
     // init: a separate copy of every layer plus the largest layer's scratch
     expect(e.parts.initPeak).toBeGreaterThan(4 * (784 * 256 + 2 * 256 * 256 + 256 * 10));
+  });
+
+  it('counts what normalization and residual blocks add: u, stream, its gradient, γ/β/α and their state', () => {
+    const c = cfg({ depth: 6, width: 64, batch: 32, opt: 'adam' });
+    const dims = networkDims(c);
+    const plain = estimateGpuBytes(c, dims);
+    const ext = estimateGpuBytes({ ...c, norm: 'batch', res: 1, rezero: 1 }, dims);
+    const lay = netLayout(dims, c.batch, 'tiled', { norm: 'batch', residual: true, rezero: true });
+    expect(ext.parts.trainer).toBe(trainerBytes(lay, datasetShape(c), 'adam'));
+    // u, x, ∂L/∂x: three more activation slabs; γ, β, α in params, grads and Adam's two states.
+    expect(ext.parts.trainer - plain.parts.trainer).toBeGreaterThan(
+      4 * (3 * lay.actElems + 4 * (lay.paramElems - netLayout(dims, c.batch).paramElems)),
+    );
+    expect(ext.parts.inference).toBeGreaterThan(plain.parts.inference);
+    expect(ext.parts.stats).toBeGreaterThan(plain.parts.stats);
   });
 
   it('puts the largest networks the limits allow far beyond a 1 GiB binding', () => {

@@ -10,8 +10,10 @@ import { reduceMomentsKernel, scaleKernel } from './stepKernels';
 import type { TrainerBuffers } from './trainerBuffers';
 
 /**
- * Rescales the weights in bufs.params. bufs.idx must hold batch 0's row indices; `forward` are the training
- * step's forward dispatches (one per Linear layer). Returns each layer's final Var(z).
+ * Rescales the weights in bufs.params. bufs.idx must hold batch 0's row indices; `forwardTo[i]` are the
+ * training step's forward dispatches that, after those of layers < i, leave z of Linear layer i (with
+ * normalization or residual blocks, the ops between two Linear maps run too). Returns each layer's final
+ * Var(z).
  */
 export async function lsuvOnGpu(
   device: GPUDevice,
@@ -19,7 +21,7 @@ export async function lsuvOnGpu(
   uniforms: UniformArena,
   lay: NetLayout,
   bufs: TrainerBuffers,
-  forward: readonly Dispatch[],
+  forwardTo: readonly (readonly Dispatch[])[],
 ): Promise<number[]> {
   const { L, B, dims } = lay;
   const out = device.createBuffer({
@@ -50,7 +52,7 @@ export async function lsuvOnGpu(
         groups: [1],
       };
       const variance = async () => {
-        run([forward[i], reduce]);
+        run([...forwardTo[i], reduce]);
         const [n, , m2] = new Float32Array(await readBack(device, out, 0, 12));
         return m2 / n;
       };

@@ -63,3 +63,13 @@ export async function initParamsOnGpu(
     })),
   );
 }
+
+/** γ = 1, β = 0 and ReZero's α = 0 (docs/LAYERS.md#normalizations): tensors no initializer draws. */
+export function uploadConstants(device: GPUDevice, params: GPUBuffer, lay: NetLayout): void {
+  const width = lay.dims[1];
+  const ones = new Float32Array(width).fill(1);
+  const zeros = new Float32Array(width);
+  for (const off of lay.gammaOff) device.queue.writeBuffer(params, off * 4, ones);
+  for (const off of lay.betaOff) device.queue.writeBuffer(params, off * 4, zeros);
+  for (const off of lay.alphaOff) if (off >= 0) device.queue.writeBuffer(params, off * 4, zeros, 0, 1);
+}

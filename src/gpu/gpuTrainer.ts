@@ -11,12 +11,13 @@ import type { StatsRecord } from '../engine/stats/types';
 import type { BackendInfo, RunOptions, Trainer } from '../engine/trainer';
 import { readBack, UniformArena } from './buffers';
 import { withErrorScopes } from './deviceErrors';
-import { checkDeviceFits, initParamsOnGpu, uploadParams } from './gpuParams';
+import { checkDeviceFits, initParamsOnGpu, uploadConstants, uploadParams } from './gpuParams';
 import { lsuvOnGpu } from './gpuLsuv';
 import { InferenceRunner } from './inferenceRunner';
 import { KernelCache } from './kernel';
 import type { MatmulStrategy } from './matmulKernels';
-import { type NetLayout, netLayout } from './netLayout';
+import { hasExtras, layoutExtras, type NetLayout, netLayout } from './netLayout';
+import { buildGraph } from '../engine/graph';
 import { RecordDecoder } from './recordDecoder';
 import { blockWords } from './statsLayout';
 import { type ChunkContext, encodeChunk, type StepPlan, stepDispatches } from './stepEncoder';
@@ -119,7 +120,7 @@ export class GpuTrainer implements Trainer {
           `the config expects ${dims[0]} and ${dims[dims.length - 1]}`,
       );
     this.strategy = opts.strategy ?? 'tiled';
-    this.lay = netLayout(dims, config.batch, this.strategy);
+    this.lay = netLayout(dims, config.batch, this.strategy, layoutExtras(buildGraph(config)));
     checkDeviceFits(device, this.lay, dataset, config.opt);
     this.maxK = Math.max(1, opts.maxStepsPerSubmit ?? MAX_STEPS_PER_SUBMIT);
     this.targetMs = opts.targetSubmitMs ?? 12;
@@ -135,7 +136,7 @@ export class GpuTrainer implements Trainer {
       this.bufs,
       this.strategy,
     );
-    this.blockBytes = blockWords(this.lay.L) * 4;
+    this.blockBytes = blockWords(this.lay.L, hasExtras(this.lay)) * 4;
     this.inference = new InferenceRunner({
       device,
       kernels: this.kernels,
@@ -173,6 +174,7 @@ export class GpuTrainer implements Trainer {
         this.lay,
         from === 'cpu' ? initializeNetwork(this.config, this.lay.dims) : from,
       );
+    uploadConstants(this.device, this.bufs.params, this.lay);
     if (this.config.init === 'lsuv') {
       const idx = new Int32Array(this.config.batch);
       batchIndices(this.config.seed, 0, this.config.batch, this.dataset.train.n, idx);
@@ -183,7 +185,7 @@ export class GpuTrainer implements Trainer {
         this.uniforms,
         this.lay,
         this.bufs,
-        this.program.forward,
+        this.program.forwardTo,
       );
     }
   }
@@ -299,6 +301,18 @@ export class GpuTrainer implements Trainer {
         b: all.slice(bOff[i], bOff[i] + dims[i + 1]),
       });
     return out;
+  }
+
+  /** γ^ℓ, β^ℓ per hidden layer (empty without norm) and ReZero's α per hidden layer (NaN where untrained). */
+  async normParams(): Promise<{ gamma: Float32Array[]; beta: Float32Array[]; alpha: number[] }> {
+    this.assertAlive();
+    const all = new Float32Array(await readBack(this.device, this.bufs.params, 0, this.lay.paramElems * 4));
+    const width = this.lay.dims[1];
+    return {
+      gamma: this.lay.gammaOff.map((o) => all.slice(o, o + width)),
+      beta: this.lay.betaOff.map((o) => all.slice(o, o + width)),
+      alpha: this.lay.alphaOff.map((o) => (o >= 0 ? all[o] : Number.NaN)),
+    };
   }
 
   private assertAlive(): void {

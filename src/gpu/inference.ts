@@ -5,7 +5,8 @@ import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { storageBuffer, u32Bits, type UniformArena } from './buffers';
 import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
-import type { NetLayout } from './netLayout';
+import { hasExtras, type NetLayout } from './netLayout';
+import { graphForwardEval } from './inferenceGraph';
 import { NF_NONE } from './nonFinite';
 import { lossKernel, lossWords } from './stepKernels';
 import type { TrainerBuffers } from './trainerBuffers';
@@ -19,22 +20,37 @@ export interface InferenceBuffers {
   rows: number;
   ping: [GPUBuffer, GPUBuffer];
   logits: GPUBuffer;
+  /** With normalization or residual blocks: z, and the residual stream's ping-pong pair (inferenceGraph.ts). */
+  graph: { z: GPUBuffer; x: [GPUBuffer, GPUBuffer] } | null;
   destroy(): void;
+}
+
+/** Activation-sized buffers of one inference chunk (2 for the plain MLP; z and two stream slices more). */
+export function inferenceSlices(ext: boolean, residual: boolean): number {
+  return 2 + (ext ? 1 : 0) + (residual ? 2 : 0);
 }
 
 export function createInferenceBuffers(device: GPUDevice, lay: NetLayout, rows: number): InferenceBuffers {
   const width = lay.dims[1];
-  const ping: [GPUBuffer, GPUBuffer] = [
-    storageBuffer(device, 'inference h A', rows * width * 4),
-    storageBuffer(device, 'inference h B', rows * width * 4),
-  ];
+  const act = (label: string) => storageBuffer(device, label, rows * width * 4);
+  const ping: [GPUBuffer, GPUBuffer] = [act('inference h A'), act('inference h B')];
   const logits = storageBuffer(device, 'inference logits', rows * lay.C * 4);
+  const graph = hasExtras(lay)
+    ? {
+        z: act('inference z'),
+        x: (lay.ext.residual ? [act('inference x A'), act('inference x B')] : [ping[1], ping[1]]) as [
+          GPUBuffer,
+          GPUBuffer,
+        ],
+      }
+    : null;
   return {
     rows,
     ping,
     logits,
+    graph,
     destroy() {
-      for (const b of [...ping, logits]) b.destroy();
+      for (const b of new Set([...ping, logits, ...(graph ? [graph.z, ...graph.x] : [])])) b.destroy();
     },
   };
 }
@@ -74,7 +90,8 @@ export function buildInference(
     const rows = Math.min(inf.rows, n - start);
     const out: Dispatch[] = [];
     chunks.push({ start, rows, dispatches: out });
-    for (let i = 0; i <= L; i++) {
+    if (inf.graph) out.push(...graphForwardEval(ctx, inf, uniforms, x, start, rows));
+    for (let i = 0; i <= L && !inf.graph; i++) {
       const hidden = i < L;
       const d = {
         M: rows,

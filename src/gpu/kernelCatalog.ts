@@ -16,6 +16,16 @@ import {
   SPARSE_MASK_KERNEL,
 } from './init/kernels';
 import type { KernelSpec } from './kernel';
+import {
+  alphaGradKernel,
+  eltwiseKernel,
+  normBackwardKernel,
+  normForwardKernel,
+  resGradKernel,
+  statsExtraFinalizeKernel,
+  statsExtraKernel,
+} from './normKernels';
+import { extraAt } from './statsLayout';
 import { inputGradKernel, weightGradKernel } from './matmulBackward';
 import { forwardKernel, type MatmulStrategy, NF_NONE } from './matmulKernels';
 import {
@@ -166,6 +176,89 @@ function buildCatalog(): CatalogEntry[] {
       about: "per-layer statistics, pass 2: merge the partials into each layer's slot of the stats block",
       uses: ['strategy', 'act', 'slope'],
       build: (o) => statsFinalizeKernel(o.act, o.slope, o.strategy),
+    },
+    ...(['batch', 'layer', 'none'] as const).map(
+      (norm): CatalogEntry => ({
+        name: `norm-forward-${norm}`,
+        about:
+          norm === 'none'
+            ? "a residual block's a = φ(v) without normalization (v kept for φ' and satFrac)"
+            : `${norm === 'batch' ? 'BatchNorm' : 'LayerNorm'} forward then φ: u = γ·(v − μ)/√(σ² + ε) + β, h = φ(u)${norm === 'batch' ? ' (--eval: running statistics)' : ''}`,
+        uses: norm === 'batch' ? ['strategy', 'act', 'slope', 'eval'] : ['strategy', 'act', 'slope'],
+        build: (o) =>
+          normForwardKernel(
+            {
+              norm: norm === 'none' ? null : norm,
+              train: !o.eval,
+              storeU: !o.eval,
+              storeStat: !o.eval && norm !== 'none',
+              act: o.act,
+              slope: o.slope,
+            },
+            o.strategy,
+          ),
+      }),
+    ),
+    ...(
+      [
+        ['batch', { cols: true, statCols: true, params: true, out: true, res: false }],
+        ['batch-res', { cols: true, statCols: true, params: true, out: true, res: true }],
+        ['layer-params', { cols: true, statCols: false, params: true, out: false, res: false }],
+        ['layer-rows', { cols: false, statCols: false, params: false, out: true, res: false }],
+        ['layer-rows-res', { cols: false, statCols: false, params: false, out: true, res: true }],
+      ] as const
+    ).map(
+      ([name, v]): CatalogEntry => ({
+        name: `norm-backward-${name}`,
+        about: `normalization backward: ${v.params ? '∂γ, ∂β' : ''}${v.params && v.out ? ' and ' : ''}${v.out ? '∂L/∂v' : ''}${v.res ? ' added to the stream gradient' : ''}`,
+        uses: ['strategy'],
+        build: (o) => normBackwardKernel(v, o.strategy),
+      }),
+    ),
+    ...(
+      [
+        ['residual-add', 'resAdd', false, 'x^ℓ = x^{ℓ−1} + z (α = 1)'],
+        ['residual-add-rezero', 'resAdd', true, 'x^ℓ = x^{ℓ−1} + α z (ReZero)'],
+        ['residual-delta', 'scale', false, 'δ = ∂L/∂x^ℓ of a block with α = 1'],
+        ['residual-grad-add', 'add', false, '∂L/∂x^{ℓ−1} = ∂L/∂x^ℓ + ∂L/∂v (no normalization)'],
+      ] as const
+    ).map(
+      ([name, mode, rezero, about]): CatalogEntry => ({
+        name,
+        about,
+        uses: [],
+        build: (o) => eltwiseKernel(mode, rezero, o.act, o.slope),
+      }),
+    ),
+    {
+      name: 'dact',
+      about: "∂L/∂u¹ = ∂L/∂h¹ ⊙ φ'(u¹) (layer 1 of a residual network)",
+      uses: ['act', 'slope'],
+      build: (o) => eltwiseKernel('dact', false, o.act, o.slope),
+    },
+    {
+      name: 'res-grad-rezero',
+      about: 'ReZero block backward start: δ = α·∂L/∂x, and per-chunk partials of ∂L/∂α = Σ ∂L/∂x ⊙ z',
+      uses: ['strategy'],
+      build: (o) => resGradKernel(o.strategy),
+    },
+    {
+      name: 'alpha-grad',
+      about: "ReZero: ∂L/∂α of one block, the sum of res-grad-rezero's partials in one workgroup",
+      uses: ['strategy'],
+      build: (o) => alphaGradKernel(o.strategy),
+    },
+    {
+      name: 'stats-extra',
+      about: 'norm/stream statistics, pass 1: partial moments of u, the stream x and ∂L/∂x',
+      uses: ['strategy'],
+      build: (o) => statsExtraKernel(true, true, o.strategy),
+    },
+    {
+      name: 'stats-extra-finalize',
+      about: "norm/stream statistics, pass 2: merge the partials into the block's extra region",
+      uses: [],
+      build: () => statsExtraFinalizeKernel(extraAt(4)),
     },
     {
       name: 'lsuv-moments',

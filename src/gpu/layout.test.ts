@@ -2,8 +2,8 @@
 // the float32 helpers that make kernels decide exactly like the float64 reference.
 import { describe, expect, it } from 'vitest';
 import { HIST_BINS } from '../engine/stats/histogramRange';
-import { ALIGN, fold2d, netLayout, OPT_ITEM } from './netLayout';
-import { decodeNonFinite, NF_NONE, nfOrder } from './nonFinite';
+import { ALIGN, fold2d, type LayoutExtras, netLayout, OPT_ITEM } from './netLayout';
+import { decodeNonFinite, NF_NONE, nfOrder, weightOrderConstants } from './nonFinite';
 import { blockWords, decodeLayer, F, HEADER_WORDS, HIST_AT, LAYER_WORDS } from './statsLayout';
 import { f32AtLeast, histBinF32, histConstants } from './stepKernels';
 import { f32Literal, tanhOneAt, wgslConstants } from './wgsl';
@@ -51,6 +51,27 @@ describe('netLayout', () => {
   });
 });
 
+describe('netLayout with normalization and residual blocks', () => {
+  it('appends γ¹…γ^L, β¹…β^L, α²…α^L after W and b, and gives each its optimizer items', () => {
+    const dims = [2, 8, 8, 8, 3];
+    const plain = netLayout(dims, 4, 'direct');
+    const lay = netLayout(dims, 4, 'direct', { norm: 'batch', residual: true, rezero: true });
+    expect(lay.wOff).toEqual(plain.wOff);
+    expect(lay.bOff).toEqual(plain.bOff);
+    expect(lay.gammaOff).toEqual([0, 1, 2].map((i) => plain.paramElems + i * ALIGN));
+    expect(lay.betaOff).toEqual([3, 4, 5].map((i) => plain.paramElems + i * ALIGN));
+    expect(lay.alphaOff).toEqual([-1, plain.paramElems + 6 * ALIGN, plain.paramElems + 7 * ALIGN]);
+    expect(lay.paramElems).toBe(plain.paramElems + 8 * ALIGN);
+    // Items: W, b as before, then one per γ, β, α (small tensors), tensor ids continuing 2L+2, …
+    expect(lay.itemCount).toBe(plain.itemCount + 8);
+    const tail = Array.from(lay.items.slice(4 * plain.itemCount));
+    expect(tail.filter((_, k) => k % 4 === 0)).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(tail.slice(0, 4)).toEqual([8, 0, lay.gammaOff[0], lay.gammaOff[0] + 8]);
+    expect(tail.slice(28, 32)).toEqual([15, 0, lay.alphaOff[2], lay.alphaOff[2] + 1]);
+    expect(Array.from(lay.layerItems)).toEqual(Array.from(plain.layerItems));
+  });
+});
+
 describe('non-finite orders follow the CPU check order', () => {
   it('round-trips every tensor of a 3-hidden-layer net in the CPU order', () => {
     const L = 3;
@@ -74,6 +95,47 @@ describe('non-finite orders follow the CPU check order', () => {
     });
     expect(decodeNonFinite(NF_NONE, L, 7)).toBeNull();
   });
+});
+
+describe('non-finite orders with normalization and residual blocks (docs/LAYERS.md)', () => {
+  const L = 3;
+  const variants: LayoutExtras[] = [
+    { norm: 'batch', residual: false, rezero: false },
+    { norm: null, residual: true, rezero: true },
+    { norm: 'layer', residual: true, rezero: false },
+  ];
+  for (const ext of variants)
+    it(`follows the documented order (${ext.norm ?? 'no norm'}, ${ext.residual ? 'res' : 'plain'})`, () => {
+      const norm = ext.norm !== null ? ['norm'] : [];
+      const want: { layer: number; tensor: string }[] = [];
+      for (let l = 1; l <= L; l++) {
+        const ts =
+          ext.residual && l >= 2
+            ? [...norm, 'act', 'weight', 'pre', 'stream']
+            : ['weight', 'pre', ...norm, 'act'];
+        for (const tensor of ts) want.push({ layer: l, tensor });
+      }
+      want.push({ layer: 4, tensor: 'weight' }, { layer: 4, tensor: 'output' }, { layer: 0, tensor: 'loss' });
+      want.push({ layer: 4, tensor: 'grad' });
+      for (let l = L; l >= 1; l--) {
+        if (ext.residual) want.push({ layer: l, tensor: 'stream' });
+        want.push({ layer: l, tensor: 'grad' });
+      }
+      want.forEach((w, order) => {
+        expect(decodeNonFinite(order, L, 2, ext)).toEqual({ step: 2, ...w });
+      });
+      const o = nfOrder(L, ext);
+      if (ext.residual) {
+        expect(decodeNonFinite(o.stream(1), L, 0, ext)).toEqual({ step: 0, layer: 2, tensor: 'stream' });
+        expect(decodeNonFinite(o.streamGrad(0), L, 0, ext)).toEqual({ step: 0, layer: 1, tensor: 'stream' });
+      }
+      // optimizer_update.wgsl's weight_order, written out, posts each W's own order.
+      const { P, R, WPOS } = weightOrderConstants(ext);
+      for (let t = 0; t <= L; t++) {
+        const wgsl = !ext.residual || t === 0 ? P * t : P + (t - 1) * R + (t === L ? 0 : WPOS);
+        expect(wgsl).toBe(o.weight(t));
+      }
+    });
 });
 
 describe('stats block decoding', () => {

@@ -2,6 +2,8 @@
 // tell the size of a network before allocating). Every tensor starts on a 64-float (256-byte) boundary:
 // that is the storage binding offset alignment, so a layer's slice can be bound as its own range, and it
 // keeps vec4 loads aligned.
+import { paramTensors } from '../engine/graph';
+import type { NetworkGraph, NormType } from '../engine/graph';
 export const ALIGN = 64;
 
 /**
@@ -14,8 +16,25 @@ export type ReductionStrategy = keyof typeof OPT_ITEM;
 
 export const align = (n: number, a = ALIGN) => Math.ceil(n / a) * a;
 
+/**
+ * What a network has beyond the plain MLP (docs/LAYERS.md), from its NetworkGraph: the normalization of
+ * every hidden layer and whether layers 2..L are residual blocks (with a trained α under ReZero).
+ */
+export interface LayoutExtras {
+  norm: NormType | null;
+  residual: boolean;
+  rezero: boolean;
+}
+
 export interface NetLayout {
   dims: readonly number[];
+  /** Normalization / residual blocks (all off for the plain MLP). */
+  ext: LayoutExtras;
+  /** Element offsets of γ^ℓ, β^ℓ per hidden layer (0-based; empty without norm) in the params buffer. */
+  gammaOff: number[];
+  betaOff: number[];
+  /** Element offset of α of hidden layer i (0-based; −1 where α is not trained: layer 0, or no ReZero). */
+  alphaOff: number[];
   /** Hidden layers. */
   L: number;
   /** Batch rows. */
@@ -40,36 +59,54 @@ export interface NetLayout {
   statsChunks: number;
 }
 
+export const PLAIN: LayoutExtras = Object.freeze({ norm: null, residual: false, rezero: false });
+
 export function netLayout(
   dims: readonly number[],
   batch: number,
   strategy: ReductionStrategy = 'tiled',
+  ext: LayoutExtras = PLAIN,
 ): NetLayout {
   const item = OPT_ITEM[strategy];
   const L = dims.length - 2;
   if (L < 1) throw new Error('netLayout: at least one hidden layer');
-  const wOff: number[] = [];
-  const bOff: number[] = [];
-  let p = 0;
-  for (let i = 0; i <= L; i++) {
-    wOff.push(p);
-    p += align(dims[i] * dims[i + 1]);
-  }
-  for (let i = 0; i <= L; i++) {
-    bOff.push(p);
-    p += align(dims[i + 1]);
-  }
   const width = dims[1];
   for (let i = 1; i <= L; i++)
     if (dims[i] !== width) throw new Error('netLayout: hidden layers must share one width');
+  // Every trained tensor in the graph's order (docs/LAYERS.md#parameters): W¹…W^{L+1}, b¹…b^{L+1}, then
+  // γ, β, α. The optimizer's items follow it (optimizer.wgsl relies on W tensors being 0..L).
+  const graph: NetworkGraph = {
+    inDim: dims[0],
+    classes: dims[L + 1],
+    width,
+    hidden: [],
+    head: { kind: 'linear', in: width, out: dims[L + 1] },
+    ...ext,
+  };
+  const list = paramTensors({
+    ...graph,
+    hidden: Array.from({ length: L }, (_, i) => ({ layer: i + 1, ops: [] })),
+  });
+  const wOff: number[] = [];
+  const bOff: number[] = [];
+  const gammaOff: number[] = [];
+  const betaOff: number[] = [];
+  const alphaOff: number[] = new Array(L).fill(-1);
+  const tensors: { off: number; len: number }[] = [];
+  let p = 0;
+  for (const t of list) {
+    const off = p;
+    p += align(t.size);
+    tensors.push({ off, len: t.size });
+    if (t.name === 'W') wOff.push(off);
+    else if (t.name === 'b') bOff.push(off);
+    else if (t.name === 'gamma') gammaOff.push(off);
+    else if (t.name === 'beta') betaOff.push(off);
+    else alphaOff[t.layer - 1] = off;
+  }
   const actStride = align(batch * width);
-  // Optimizer items: W tensors 0..L, then bias tensors L+1..2L+1 (optimizer.wgsl relies on this order).
   const rows: number[] = [];
   const layerItems = new Uint32Array(2 * L);
-  const tensors = [
-    ...wOff.map((off, i) => ({ off, len: dims[i] * dims[i + 1] })),
-    ...bOff.map((off, i) => ({ off, len: dims[i + 1] })),
-  ];
   tensors.forEach(({ off, len }, t) => {
     if (t < L) layerItems.set([rows.length / 4, Math.ceil(len / item)], 2 * t);
     for (let s = 0; s < len; s += item) rows.push(t, s, off, off + len);
@@ -83,6 +120,10 @@ export function netLayout(
       : Math.ceil(count / Math.min(256, Math.ceil(count / 256)));
   return {
     dims,
+    ext,
+    gammaOff,
+    betaOff,
+    alphaOff,
     L,
     B: batch,
     C: dims[L + 1],
@@ -104,4 +145,14 @@ export function fold2d(groups: number, maxPerDim = 65535): [number, number] {
   if (groups <= maxPerDim) return [Math.max(1, groups), 1];
   const y = Math.ceil(groups / maxPerDim);
   return [Math.ceil(groups / y), y];
+}
+
+/** The layout-relevant part of a NetworkGraph (or of a config through buildGraph). */
+export function layoutExtras(g: Pick<NetworkGraph, 'norm' | 'residual' | 'rezero'>): LayoutExtras {
+  return { norm: g.norm, residual: g.residual, rezero: g.rezero };
+}
+
+/** Whether the network needs the graph program (normalization or residual blocks). */
+export function hasExtras(lay: Pick<NetLayout, 'ext'>): boolean {
+  return lay.ext.norm !== null || lay.ext.residual;
 }

@@ -1,12 +1,15 @@
 // The parity grid: small networks that together cover every activation, every initializer and every
 // optimizer (one initializer per case, the others cycled), both matmul strategies, both losses, every 2-D
-// dataset and the probe, without a full cartesian product. Used by the Node parity test and the browser's.
+// dataset and the probe, without a full cartesian product; then every norm × res × rezero with relu and
+// tanh (docs/LAYERS.md), optimizers, initializers (LSUV through the norms too) and strategies cycled.
+// Used by the Node parity test and the browser's.
 import type { RunConfig } from '../engine/config';
 import type { MatmulStrategy } from './matmulKernels';
+import type { ParitySlack } from './parityCheck';
 
-export type ParityCase = Partial<RunConfig> & { strategy?: MatmulStrategy };
+export type ParityCase = Partial<RunConfig> & { strategy?: MatmulStrategy; slack?: ParitySlack };
 
-export const PARITY_GRID: ParityCase[] = [
+const PLAIN_CASES: ParityCase[] = [
   { init: 'zeros', act: 'relu', opt: 'sgd', depth: 2, width: 8, batch: 4, data: 'xor' },
   {
     init: 'constant',
@@ -105,3 +108,45 @@ export const PARITY_GRID: ParityCase[] = [
   // (summation order on a real GPU) grow past 1e-3 by step ~20 (seen on an H200).
   { init: 'lsuv', act: 'relu', opt: 'momentum', lr: 0.02, depth: 6, width: 32, batch: 32, data: 'spiral' },
 ];
+
+/** Every normalization × residual × ReZero combination beyond the plain MLP, with relu and tanh. */
+function layerCases(): ParityCase[] {
+  const out: ParityCase[] = [];
+  const opts = ['sgd', 'momentum', 'adam'] as const;
+  const inits = ['kaiming_normal', 'xavier_uniform', 'orthogonal', 'lsuv'] as const;
+  const data = ['spiral', 'moons', 'circles', 'gaussians'] as const;
+  let k = 0;
+  for (const norm of ['none', 'batch', 'layer'] as const)
+    for (const [res, rezero] of [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+    ] as const)
+      for (const act of ['relu', 'tanh'] as const) {
+        if (norm === 'none' && res === 0) continue;
+        const opt = opts[k % 3];
+        out.push({
+          norm,
+          res,
+          rezero,
+          act,
+          opt,
+          lr: opt === 'adam' ? 0.005 : 0.02,
+          init: inits[k % 4],
+          depth: 4 + (k % 3),
+          width: 12 + 4 * (k % 4),
+          batch: 8 + 8 * (k % 3),
+          data: data[k % 4],
+          // One tiled case per norm kind (the tiled kernels are slow on software adapters).
+          ...(k % 6 === 1 ? { strategy: 'tiled' as const } : {}),
+          // Adam's first step is lr·g/(|g| + ε) per weight: a gradient that cancels to within a few ε
+          // (1e-8) moves its weight by a rounding-dependent fraction of lr; seen on one weight of 576
+          // (LayerNorm, LSUV, tanh), so Adam cases may differ there (see ParitySlack).
+          ...(opt === 'adam' ? { slack: { elements: 0, weights: 1 } } : {}),
+        });
+        k++;
+      }
+  return out;
+}
+
+export const PARITY_GRID: ParityCase[] = [...PLAIN_CASES, ...layerCases()];

@@ -5,7 +5,7 @@ import { histogramRange } from '../engine/stats/histogramRange';
 import type { NonFinite, StatsRecord } from '../engine/stats/types';
 import type { NetLayout } from './netLayout';
 import { decodeNonFinite } from './nonFinite';
-import { decodeLayer, H, viewsOf } from './statsLayout';
+import { decodeExtra, decodeLayer, H, viewsOf } from './statsLayout';
 import type { StepPlan } from './stepEncoder';
 
 export class RecordDecoder {
@@ -27,7 +27,7 @@ export class RecordDecoder {
     const out: StatsRecord[] = [];
     plans.forEach((plan, j) => {
       const at = j * blockWords;
-      if (!this.nonFinite) this.nonFinite = decodeNonFinite(u32[at + H.nonFinite], L, plan.k);
+      if (!this.nonFinite) this.nonFinite = decodeNonFinite(u32[at + H.nonFinite], L, plan.k, this.lay.ext);
       if (!plan.due) return;
       const rec: StatsRecord = {
         step: plan.k,
@@ -36,9 +36,14 @@ export class RecordDecoder {
         layers: [],
         nonFinite: this.nonFinite ? { ...this.nonFinite } : null,
       };
+      const has = { norm: this.lay.ext.norm !== null, stream: this.lay.ext.residual };
       if (plan.stats)
-        for (let i = 0; i < L; i++)
-          rec.layers.push(decodeLayer({ u32, f32, at }, i, B * dims[i + 1], dims[i] * dims[i + 1], hist));
+        for (let i = 0; i < L; i++) {
+          const n = B * dims[i + 1];
+          const layer = decodeLayer({ u32, f32, at }, i, n, dims[i] * dims[i + 1], hist);
+          if (has.norm || has.stream) Object.assign(layer, decodeExtra({ u32, f32, at }, L, i, n, has));
+          rec.layers.push(layer);
+        }
       if (plan.test)
         rec.test = {
           loss: f32[at + H.testLoss] / (ce ? this.nTest : this.nTest * C),

@@ -29,10 +29,42 @@ export const F = {
 } as const;
 /** First histogram count word within a layer slot; then BINS counts, under, over. */
 export const HIST_AT = 16;
+/** Words per hidden layer in the block's extra region: (mean, M2) of u, x, ∂L/∂x. */
+export const EXTRA_WORDS = 6;
+/** Floats per stats_extra partial: n, then (mean, M2) of u, x, ∂L/∂x. */
+export const XPART = 8;
 export const LAYER_WORDS = Math.ceil((HIST_AT + HIST_BINS + 2) / 8) * 8;
 
-export function blockWords(hidden: number): number {
+/**
+ * Words of one step's block. With normalization or residual blocks (`extra`), EXTRA_WORDS per hidden layer
+ * follow the layer slots (stats_extra_finalize.wgsl): (mean, M2) of u, of the stream x, of ∂L/∂x.
+ */
+export function blockWords(hidden: number, extra = false): number {
+  return HEADER_WORDS + hidden * LAYER_WORDS + (extra ? hidden * EXTRA_WORDS : 0);
+}
+
+/** First word of the extra region. */
+export function extraAt(hidden: number): number {
   return HEADER_WORDS + hidden * LAYER_WORDS;
+}
+
+/**
+ * The optional groups of hidden layer `layer` (0-based) from the extra region: `norm` (mean, population
+ * std of u) and `stream` (std of x^ℓ and of ∂L/∂x^ℓ), each only where the network has it.
+ */
+export function decodeExtra(
+  v: BlockView,
+  hidden: number,
+  layer: number,
+  n: number,
+  has: { norm: boolean; stream: boolean },
+): Pick<LayerStats, 'norm' | 'stream'> {
+  const o = v.at + extraAt(hidden) + layer * EXTRA_WORDS;
+  const f = (k: number) => v.f32[o + k];
+  const out: Pick<LayerStats, 'norm' | 'stream'> = {};
+  if (has.norm) out.norm = { mean: f(0), std: Math.sqrt(f(1) / n) };
+  if (has.stream) out.stream = { std: Math.sqrt(f(3) / n), gradStd: Math.sqrt(f(5) / n) };
+  return out;
 }
 
 export interface BlockView {

@@ -48,9 +48,11 @@ export function stepDispatches(ctx: ChunkContext, plan: StepPlan): Dispatch[] {
   const p = ctx.program;
   const ds: Dispatch[] = [...p.forward, p.loss, ...p.backward];
   if (plan.stats) ds.push(p.statsAct);
+  if (plan.stats && p.statsExtra) ds.push(p.statsExtra);
   if (plan.test) ds.push(...ctx.testProgram());
   ds.push(plan.stats ? p.optimizerStats : p.optimizer);
   if (plan.stats) ds.push(p.statsFinalize);
+  if (plan.stats && p.statsExtraFinalize) ds.push(p.statsExtraFinalize);
   return ds;
 }
 

@@ -21,8 +21,9 @@ import statsCommonSrc from '../shaders/stats_common.wgsl?raw';
 import statsFinalizeCommonSrc from '../shaders/stats_finalize_common.wgsl?raw';
 import statsFinalizeDirectSrc from '../shaders/stats_finalize_direct.wgsl?raw';
 import statsFinalizeSrc from '../shaders/stats_finalize.wgsl?raw';
-import { OPT_ITEM, type ReductionStrategy } from './netLayout';
-import type { KernelSpec } from './kernel';
+import { type LayoutExtras, OPT_ITEM, PLAIN, type ReductionStrategy } from './netLayout';
+import type { BindingKind, KernelSpec } from './kernel';
+import { weightOrderConstants } from './nonFinite';
 import { HEADER_WORDS, HIST_AT, LAYER_WORDS } from './statsLayout';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
@@ -72,7 +73,9 @@ export function optimizerKernel(
   hidden: number,
   stats: boolean,
   strategy: ReductionStrategy,
+  ext: LayoutExtras = PLAIN,
 ): KernelSpec {
+  const wo = weightOrderConstants(ext);
   return {
     label: `optimizer ${c.opt}${stats ? ' stats' : ''} ${strategy}`,
     code: composeWgsl(
@@ -86,6 +89,10 @@ export function optimizerKernel(
         EPS: { f32: ADAM.eps },
         HIDDEN: { u32: hidden },
         ITEM: { u32: OPT_ITEM[strategy] },
+        RES_BLOCKS: { bool: ext.residual },
+        NF_P: { u32: wo.P },
+        NF_R: { u32: wo.R },
+        NF_WPOS: { u32: wo.WPOS },
       }),
       momentsSrc,
       nonFiniteSrc,
@@ -186,12 +193,34 @@ function statsPrefix(act: Activation, slope: number): string {
   );
 }
 
-/** Bindings: p, z, h, δ, partials. */
-export function statsActKernel(act: Activation, slope: number, strategy: ReductionStrategy): KernelSpec {
+/**
+ * Bindings: p, z, h, δ, partials [, y]. satFrom: null when φ is applied to z everywhere (plain layers
+ * without norm); else the first hidden layer (0-based) whose φ input y (u = Norm(z), or a residual block's
+ * v) is read from binding 5 for satFrac (docs/LAYERS.md#statistics), layers below it reading z.
+ */
+export function statsActKernel(
+  act: Activation,
+  slope: number,
+  strategy: ReductionStrategy,
+  satFrom: number | null = null,
+): KernelSpec {
+  const sat =
+    satFrom === null
+      ? 'fn sat_src(layer: u32, i: u32) -> f32 { return zs[i]; }\n'
+      : '@group(0) @binding(5) var<storage, read> ys: array<f32>;\n' +
+        `fn sat_src(layer: u32, i: u32) -> f32 { if (layer >= ${satFrom}u) { return ys[i]; } return zs[i]; }\n`;
+  const bindings: BindingKind[] = [
+    'uniform',
+    'read-only-storage',
+    'read-only-storage',
+    'read-only-storage',
+    'storage',
+  ];
+  if (satFrom !== null) bindings.push('read-only-storage');
   return {
-    label: `stats act ${act} ${strategy}`,
-    code: composeWgsl(statsPrefix(act, slope), strategy === 'tiled' ? statsActSrc : statsActDirectSrc),
-    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage'],
+    label: `stats act ${act} ${strategy}${satFrom === null ? '' : ` y≥${satFrom}`}`,
+    code: composeWgsl(statsPrefix(act, slope), sat, strategy === 'tiled' ? statsActSrc : statsActDirectSrc),
+    bindings,
   };
 }
 

@@ -12,21 +12,29 @@ import {
   weightGradKernel,
   weightGradWords,
 } from './matmulBackward';
-import { fold2d, type NetLayout } from './netLayout';
+import { fold2d, hasExtras, type NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
-import type { TrainerBuffers } from './trainerBuffers';
+import type { ExtBuffers, TrainerBuffers } from './trainerBuffers';
+import { buildGraphPasses } from './graphProgram';
+import { statsExtraFinalizeKernel, statsExtraKernel } from './normKernels';
+import { extraAt } from './statsLayout';
 
 const INF_BITS = 0x7f800000;
 
 export interface StepProgram {
   forward: Dispatch[];
+  /** Per Linear layer i: the forward dispatches that, after those of layers < i, leave its z (LSUV). */
+  forwardTo: Dispatch[][];
   loss: Dispatch;
   backward: Dispatch[];
   statsAct: Dispatch;
   optimizer: Dispatch;
   optimizerStats: Dispatch;
   statsFinalize: Dispatch;
+  /** Statistics of normalization outputs and the residual stream (both passes), when the network has them. */
+  statsExtra: Dispatch | null;
+  statsExtraFinalize: Dispatch | null;
 }
 
 /** A byte range of one layer's slice of the z, h or δ buffer. */
@@ -44,6 +52,105 @@ export function buildStepProgram(
   strategy: MatmulStrategy,
 ): StepProgram {
   const { L, B, C, dims } = lay;
+  const ext = hasExtras(lay);
+  const nf = nfOrder(L, lay.ext);
+  const passes = ext
+    ? buildGraphPasses(device, kernels, uniforms, config, lay, bufs, strategy)
+    : plainPasses(device, kernels, uniforms, config, lay, bufs, strategy);
+  const { forward, backward } = passes;
+  const lossK = kernels.get(lossKernel(C, config.loss, false, strategy));
+  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
+  const loss: Dispatch = {
+    kernel: lossK,
+    bind: bindGroup(device, lossK, [
+      uniforms.alloc(
+        lossWords({
+          rows: B,
+          labOff: 0,
+          gradScaleBits: u32Bits(gradScale),
+          first: true,
+          nfLoss: nf.loss,
+          nfGrad: nf.grad(L),
+        }),
+      ),
+      bufs.logits,
+      bufs.trainY,
+      bufs.idx,
+      bufs.dlogits,
+      bufs.block,
+    ]),
+    groups: [1],
+  };
+
+  const tiled = strategy === 'tiled';
+  // satFrac from φ'(u) or φ'(v) where φ is not applied to z (docs/LAYERS.md#statistics).
+  const satFrom = lay.ext.norm !== null ? 0 : lay.ext.residual ? 1 : null;
+  const statsK = kernels.get(statsActKernel(config.act, config.slope, strategy, satFrom));
+  const statsAct: Dispatch = {
+    kernel: statsK,
+    bind: bindGroup(device, statsK, [
+      uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks, INF_BITS]),
+      bufs.z,
+      bufs.h,
+      bufs.d,
+      bufs.actPartials,
+      ...(satFrom === null || !bufs.ext ? [] : [bufs.ext.u]),
+    ]),
+    // tiled: a workgroup per chunk; direct: a thread per chunk (workgroups of 64).
+    groups: [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), L],
+  };
+
+  const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
+  const optGroups = fold2d(tiled ? lay.itemCount : Math.ceil(lay.itemCount / 64), maxGroups);
+  const optRes = [
+    bufs.stepInfo,
+    bufs.params,
+    bufs.grads,
+    bufs.s1,
+    bufs.s2,
+    bufs.items,
+    bufs.optPartials,
+    bufs.nfNext,
+  ];
+  const optK = kernels.get(optimizerKernel(config, L, false, strategy, lay.ext));
+  const optStatsK = kernels.get(optimizerKernel(config, L, true, strategy, lay.ext));
+  const extra = bufs.ext ? statsExtraPasses(device, kernels, uniforms, lay, bufs.ext, bufs, strategy) : null;
+  const finK = kernels.get(statsFinalizeKernel(config.act, config.slope, strategy));
+  return {
+    forward,
+    forwardTo: passes.forwardTo,
+    loss,
+    backward,
+    statsAct,
+    optimizer: { kernel: optK, bind: bindGroup(device, optK, optRes), groups: optGroups },
+    optimizerStats: { kernel: optStatsK, bind: bindGroup(device, optStatsK, optRes), groups: optGroups },
+    statsFinalize: {
+      kernel: finK,
+      bind: bindGroup(device, finK, [
+        uniforms.alloc([lay.statsChunks, INF_BITS, L, 0]),
+        bufs.actPartials,
+        bufs.optPartials,
+        bufs.layerItems,
+        bufs.block,
+      ]),
+      groups: [tiled ? L : Math.ceil(L / 64)],
+    },
+    statsExtra: extra?.first ?? null,
+    statsExtraFinalize: extra?.finalize ?? null,
+  };
+}
+
+/** The plain MLP's forward (L + 1 matmuls, bias and φ fused) and backward (per layer ∂W/∂b, then δ below). */
+function plainPasses(
+  device: GPUDevice,
+  kernels: KernelCache,
+  uniforms: UniformArena,
+  config: Readonly<RunConfig>,
+  lay: NetLayout,
+  bufs: TrainerBuffers,
+  strategy: MatmulStrategy,
+): { forward: Dispatch[]; forwardTo: Dispatch[][]; backward: Dispatch[] } {
+  const { L, B, dims } = lay;
   const nf = nfOrder(L);
   const forward: Dispatch[] = [];
   for (let i = 0; i <= L; i++) {
@@ -91,30 +198,6 @@ export function buildStepProgram(
       groups: k.groups,
     });
   }
-
-  const lossK = kernels.get(lossKernel(C, config.loss, false, strategy));
-  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
-  const loss: Dispatch = {
-    kernel: lossK,
-    bind: bindGroup(device, lossK, [
-      uniforms.alloc(
-        lossWords({
-          rows: B,
-          labOff: 0,
-          gradScaleBits: u32Bits(gradScale),
-          first: true,
-          nfLoss: nf.loss,
-          nfGrad: nf.grad(L),
-        }),
-      ),
-      bufs.logits,
-      bufs.trainY,
-      bufs.idx,
-      bufs.dlogits,
-      bufs.block,
-    ]),
-    groups: [1],
-  };
 
   const backward: Dispatch[] = [];
   for (let i = L; i >= 0; i--) {
@@ -180,53 +263,40 @@ export function buildStepProgram(
     });
   }
 
-  const tiled = strategy === 'tiled';
-  const statsK = kernels.get(statsActKernel(config.act, config.slope, strategy));
-  const statsAct: Dispatch = {
-    kernel: statsK,
-    bind: bindGroup(device, statsK, [
-      uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks, INF_BITS]),
-      bufs.z,
-      bufs.h,
-      bufs.d,
-      bufs.actPartials,
-    ]),
-    // tiled: a workgroup per chunk; direct: a thread per chunk (workgroups of 64).
-    groups: [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), L],
-  };
+  return { forward, forwardTo: forward.map((f) => [f]), backward };
+}
 
-  const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
-  const optGroups = fold2d(tiled ? lay.itemCount : Math.ceil(lay.itemCount / 64), maxGroups);
-  const optRes = [
-    bufs.stepInfo,
-    bufs.params,
-    bufs.grads,
-    bufs.s1,
-    bufs.s2,
-    bufs.items,
-    bufs.optPartials,
-    bufs.nfNext,
-  ];
-  const optK = kernels.get(optimizerKernel(config, L, false, strategy));
-  const optStatsK = kernels.get(optimizerKernel(config, L, true, strategy));
-  const finK = kernels.get(statsFinalizeKernel(config.act, config.slope, strategy));
+/** stats_extra (moments of u, x, ∂L/∂x per chunk) and its finalize into the block's extra region. */
+function statsExtraPasses(
+  device: GPUDevice,
+  kernels: KernelCache,
+  uniforms: UniformArena,
+  lay: NetLayout,
+  E: ExtBuffers,
+  bufs: TrainerBuffers,
+  strategy: MatmulStrategy,
+): { first: Dispatch; finalize: Dispatch } {
+  const { L, B, dims } = lay;
+  const tiled = strategy === 'tiled';
+  const k = kernels.get(statsExtraKernel(lay.ext.norm !== null, lay.ext.residual, strategy));
+  const fk = kernels.get(statsExtraFinalizeKernel(extraAt(L)));
   return {
-    forward,
-    loss,
-    backward,
-    statsAct,
-    optimizer: { kernel: optK, bind: bindGroup(device, optK, optRes), groups: optGroups },
-    optimizerStats: { kernel: optStatsK, bind: bindGroup(device, optStatsK, optRes), groups: optGroups },
-    statsFinalize: {
-      kernel: finK,
-      bind: bindGroup(device, finK, [
-        uniforms.alloc([lay.statsChunks, INF_BITS, L, 0]),
-        bufs.actPartials,
-        bufs.optPartials,
-        bufs.layerItems,
-        bufs.block,
+    first: {
+      kernel: k,
+      bind: bindGroup(device, k, [
+        uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks]),
+        E.u,
+        E.x,
+        bufs.h,
+        E.gx,
+        E.parts,
       ]),
-      groups: [tiled ? L : Math.ceil(L / 64)],
+      groups: [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), L],
+    },
+    finalize: {
+      kernel: fk,
+      bind: bindGroup(device, fk, [uniforms.alloc([lay.statsChunks, L]), E.parts, bufs.block]),
+      groups: [Math.ceil(L / 64)],
     },
   };
 }

@@ -1,9 +1,9 @@
 // Every GPU buffer a training run needs, allocated once from the layout (nothing is allocated per step).
 import type { Dataset } from '../engine/data/types';
 import { storageBuffer, storageFrom } from './buffers';
-import type { NetLayout } from './netLayout';
+import { align, hasExtras, type NetLayout } from './netLayout';
 import { NF_NONE } from './nonFinite';
-import { blockWords } from './statsLayout';
+import { blockWords, XPART } from './statsLayout';
 import { ACT_PART_WORDS } from './stepKernels';
 
 /** Readback ring depth of the trainer's stats (MAP_READ buffers in flight). */
@@ -53,7 +53,75 @@ export interface TrainerBuffers {
   spareVec: GPUBuffer;
   spareOut: GPUBuffer;
   spareFlags: GPUBuffer;
+  /** Buffers of normalization and residual blocks (docs/LAYERS.md); null for the plain MLP. */
+  ext: ExtBuffers | null;
   all: GPUBuffer[];
+}
+
+/**
+ * Per hidden layer at i·actStride unless said otherwise; a buffer the network does not need is 16 bytes.
+ * - u: what φ was applied to when it is not z — u = Norm(z) of a plain layer, v = Norm(x) (or v = x
+ *   without norm) of a residual block — for φ' in backward and satFrac;
+ * - x, gx: the residual stream x^ℓ (slot 0 unused: x¹ is h¹) and its gradient ∂L/∂x^ℓ (slot 0: ∂L/∂h¹);
+ * - gs: one layer's ∂L/∂u or ∂L/∂v between the input-gradient matmul and the norm backward;
+ * - stat: μ and s = 1/√(σ² + ε) of every normalization group, at i·statStride;
+ * - running: BatchNorm's running mean (feats) then variance (feats), at i·runStride;
+ * - parts: stats_extra partials; alphaParts: res_grad's partials of ∂α (ReZero).
+ */
+export interface ExtBuffers {
+  u: GPUBuffer;
+  x: GPUBuffer;
+  gx: GPUBuffer;
+  gs: GPUBuffer;
+  stat: GPUBuffer;
+  running: GPUBuffer;
+  parts: GPUBuffer;
+  /** ReZero: per-chunk partials of ∂L/∂α, at i·statsChunks. */
+  alphaParts: GPUBuffer;
+}
+
+/** Elements of each ExtBuffers buffer (0: not needed) and the per-layer strides of stat and running. */
+export function extSizes(lay: NetLayout) {
+  const { norm, residual } = lay.ext;
+  if (norm === null && !residual) return null;
+  const width = lay.dims[1];
+  const statStride = norm === null ? 0 : align(2 * (norm === 'batch' ? width : lay.B));
+  const runStride = norm === 'batch' ? align(2 * width) : 0;
+  return {
+    statStride,
+    runStride,
+    elems: {
+      u: lay.actElems,
+      x: residual ? lay.actElems : 0,
+      gx: residual ? lay.actElems : 0,
+      gs: lay.actStride,
+      stat: lay.L * statStride,
+      running: lay.L * runStride,
+      parts: lay.L * lay.statsChunks * XPART,
+      alphaParts: lay.ext.rezero ? lay.L * lay.statsChunks : 0,
+    },
+  };
+}
+
+function createExtBuffers(device: GPUDevice, lay: NetLayout): ExtBuffers | null {
+  const sz = extSizes(lay);
+  if (!sz) return null;
+  const f32 = (label: string, elems: number) => storageBuffer(device, label, Math.max(4, elems) * 4);
+  const e = sz.elems;
+  // Running statistics start at mean 0, variance 1 (docs/LAYERS.md#normalizations).
+  const run = new Float32Array(Math.max(4, e.running));
+  for (let i = 0; i < lay.L && sz.runStride > 0; i++)
+    run.fill(1, i * sz.runStride + lay.dims[1], i * sz.runStride + 2 * lay.dims[1]);
+  return {
+    u: f32('norm out u / v', e.u),
+    x: f32('stream x', e.x),
+    gx: f32('stream grad', e.gx),
+    gs: f32('norm grad scratch', e.gs),
+    stat: f32('norm mean, 1/std', e.stat),
+    running: storageFrom(device, 'running stats', run),
+    parts: f32('stats extra partials', e.parts),
+    alphaParts: f32('alpha grad partials', e.alphaParts),
+  };
 }
 
 export function createTrainerBuffers(
@@ -104,16 +172,18 @@ export function createTrainerBuffers(
     layerItems: storageFrom(device, 'layer items', lay.layerItems),
     optPartials: f32('optimizer partials', lay.itemCount * 8),
     actPartials: f32('stats partials', L * lay.statsChunks * ACT_PART_WORDS),
-    block: storageBuffer(device, 'stats block', blockWords(L) * 4),
+    block: storageBuffer(device, 'stats block', blockWords(L, hasExtras(lay)) * 4),
     nfNext: storageFrom(device, 'next non-finite', new Uint32Array(4).fill(NF_NONE)),
     nfNone: storageFrom(device, 'NF_NONE', new Uint32Array(4).fill(NF_NONE)),
     spareVec: storageBuffer(device, 'spare vec4 view', 16),
     spareOut: storageBuffer(device, 'spare output', 16),
     spareFlags: storageFrom(device, 'spare flags', new Uint32Array(4).fill(NF_NONE)),
+    ext: createExtBuffers(device, lay),
   };
   const all = Object.values(b).filter(
     (v): v is GPUBuffer => typeof v === 'object' && v !== null && 'destroy' in v,
   );
+  if (b.ext) all.push(...Object.values(b.ext));
   return { ...b, all };
 }
 
@@ -131,5 +201,7 @@ export function trainerBytes(
     (data.nTrain + data.nTest) * (data.inDim + 1) +
     lay.itemCount * 8 +
     lay.L * lay.statsChunks * 12;
-  return floats * 4;
+  const ext = extSizes(lay);
+  const extFloats = ext ? Object.values(ext.elems).reduce((a, n) => a + Math.max(4, n), 0) : 0;
+  return (floats + extFloats) * 4;
 }

@@ -10,10 +10,14 @@ const PREVIEW_POINTS = 400;
 export function theoryOf(config: RunConfig, dims: number[], dataset: Dataset): TheoryProfile | null {
   try {
     const t = meanField(config, dims, dataset.inputMeanSq);
+    const stream = t.layers.map((l) => l.streamStd ?? Number.NaN);
     return {
       actStd: t.layers.map((l) => l.actStd),
+      // NaN where the theory makes no gradient prediction (residual networks).
       gradRatio: t.layers.map((l) => Math.sqrt(l.gradRatio)),
       chi: t.summary.chi1,
+      ...(config.res === 1 ? { streamStd: stream } : {}),
+      arch: t.summary.arch,
     };
   } catch {
     // The overlay is an extra: a theory failure must not stop the run.

@@ -1,6 +1,7 @@
 // Typed messages between the page (main thread) and the training worker, and the packed layout in which
 // stats records cross the boundary: one Float32Array per batch of records, transferred (not copied), so
 // a step costs the main thread a few array reads instead of a structured clone of nested objects.
+import type { ArchSummary } from '../engine/theory/types';
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
 import { PAGE_SPEEDS } from '../engine/presets/speeds';
@@ -25,6 +26,10 @@ export interface TheoryProfile {
   gradRatio: number[];
   /** Per-layer factor χ₁ at the fixed point, when the theory gives it. */
   chi?: number;
+  /** Predicted std of the residual stream x^ℓ (res = 1). */
+  streamStd?: number[];
+  /** What the theory says beyond the plain MLP (normalized layers, residual stream). */
+  arch?: ArchSummary;
 }
 
 /** A small sample of the training set for drawing the 2-D datasets. */

@@ -5,7 +5,8 @@
 // advance). A non-finite new weight is posted to the next step's non-finite word: the CPU checks weights at
 // the start of the pass that uses them.
 // Prefix: non-finite snippet, OPT (0 sgd, 1 momentum, 2 adam), LR, MOMENTUM, BETA1, BETA2, EPS, HIDDEN
-// (tensors 0..HIDDEN are the W of every Linear layer, 0..HIDDEN−1 the hidden ones; biases follow).
+// (tensors 0..HIDDEN are the W of every Linear layer, 0..HIDDEN−1 the hidden ones; biases, then γ, β, α
+// follow), RES_BLOCKS, NF_P, NF_R, NF_WPOS (see weight_order).
 struct Step { step_size: f32, bc2_sqrt: f32, apply: u32, _pad: u32 }
 /** A run of one tensor's elements: params[off + start .. min(off + start + ITEM, end)). */
 struct Item { tensor: u32, start: u32, off: u32, end: u32 }
@@ -18,6 +19,16 @@ struct Item { tensor: u32, start: u32, off: u32, end: u32 }
 @group(0) @binding(5) var<storage, read> items: array<Item>;
 @group(0) @binding(6) var<storage, read_write> partials: array<f32>;
 @group(0) @binding(7) var<storage, read_write> nf_next: array<atomic<u32>>;
+
+/**
+ * Non-finite order of W of Linear layer `tensor` (gpu/nonFinite.ts): NF_P checks per plain layer (3 for
+ * the plain MLP: weight, pre, act), and with RES_BLOCKS layer 0 plain, then NF_R per residual block with W
+ * at position NF_WPOS inside it.
+ */
+fn weight_order(tensor: u32) -> u32 {
+  if (!RES_BLOCKS || tensor == 0u) { return NF_P * tensor; }
+  return NF_P + (tensor - 1u) * NF_R + select(NF_WPOS, 0u, tensor == HIDDEN);
+}
 
 /** Updates params[o] of `tensor`; returns (w before, g, w after). */
 fn update_param(o: u32, tensor: u32) -> vec3<f32> {
@@ -41,7 +52,7 @@ fn update_param(o: u32, tensor: u32) -> vec3<f32> {
   }
   if (st.apply != 0u) {
     params[o] = nw;
-    if (tensor <= HIDDEN && is_nonfinite(nw)) { atomicMin(&nf_next[0], 3u * tensor); }
+    if (tensor <= HIDDEN && is_nonfinite(nw)) { atomicMin(&nf_next[0], weight_order(tensor)); }
   }
   return vec3<f32>(w, g, nw);
 }

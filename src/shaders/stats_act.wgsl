@@ -1,7 +1,8 @@
 // Per-layer statistics of the forward and backward signals, first pass, workgroup form (hardware GPUs):
 // every hidden layer at once (workgroup_id.y = layer), each workgroup reducing one chunk of its layer's
 // batch × units values through a workgroup tree and workgroup atomics for the histogram, into one partial.
-// stats_finalize merges a layer's partials. Prefix: stats_common.wgsl and its prefix.
+// stats_finalize merges a layer's partials. Prefix: stats_common.wgsl and its prefix, and sat_src(layer, i) (the value
+// φ was applied to: zs[i], or a binding of its own; see statsActKernel).
 struct P {
   count: u32,     // batch × units of one layer
   stride: u32,    // elements between consecutive layers in the z, h and δ buffers
@@ -32,7 +33,7 @@ fn main(@builtin(local_invocation_index) t: u32, @builtin(workgroup_id) wid: vec
   let hi = min(lo + p.per_chunk, p.count);
   for (var e = lo + t; e < hi; e += WG) {
     let h = hs[base + e];
-    acc = act_acc_push(acc, zs[base + e], h, ds[base + e]);
+    acc = act_acc_push(acc, zs[base + e], sat_src(layer, base + e), h, ds[base + e]);
     let k = hist_slot(h);
     if (k >= 0) { atomicAdd(&w_hist[k], 1u); }
   }

@@ -1,6 +1,7 @@
 // Per-layer statistics, first pass, per-thread form (software adapters: no barriers, no atomics): each
 // thread reduces one contiguous chunk of one layer (its own histogram in private memory) into one partial.
-// Same uniforms, bindings and partials as stats_act.wgsl. Prefix: stats_common.wgsl and its prefix.
+// Same uniforms, bindings and partials as stats_act.wgsl. Prefix: stats_common.wgsl and its prefix, and sat_src(layer, i) (the value
+// φ was applied to: zs[i], or a binding of its own; see statsActKernel).
 struct P { count: u32, stride: u32, per_chunk: u32, chunks: u32, inf_bits: u32 }
 
 @group(0) @binding(0) var<uniform> p: P;
@@ -21,7 +22,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let hi = min(lo + p.per_chunk, p.count);
   for (var e = lo; e < hi; e++) {
     let h = hs[base + e];
-    acc = act_acc_push(acc, zs[base + e], h, ds[base + e]);
+    acc = act_acc_push(acc, zs[base + e], sat_src(layer, base + e), h, ds[base + e]);
     let k = hist_slot(h);
     if (k >= 0) { hist[k] += 1u; }
   }

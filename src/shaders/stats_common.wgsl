@@ -22,8 +22,11 @@ fn act_acc_empty(inf: f32) -> ActAcc {
   return ActAcc(moments_empty(), moments_empty(), moments_empty(), inf, -inf, 0u, 0u);
 }
 
-/** Adds one unit's z, h = φ(z) and δ (the histogram is kept by the caller). */
-fn act_acc_push(a: ActAcc, z: f32, h: f32, dl: f32) -> ActAcc {
+/**
+ * Adds one unit's z, h = φ(y) and δ, where y is what φ was applied to (z; or u = Norm(z), or a residual
+ * block's v: satFrac comes from φ'(y), docs/LAYERS.md#statistics). The histogram is kept by the caller.
+ */
+fn act_acc_push(a: ActAcc, z: f32, y: f32, h: f32, dl: f32) -> ActAcc {
   var r = a;
   r.h = moments_push(a.h, h);
   r.z = moments_push(a.z, z);
@@ -32,7 +35,7 @@ fn act_acc_push(a: ActAcc, z: f32, h: f32, dl: f32) -> ActAcc {
   if (h < r.mn) { r.mn = h; }
   if (h > r.mx) { r.mx = h; }
   if (h == 0.0) { r.zeros += 1u; }
-  let g = act_df(z);
+  let g = act_df(y);
   if (g < SAT_BELOW && g > -SAT_BELOW) { r.sats += 1u; }
   return r;
 }

@@ -2,10 +2,13 @@
 // bundle) with this network's numbers, and why it behaves as it does with this activation.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useConfigStore } from '../../store/configStore';
+import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
 import { INIT_LABELS, ACT_LABELS } from '../labels';
 import { Panel } from '../panels/Panel';
+import { useThrottled } from '../panels/useThrottled';
 import { formulaContent, texClauses } from './formulaContent';
+import { measuredGrowth } from './measuredGrowth';
 
 type Katex = typeof import('katex');
 let katexPromise: Promise<Katex> | null = null;
@@ -46,10 +49,26 @@ function TexLine({ tex, katex }: { tex: string; katex: Katex | null }) {
   );
 }
 
+/** The run's step-0 record (the same array once it exists, so React sees no change afterwards). */
+const firstRecord = () => histories[0].records[0] ?? null;
+
 export function FormulaCard() {
   const config = useConfigStore((s) => s.config);
   const chi = useRunStore((s) => s.slots[0]?.theory?.chi ?? null);
-  const content = useMemo(() => formulaContent(config, chi), [config, chi]);
+  const arch = useRunStore((s) => s.slots[0]?.theory?.arch ?? null);
+  const first = useThrottled(histories[0], firstRecord, 500);
+  // Only BatchNorm's gradient growth is shown as measured; other networks need no step-0 record here.
+  const measured = useMemo(
+    () => (config.norm === 'batch' && config.res === 0 ? measuredGrowth(first) : null),
+    [config.norm, config.res, first],
+  );
+  const content = useMemo(
+    () => formulaContent(config, chi, { arch, measured }),
+    [config, chi, arch, measured],
+  );
+  const layers =
+    (config.norm === 'none' ? '' : ` · ${config.norm === 'batch' ? 'BatchNorm' : 'LayerNorm'}`) +
+    (config.res === 1 ? ` · residual${config.rezero === 1 ? ' (ReZero)' : ''}` : '');
   const [katex, setKatex] = useState<Katex | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -64,7 +83,7 @@ export function FormulaCard() {
   return (
     <Panel
       name="formula"
-      title={`Formula: ${INIT_LABELS[config.init]} with ${ACT_LABELS[config.act]}`}
+      title={`Formula: ${INIT_LABELS[config.init]} with ${ACT_LABELS[config.act]}${layers}`}
       help={`Numbers for ${content.where}.`}
     >
       <div

@@ -5,7 +5,9 @@ import type { Activation, RunConfig } from '../../engine/config';
 import { datasetShape } from '../../engine/data/shape';
 import { calculateGain } from '../../engine/init/gain';
 import { initSpec } from '../../engine/init/spec';
+import type { ArchSummary } from '../../engine/theory/types';
 import { fmt } from '../charts/plot';
+import { layerContent, type MeasuredGrowth } from './layerContent';
 
 export interface FormulaContent {
   /** Display-mode TeX lines. */
@@ -26,7 +28,17 @@ export function exactActFactor(act: Activation, slope: number): number | null {
   return null;
 }
 
-export function formulaContent(c: RunConfig, chi?: number | null): FormulaContent {
+/** What the card knows beyond the config: the theory's architecture summary and the run's step-0 record. */
+export interface FormulaExtras {
+  arch?: ArchSummary | null;
+  measured?: MeasuredGrowth | null;
+}
+
+export function formulaContent(
+  c: RunConfig,
+  chi?: number | null,
+  extras: FormulaExtras = {},
+): FormulaContent {
   const shape = datasetShape(c);
   // The numbers are shown for a hidden→hidden layer (fan_in = fan_out = width) when there is one.
   const fanIn = c.depth > 1 ? c.width : shape.inDim;
@@ -102,7 +114,9 @@ export function formulaContent(c: RunConfig, chi?: number | null): FormulaConten
   }
   const sw2 = fanIn * spec.weightVar;
   if (spec.weightVar > 0) tex.push(`\\sigma_w^2 = n_\\text{in}\\,\\operatorname{Var}(W) = ${n(sw2)}`);
-  return { tex, why: whyText(c, sw2, chi ?? null), where };
+  const layers = layerContent(c, sw2, extras.arch ?? null, extras.measured ?? null);
+  tex.push(...layers.tex);
+  return { tex, why: [...layers.why, ...whyText(c, sw2, chi ?? null)], where };
 }
 
 /** A line's clauses (split at `,\quad`): each is typeset on its own, so a narrow screen wraps between them. */
@@ -125,7 +139,9 @@ function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
       );
     return why;
   }
-  if (act !== null) {
+  // The plain MLP's per-layer factor; normalized and residual networks get layerContent's account instead.
+  const plain = c.norm === 'none' && c.res === 0;
+  if (plain && act !== null) {
     const factor = sw2 * act;
     const total = factor ** L;
     why.push(
@@ -140,11 +156,13 @@ function whyText(c: RunConfig, sw2: number, chi: number | null): string[] {
         'Above 1: the signal explodes with depth; large activations overflow to inf/NaN (the source article’s std = 1 example hit inf on the first batch).',
       );
     else why.push('About 1: the variance is preserved layer after layer, so depth is no obstacle at init.');
-  } else if (chi !== null && Number.isFinite(chi)) {
+  } else if (plain && chi !== null && Number.isFinite(chi)) {
     why.push(
       `Mean-field theory: each layer multiplies the gradient's variance by χ₁ = ${n(chi)} at the fixed point (${chi < 0.95 ? 'below 1: vanishing' : chi > 1.05 ? 'above 1: exploding, chaotic' : 'about 1: the edge of chaos, trainable at depth'}).`,
     );
   }
+  // Each initializer's design story is about a plain stack; a norm or a residual stream changes it (above).
+  if (!plain) return why;
   switch (c.init) {
     case 'xavier_uniform':
     case 'xavier_normal':

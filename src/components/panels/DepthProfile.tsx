@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { useConfigStore } from '../../store/configStore';
 import { H, L } from '../../gpu/workerProtocol';
+import { hasGroup, perLayer as layerSeries } from '../../store/recordView';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
 import { type DepthSeries, drawDepth } from '../charts/depthChart';
@@ -21,7 +22,8 @@ export function anchoredGradTheory(
   gradRatio: readonly number[],
   first: Float32Array | undefined,
 ): number[] | null {
-  if (!first || gradRatio.length === 0) return null;
+  // Residual networks have no gradient prediction (all NaN): draw none rather than an empty dashed series.
+  if (!first || !gradRatio.some(Number.isFinite)) return null;
   const top = field(first, first[H.nLayers] - 1, L.gradStd);
   if (!(top > 0) || !Number.isFinite(top)) return null;
   return gradRatio.map((r) => r * top);
@@ -100,6 +102,20 @@ export function DepthProfile() {
           if (g)
             series.push({ values: g, style: { color: theme.grad, width: 1.5, dash: [6, 4], dots: false } });
         }
+        // Residual networks: the stream x^ℓ, which the head reads (act is only each block's branch input).
+        if (hasGroup(latest, 'stream')) {
+          const stream = theme.slots[2];
+          if (theory?.streamStd)
+            series.push({
+              values: theory.streamStd,
+              style: { color: stream, width: 1.5, dash: [6, 4], dots: false },
+            });
+          series.push({
+            values: layerSeries(latest, 'streamStd'),
+            style: { color: stream, width: 2.2 },
+            label: 'stream',
+          });
+        }
         // Labelled so an all-zero profile (zero init) is named in the plot instead of leaving it blank.
         series.push({
           values: perLayer(latest, L.actStd),
@@ -117,6 +133,7 @@ export function DepthProfile() {
     [histories[0], runSource],
     [theory],
   );
+  const residual = useConfigStore((s) => s.config.res === 1);
   const legend = useMemo(
     () => (
       <ul className="legend" aria-label="Legend">
@@ -126,6 +143,11 @@ export function DepthProfile() {
         <li>
           <span className="swatch grad" /> gradients δ<sup>ℓ</sup> = ∂L/∂z<sup>ℓ</sup> (now)
         </li>
+        {residual && (
+          <li>
+            <span className="swatch slot2" /> residual stream x<sup>ℓ</sup> (now)
+          </li>
+        )}
         <li>
           <span className="swatch dotted" /> at step 0
         </li>
@@ -134,7 +156,7 @@ export function DepthProfile() {
         </li>
       </ul>
     ),
-    [],
+    [residual],
   );
   return (
     <Panel

@@ -15,8 +15,9 @@ export function PresetsDialog({ open, onClose }: { open: boolean; onClose(): voi
   return (
     <Dialog open={open} onClose={onClose} title="Presets" testId="presets-dialog" wide>
       <p className="share-muted">
-        Each preset opens a scenario from the source article with the settings that show it, and says what to
-        look for. Links: <code>?preset=name</code>; other settings in the link override the preset’s.
+        Each preset opens a scenario (from the source article, and beyond it: normalization, residual blocks)
+        with the settings that show it, and says what to look for. Links: <code>?preset=name</code>; other
+        settings in the link override the preset’s.
       </p>
       <ul className="preset-grid">
         {PRESETS.map((p) => (

@@ -12,7 +12,7 @@ export { isValidConfig, normalizeConfig, type NormalizeResult } from './normaliz
 export { CONFIG_KEYS, PAGE_KEYS, MAX_QUERY_CHARS } from './schema';
 
 /** Read a config from a query string ('a=b&c=d', '?a=b') or a full URL. */
-export function decodeConfig(query: string): NormalizeResult {
+export function decodeConfig(query: string, base?: Readonly<RunConfig>): NormalizeResult {
   const notices = new NoticeList();
   const split = splitQuery(query);
   if (split.truncatedFrom !== undefined) {
@@ -31,7 +31,7 @@ export function decodeConfig(query: string): NormalizeResult {
 
   const newer = version > CONFIG_VERSION;
   const unknownKeys: string[] = [];
-  const config = applyEntries(params, notices, { quietUnknown: newer, unknownKeys });
+  const config = applyEntries(params, notices, { quietUnknown: newer, unknownKeys, base });
   if (newer) {
     const ignored = unknownKeys.length > 0 ? ` (${quote(unknownKeys.join(', '))})` : '';
     notices.add(

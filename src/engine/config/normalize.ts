@@ -15,6 +15,11 @@ export interface ApplyOptions {
   quietUnknown?: boolean;
   /** Unknown keys seen, for the caller's summary. */
   unknownKeys?: string[];
+  /**
+   * The settings the entries override (a preset's, for a page link); DEFAULT_CONFIG when absent. The rules
+   * between settings then judge the combination the run will use, not the entries against the defaults.
+   */
+  base?: Readonly<RunConfig>;
 }
 
 /** Bounded notice list: after MAX_NOTICES entries, one line counts the rest. */
@@ -52,7 +57,7 @@ export function applyEntries(
     latest.delete(key);
     latest.set(key, raw);
   }
-  const config: RunConfig = { ...DEFAULT_CONFIG };
+  const config: RunConfig = { ...(options.base ?? DEFAULT_CONFIG) };
   const assign = config as unknown as Record<string, unknown>;
   for (const [key, raw] of latest) {
     if (key === 'v' || PAGE_KEYS.includes(key)) continue;

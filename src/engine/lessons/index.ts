@@ -2,12 +2,13 @@
 import { presetByName } from '../presets';
 import type { Claim } from '../presets/types';
 import { edgeOfChaosLesson } from './edgeOfChaos';
+import { normalizationLesson } from './normalization';
 import type { Lesson, LessonStep } from './types';
 import { whyInitialization } from './whyInit';
 
 export type { Lesson, LessonStep } from './types';
 
-export const LESSONS: readonly Lesson[] = [whyInitialization, edgeOfChaosLesson];
+export const LESSONS: readonly Lesson[] = [whyInitialization, edgeOfChaosLesson, normalizationLesson];
 
 const BY_NAME: ReadonlyMap<string, Lesson> = new Map(LESSONS.map((l) => [l.name, l]));
 

@@ -8,9 +8,11 @@ import { resolvePageUrl } from '../presets/pageUrl';
 import { LESSONS, lessonByName, stepClaim } from './index';
 
 describe('lessons', () => {
-  it('include the two the issue asks for, each step naming a real preset and carrying a claim', () => {
+  it('include the three the issues ask for, each step naming a real preset and carrying a claim', () => {
     expect(lessonByName('why-initialization')).toBeDefined();
     expect(lessonByName('edge-of-chaos')).toBeDefined();
+    expect(lessonByName('normalization')?.steps.length).toBeGreaterThanOrEqual(4);
+    expect(lessonByName('normalization')?.steps.length).toBeLessThanOrEqual(6);
     for (const l of LESSONS) {
       expect(l.steps.length).toBeGreaterThanOrEqual(4);
       l.steps.forEach((s, i) => {

@@ -10,6 +10,16 @@ export const preStd: LayerPick = (l) => l.pre.std;
 export const gradStd: LayerPick = (l) => l.grad.std;
 export const weightStd: LayerPick = (l) => l.weight.std;
 export const weightGradNorm: LayerPick = (l) => l.grad.weightGradNorm;
+/** The residual stream's std (res = 1); NaN where the record has no stream, so a claim on it fails. */
+export const streamStd: LayerPick = (l) => l.stream?.std ?? Number.NaN;
+/** The normalization output's std (norm ≠ none); NaN without a norm. */
+export const normStd: LayerPick = (l) => l.norm?.std ?? Number.NaN;
+
+/** Geometric mean factor per layer over the layers from..to (1-based, inclusive): (x_to/x_from)^(1/(to−from)). */
+export function factorBetween(r: StatsRecord, pick: LayerPick, from: number, to: number): number {
+  const xs = series(r, pick);
+  return (xs[to - 1] / xs[from - 1]) ** (1 / (to - from));
+}
 
 export function series(r: StatsRecord, pick: LayerPick): number[] {
   return r.layers.map(pick);

@@ -127,6 +127,21 @@ describe('resolvePageUrl', () => {
   });
 });
 
+describe('link settings over a preset', () => {
+  it('are judged together with the preset’s: rezero=1 over a preset with res=1 needs no correction', () => {
+    const r = resolvePageUrl('preset=pre-ln-rezero-100&rezero=1&norm=none');
+    expect(r.notices).toEqual([]);
+    expect(r.config.res).toBe(1);
+    expect(r.config.rezero).toBe(1);
+  });
+
+  it('batch=1 over a BatchNorm preset is corrected to 2 with the notice, not silently', () => {
+    const r = resolvePageUrl('preset=batchnorm-gradient-growth&batch=1');
+    expect(r.config.batch).toBe(2);
+    expect(r.notices.join(' ')).toMatch(/BatchNorm needs at least 2 samples/);
+  });
+});
+
 describe('encodePageQuery', () => {
   const presetOrLesson = fc.oneof(
     fc.constant({}),

@@ -6,7 +6,7 @@ import { CONFIG_VERSION, DEFAULT_CONFIG, type RunConfig } from '../config';
 import { decodeConfig, normalizeConfig } from '../config/codec';
 import { formatNumber } from '../config/fields';
 import { splitQuery } from '../config/query';
-import { CONFIG_KEYS, isConfigKey, MAX_NOTICES } from '../config/schema';
+import { CONFIG_KEYS, MAX_NOTICES } from '../config/schema';
 import { clipNotice, quote } from '../config/text';
 import { lessonByName } from '../lessons';
 import { COMPARE_KEYS, type CompareKey, type CompareOverride } from './compareKeys';
@@ -136,11 +136,7 @@ function presetBase(p: Preset): Base {
 export function resolvePageUrl(query: string): PageState {
   const notices: string[] = [];
   const pairs = new Map<string, string>();
-  const explicit = new Set<keyof RunConfig>();
-  for (const [key, value] of splitQuery(query).pairs) {
-    pairs.set(key, value);
-    if (isConfigKey(key)) explicit.add(key);
-  }
+  for (const [key, value] of splitQuery(query).pairs) pairs.set(key, value);
   const state: Omit<PageState, 'config' | 'notices'> = { embed: false, panels: [], compare: [] };
   let base: Base | undefined;
 
@@ -188,12 +184,12 @@ export function resolvePageUrl(query: string): PageState {
     }
   }
 
-  // The link's own settings, validated by the codec, override the preset's.
-  const decoded = decodeConfig(query);
+  // The link's own settings, validated by the codec, override the preset's; the rules between settings
+  // judge the merged result (`?preset=pre-ln-rezero-100&rezero=1` keeps the preset's res=1).
+  const presetConfig = normalizeConfig({ ...DEFAULT_CONFIG, ...base?.config }).config;
+  const decoded = decodeConfig(query, presetConfig);
   notices.push(...decoded.notices);
-  const merged: Record<string, unknown> = { ...DEFAULT_CONFIG, ...base?.config };
-  for (const key of explicit) merged[key] = decoded.config[key];
-  const config = normalizeConfig(merged).config;
+  const config = decoded.config;
 
   const embed = pairs.get('embed');
   if (embed !== undefined) {

@@ -6,39 +6,16 @@
 // as a mean instead of pretending it is random, so Var(z) matches what the statistics measure.
 // Backward: E[(δ^ℓ)²] = E[(δ^{ℓ+1})²] · σ_{w,ℓ+1}² (N_{ℓ+1}/N_ℓ) E[φ′(z^ℓ)²], reported relative to layer L.
 import type { RunConfig } from '../config';
-import { biasSpec, initSpec } from '../init';
 import { fixedPoint } from './fixedPoint';
 import { activationMoments, type MomentFn, OVERFLOW_VARIANCE } from './moments';
-import type { Regime, TheoryLayer, TheoryResult } from './types';
+import { architectureField } from './architecture';
+import { depthScale, regimeOf } from './regime';
+import type { TheoryLayer, TheoryResult } from './types';
+import { layerVariance, lsuvSigmaW2 } from './variance';
 
 export type { Regime, TheoryLayer, TheoryResult, TheorySummary } from './types';
 
-/** |χ₁ − 1| within this counts as critical. */
-export const CRITICAL_TOLERANCE = 0.01;
-
-interface LayerVariance {
-  /** fan_in · Var(W); null for LSUV, whose scale depends on the incoming signal. */
-  sigmaW2: number | null;
-  biasVar: number;
-  biasMean: number;
-}
-
-function layerVariance(config: RunConfig, fanIn: number, fanOut: number): LayerVariance {
-  const bias = biasSpec(config, fanIn);
-  const biasMean = bias.kind === 'constant' ? (bias.value ?? 0) : 0;
-  if (config.init === 'lsuv') return { sigmaW2: null, biasVar: bias.biasVar, biasMean };
-  return { sigmaW2: fanIn * initSpec(config, fanIn, fanOut).weightVar, biasVar: bias.biasVar, biasMean };
-}
-
-/** LSUV rescales W until Var(z) = 1: σ_w² E[h²] + Var(b) = 1. */
-function lsuvSigmaW2(inputSq: number, biasVar: number): number {
-  return inputSq > 0 ? Math.max(0, 1 - biasVar) / inputSq : 0;
-}
-
-function regimeOf(chi1: number): Regime {
-  if (Math.abs(chi1 - 1) <= CRITICAL_TOLERANCE) return 'critical';
-  return chi1 < 1 ? 'vanishing' : 'exploding';
-}
+export { CRITICAL_TOLERANCE } from './regime';
 
 function checkDims(dims: readonly number[], inputMeanSq: number): void {
   if (dims.length < 3)
@@ -57,6 +34,7 @@ function checkDims(dims: readonly number[], inputMeanSq: number): void {
  */
 export function meanField(config: RunConfig, dims: readonly number[], inputMeanSq: number): TheoryResult {
   checkDims(dims, inputMeanSq);
+  if (config.norm !== 'none' || config.res === 1) return architectureField(config, dims, inputMeanSq);
   const depth = dims.length - 2;
   const moments = activationMoments(config.act, config.slope);
   const notes: string[] = [];
@@ -142,9 +120,7 @@ function summarize(
 
   const vAt = vStar ?? OVERFLOW_VARIANCE;
   // Quadrature is good to ~1e−13: a χ₁ that close to 1 is the exactly critical case (ReLU + Kaiming).
-  const rawChi1 = sigmaW2 * moments(vAt, c).derivSq;
-  const chi1 = Math.abs(rawChi1 - 1) < 1e-12 ? 1 : rawChi1;
-  const xiC = chi1 === 1 ? Infinity : 1 / Math.abs(Math.log(chi1));
+  const { chi1, xiC } = depthScale(sigmaW2 * moments(vAt, c).derivSq);
   const init = config.init;
   if (init === 'zeros' || init === 'constant') {
     notes.push(
@@ -164,6 +140,7 @@ function summarize(
     xiC,
     trainableDepth: 6 * xiC,
     regime: regimeOf(chi1),
+    arch: { kind: 'plain', gradFactor: null, streamGrowth: null, streamStdFirst: null, streamStdLast: null },
     notes,
   };
 }

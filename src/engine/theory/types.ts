@@ -15,25 +15,59 @@ export interface TheoryLayer {
   actMean: number;
   /** Predicted std of h^ℓ, √(E[h²] − E[h]²). */
   actStd: number;
-  /** Predicted E[(δ^ℓ)²] / E[(δ^L)²], δ = ∂L/∂z; 1 at the top hidden layer L. */
+  /**
+   * Predicted E[(δ^ℓ)²] / E[(δ^L)²], δ = ∂L/∂z; 1 at the top hidden layer L. NaN where the theory makes no
+   * prediction (residual networks: see ArchSummary).
+   */
   gradRatio: number;
   /** σ_w² of this layer: fan_in · Var(W^ℓ) (LSUV: the rescaled value). */
   sigmaW2: number;
+  /** Predicted std of the normalization's output (the record's `norm.std`); present when norm ≠ none. */
+  normStd?: number;
+  /** Predicted std of the residual stream x^ℓ (the record's `stream.std`); present when res = 1. */
+  streamStd?: number;
+}
+
+/**
+ * What the prediction covers beyond the plain MLP (docs/MATH.md#normalization-and-residual-blocks).
+ * `plain`: the length map above. `normalized`: every layer's norm pins u to zero mean and unit variance, so
+ * the layers settle at once at a fixed point. `residual`: the stream adds one branch's variance per block.
+ */
+export interface ArchSummary {
+  kind: 'plain' | 'normalized' | 'residual';
+  /**
+   * Normalized layers: predicted factor of the gradient std per layer going backward once the forward
+   * signal has settled (√χ₁). For BatchNorm this is the large-batch limit (Yang et al. 2019).
+   */
+  gradFactor: number | null;
+  /** Residual: predicted Var(x^L) / Var(x^{L−1}), the stream's growth at the last block (1 = flat). */
+  streamGrowth: number | null;
+  /** Residual: predicted std of the stream after layer 1 and after the last block. */
+  streamStdFirst: number | null;
+  streamStdLast: number | null;
 }
 
 export interface TheorySummary {
   /** σ_w² and σ_b² of the hidden-to-hidden map (width → width). σ_b² = Var(b) + (constant bias)². */
   sigmaW2: number;
   sigmaB2: number;
-  /** Fixed point of the length map q ↦ σ_w² E[φ(√q z)²] + σ_b²; null when there is none (q diverges). */
+  /**
+   * Fixed point of the length map q ↦ σ_w² E[φ(√q z)²] + σ_b²; null when there is none (q diverges).
+   * Normalized layers: q of z at their fixed point. Residual networks: null (the stream has no fixed point).
+   */
   qStar: number | null;
-  /** Per-layer gradient factor at the fixed point, σ_w² E[φ′(z)²]: < 1 vanishing, > 1 exploding. */
+  /**
+   * Per-layer gradient factor at the fixed point, σ_w² E[φ′(z)²]: < 1 vanishing, > 1 exploding. Normalized
+   * layers: the factor through Linear, φ and the norm. Residual networks: NaN (not predicted).
+   */
   chi1: number;
   /** Depth scale 1/|ln χ₁| (= −1/ln χ₁ for χ₁ < 1); Infinity at χ₁ = 1. */
   xiC: number;
   /** ≈ 6 ξ_c (Schoenholz et al. 2017). */
   trainableDepth: number;
-  regime: Regime;
+  /** From χ₁; null for residual networks (no χ₁). */
+  regime: Regime | null;
+  arch: ArchSummary;
   notes: string[];
 }
 
