@@ -6,13 +6,31 @@ import { VitePWA } from 'vite-plugin-pwa';
 // It precaches the app shell and every built asset, so after the first visit the page reloads and trains
 // with no network. The Fashion-MNIST file (11 MB) is not precached: it is cached the first time a run
 // fetches it. All paths are relative to the page, so dist/ works from any sub-path of any static host.
+// The web app manifest makes the page installable; once installed it opens offline like the page does.
 const offline = VitePWA({
   // Registered by the app (components/share/registerOffline.ts), which handles a failed registration.
   injectRegister: false,
   registerType: 'autoUpdate',
-  manifest: false, // no install prompt or icons: the goal is a page that works offline
+  // Installable as an app (Chromium's install criteria: name, start_url, display, 192 and 512 px icons, and
+  // this service worker). Icons are made by scripts/make-icons.ts.
+  manifest: {
+    name: 'InitScope — why initialization matters',
+    short_name: 'InitScope',
+    description: 'See why weight initialization decides whether a deep network trains.',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    background_color: '#f4f6f9',
+    theme_color: '#1f5fd1',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+    globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
     globIgnores: ['data/**'],
     navigateFallback: 'index.html', // any link (?preset=…) opened offline gets the app shell
     cleanupOutdatedCaches: true,

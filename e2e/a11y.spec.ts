@@ -62,3 +62,11 @@ test('keyboard: Tab reaches the playback buttons and Space toggles play', async 
   );
   expect(unnamed).toEqual([]);
 });
+
+test('no serious or critical axe violations in the lab view (map, phase diagram, spectrum)', async ({
+  page,
+}) => {
+  await openExplorer(page, '?view=map&width=16&data=circles&msw2=1:3:3&mdepths=2,4&msteps=20');
+  await expect(page.getByTestId('map-status')).toHaveText(/6 of 6 cells, done/, { timeout: 60_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+});

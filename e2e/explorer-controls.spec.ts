@@ -50,6 +50,9 @@ test('network, initializer and bias controls', async ({ page }) => {
   await changes(page, () => page.getByTestId('bias').selectOption('torch'), 'bias', 'torch');
   await changes(page, () => page.getByTestId('bias').selectOption('constant'), 'bias', 0.1);
   await changes(page, () => setNumber(page, 'bias-value', -0.2), 'bias', -0.2);
+  await expect(page.getByTestId('bstd')).toHaveCount(0);
+  await changes(page, () => page.getByTestId('bias').selectOption('normal'), 'bias', 'normal');
+  await changes(page, () => setNumber(page, 'bstd', 0.3), 'bstd', 0.3);
   // The formula card follows the initializer.
   await expect(page.getByRole('heading', { name: /Formula: sparse/ })).toBeVisible();
 });

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { chromium, expect, type Page, type TestInfo, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { canvasPrint, openExplorer, setNumber, snapshot, waitForStep } from './explorerHelpers';
+import { chartPrint, openExplorer, setNumber, snapshot, waitForStep } from './explorerHelpers';
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -16,12 +16,17 @@ function shot(page: Page, info: TestInfo, name: string): Promise<Buffer> {
   return page.screenshot({ path: path.join(info.project.outputDir, `robust-${name}.png`) });
 }
 
-/** A canvas that has drawn something: its pixels differ from a blank canvas of the same size. */
+/**
+ * A chart that has drawn something: a canvas whose pixels differ from a blank canvas of the same size, or an
+ * SVG chart with lines or bars.
+ */
 async function drawn(page: Page, panel: string, index = 0): Promise<boolean> {
   const blank = await page.evaluate(
     ([p, i]) => {
-      const c = document.querySelectorAll<HTMLCanvasElement>(`[data-panel="${p}"] canvas`)[Number(i)];
-      if (!c) return '';
+      const c = document.querySelectorAll<HTMLCanvasElement | SVGSVGElement>(
+        `[data-panel="${p}"] canvas, [data-panel="${p}"] svg.recharts-surface`,
+      )[Number(i)];
+      if (!(c instanceof HTMLCanvasElement)) return '';
       const b = document.createElement('canvas');
       b.width = c.width;
       b.height = c.height;
@@ -29,7 +34,7 @@ async function drawn(page: Page, panel: string, index = 0): Promise<boolean> {
     },
     [panel, String(index)],
   );
-  const print = await canvasPrint(page, panel, index);
+  const print = await chartPrint(page, panel, index);
   return print !== '' && print !== blank;
 }
 

@@ -2,18 +2,21 @@
 // non-finite values are shown, a hidden tab pauses, and screenshots land in test-results/.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { canvasPrint, drawAllPanels, openExplorer, snapshot, waitForStep } from './explorerHelpers';
+import { chartPrint, drawAllPanels, openExplorer, snapshot, waitForStep } from './explorerHelpers';
 
 test('loads, trains, and the charts change with the steps', async ({ page }) => {
   const first = await openExplorer(page);
   expect(first.config.depth).toBe(20);
   expect(first.layers).toBe(20);
-  const depthBefore = await canvasPrint(page, 'depth');
-  const lossBefore = await canvasPrint(page, 'loss');
+  const depthBefore = await chartPrint(page, 'depth');
+  const lossBefore = await chartPrint(page, 'loss');
   const snap = await waitForStep(page, 25);
   expect(snap.count).toBeGreaterThan(10);
-  await expect.poll(() => canvasPrint(page, 'depth')).not.toBe(depthBefore);
-  await expect.poll(() => canvasPrint(page, 'loss')).not.toBe(lossBefore);
+  await expect.poll(() => chartPrint(page, 'depth')).not.toBe(depthBefore);
+  await expect.poll(() => chartPrint(page, 'loss')).not.toBe(lossBefore);
+  // Both are SVG charts (recharts) that draw lines, not empty frames.
+  expect(await chartPrint(page, 'depth')).toMatch(/^M/);
+  expect(await chartPrint(page, 'loss')).toMatch(/^M/);
   // The record schema: step 0 kept, the CLI's fields.
   const rec = await page.evaluate(() => {
     const r = window.initscope!.records();

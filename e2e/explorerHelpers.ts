@@ -47,12 +47,22 @@ export async function openExplorer(page: Page, query = ''): Promise<Snapshot> {
   return snap;
 }
 
-/** A cheap fingerprint of a canvas's pixels. */
-export function canvasPrint(page: Page, panel: string, index = 0): Promise<string> {
+/**
+ * A cheap fingerprint of a panel's index-th chart: a canvas's pixels, or an SVG chart's (recharts) drawn
+ * geometry — its lines, bars and dots; '' when there is no such chart or it draws nothing.
+ */
+export function chartPrint(page: Page, panel: string, index = 0): Promise<string> {
   return page.evaluate(
     ([p, i]) => {
-      const c = document.querySelectorAll<HTMLCanvasElement>(`[data-panel="${p}"] canvas`)[Number(i)];
-      return c ? c.toDataURL() : '';
+      const c = document.querySelectorAll<HTMLCanvasElement | SVGSVGElement>(
+        `[data-panel="${p}"] canvas, [data-panel="${p}"] svg.recharts-surface`,
+      )[Number(i)];
+      if (!c) return '';
+      if (c instanceof HTMLCanvasElement) return c.toDataURL();
+      return [...c.querySelectorAll('.recharts-line path, .recharts-line-dots circle, .recharts-rectangle')]
+        .map((el) => el.getAttribute('d') ?? `${el.getAttribute('cx')},${el.getAttribute('cy')}`)
+        .filter((d) => d && d !== 'null,null')
+        .join('|');
     },
     [panel, String(index)],
   );

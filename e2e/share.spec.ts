@@ -3,7 +3,7 @@
 // statistics as CSV and JSON (the CLI's schema) and a chart as PNG. Screenshots at 1280×800, 390×844 and
 // of the embed at 400×300 land in the test output.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { CSV_COLUMNS } from '../src/engine/export/csv';
 import { isValidConfig } from '../src/engine/config/codec';
 import { recordsOfAllRuns, trackErrors, waitAllRuns } from './share-support';
@@ -93,8 +93,10 @@ test('the embed dialog writes an iframe; the embed shows only its panels, readab
   const box = await embed.getByTestId('panel-depth').boundingBox();
   expect(box!.width).toBeLessThanOrEqual(400);
   expect(box!.y + box!.height).toBeLessThanOrEqual(300);
-  const canvas = await embed.locator('[data-panel="depth"] canvas').boundingBox();
-  expect(canvas!.height).toBeGreaterThan(120);
+  // The depth profile is an SVG chart (recharts) that fills the frame.
+  await expect(embed.locator('[data-panel="depth"] svg.recharts-surface')).toBeVisible();
+  const chart = await embed.locator('[data-panel="depth"] .rchart').boundingBox();
+  expect(chart!.height).toBeGreaterThan(120);
   const smallest = await embed.evaluate(() =>
     Math.min(
       ...[...document.querySelectorAll('.app.embed h2, .app.embed .legend, .embed-open')].map((e) =>
@@ -163,10 +165,13 @@ test('export downloads CSV, JSON in the CLI schema, and a chart as PNG', async (
   const height = png.readUInt32BE(20);
   expect(width).toBeGreaterThan(300);
   expect(height).toBeGreaterThan(150);
+  // The depth profile is an SVG (recharts): its lines must be in the PNG, not just the title and legend
+  // (whose three activation swatches hold about 200 pixels of that colour; the six-layer profile ~1500).
+  expect(await pixelsNear(page, png, [0x1f, 0x5f, 0xd1])).toBeGreaterThan(600);
 
-  // The compare panel draws on canvas too: its PNG holds the charts and the legend.
+  // The compare panel's charts are SVG too: its PNG holds the charts and the legend.
   await page.getByTestId('panel-compare').scrollIntoViewIfNeeded();
-  await expect(page.locator('[data-panel="compare"] canvas').first()).toBeVisible();
+  await expect(page.locator('[data-panel="compare"] svg.recharts-surface').first()).toBeVisible();
   await page.evaluate(() => window.scrollTo(0, 0));
   await menu.locator('summary').click();
   await menu.locator('summary').click();
@@ -178,8 +183,33 @@ test('export downloads CSV, JSON in the CLI schema, and a chart as PNG', async (
   const svgPng = readFileSync((await svgDl.path())!);
   expect([...svgPng.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   expect(svgPng.readUInt32BE(20)).toBeGreaterThan(100);
+  // Run 2's colour (#c2410c) in the rasterized overlays (its loss line alone is a few hundred pixels),
+  // beyond its legend swatch (~70 pixels).
+  expect(await pixelsNear(page, svgPng, [0xc2, 0x41, 0x0c])).toBeGreaterThan(250);
   expect(errors).toEqual([]);
 });
+
+/** Pixels of a PNG within a small distance of an RGB colour (decoded by the page's own image decoder). */
+function pixelsNear(page: Page, png: Buffer, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ([b64, [r, g, b]]) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) n++;
+      return n;
+    },
+    [png.toString('base64'), rgb] as const,
+  );
+}
 
 test('screenshots: the share bar and a preset at 1280×800 and 390×844', async ({ page }) => {
   const errors = trackErrors(page);

@@ -5,7 +5,9 @@ import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useState
 import { BackendBadge } from './components/BackendBadge';
 import { invalidateChartThemes } from './components/charts/useCanvasChart';
 import { Controls } from './components/controls/Controls';
+import { CsvDropOverlay } from './components/controls/CsvData';
 import { Playback } from './components/controls/Playback';
+import { TimeScrubber } from './components/controls/TimeScrubber';
 import { Notices } from './components/Notices';
 import { Boundary } from './components/panels/Boundary';
 import { DepthProfile } from './components/panels/DepthProfile';
@@ -14,7 +16,10 @@ import { Histograms } from './components/panels/Histograms';
 import { LayerTable } from './components/panels/LayerTable';
 import { LossChart } from './components/panels/LossChart';
 import { PANEL_NAMES, type PanelName } from './components/panels/names';
+import { PhaseDiagram } from './components/panels/PhaseDiagram';
+import { Spectrum } from './components/panels/Spectrum';
 import { RunStatus } from './components/RunStatus';
+import { useGuide } from './components/share/pageState';
 import { ShareSlot } from './components/ShareSlots';
 import { DEFAULT_EMBED_PANELS } from './engine/presets/pageUrl';
 import { useUiStore } from './store/uiStore';
@@ -26,6 +31,8 @@ const FormulaCard = lazy(() =>
 const ComparePanel = lazy(() =>
   import('./components/compare/ComparePanel').then((m) => ({ default: m.ComparePanel })),
 );
+// The trainability map loads with the lab view (or an embed of it).
+const TrainMap = lazy(() => import('./components/panels/TrainMap').then((m) => ({ default: m.TrainMap })));
 
 export const PANELS: Record<PanelName, ComponentType> = {
   depth: DepthProfile,
@@ -36,6 +43,9 @@ export const PANELS: Record<PanelName, ComponentType> = {
   boundary: Boundary,
   formula: FormulaCard,
   compare: ComparePanel,
+  phase: PhaseDiagram,
+  spectrum: Spectrum,
+  map: TrainMap,
 };
 
 /** Page order: the story first (depth profile and why), then training, then the detail. */
@@ -47,8 +57,13 @@ const ORDER: PanelName[] = [
   'histograms',
   'boundary',
   'table',
+  'phase',
+  'spectrum',
   'compare',
 ];
+
+/** The lab view (view=map): the map, then the theory that explains it, then the opened network. */
+const MAP_ORDER: PanelName[] = ['map', 'phase', 'spectrum', 'depth', 'loss'];
 
 function Panels({ names }: { names: readonly PanelName[] }) {
   return (
@@ -119,6 +134,7 @@ export interface AppProps {
 
 export function App({ embed = null }: AppProps) {
   usePresenterClass();
+  const view = useGuide((g) => g.view);
   if (embed) {
     const names: readonly PanelName[] = embed.panels.length > 0 ? embed.panels : DEFAULT_EMBED_PANELS;
     return (
@@ -150,17 +166,19 @@ export function App({ embed = null }: AppProps) {
         </div>
       </header>
       <Notices />
+      <CsvDropOverlay />
       <ShareSlot name="Intro" />
       <div className="layout">
         <aside className="side" aria-label="Settings and playback">
           <Playback />
+          <TimeScrubber />
           <RunStatus />
           <Settings>
             <Controls />
           </Settings>
         </aside>
         <main className="panels">
-          <Panels names={ORDER.filter((n) => PANEL_NAMES.includes(n))} />
+          <Panels names={(view === 'map' ? MAP_ORDER : ORDER).filter((n) => PANEL_NAMES.includes(n))} />
         </main>
       </div>
       <footer className="foot">

@@ -1,5 +1,6 @@
 // Command-line entry: `npm run --silent cli -- run --config '<query>' --steps N --json` (see README,
 // "Command line"). Wires the engine's pure CLI to Node: the file reader and the trainer for each backend.
+import { readFile } from 'node:fs/promises';
 import { nodeFetchBytes } from '../engine/cli/nodeFetchBytes';
 import { cliMain } from '../engine/cli/run';
 import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
@@ -8,6 +9,7 @@ const code = await cliMain(
   process.argv.slice(2),
   {
     fetchBytes: nodeFetchBytes,
+    readText: (path) => readFile(path, 'utf8'),
     makeTrainer: async (config, dataset, backend) => {
       if (backend === 'webgpu') {
         // Dawn and the WGSL loader only when asked for.

@@ -46,6 +46,7 @@ export const DATA_LABELS: Record<DatasetName, string> = {
   moons: 'moons (2-D)',
   probe: 'probe (random inputs)',
   fashion: 'Fashion-MNIST (784-D)',
+  local: 'your CSV file',
 };
 
 export const OPT_LABELS: Record<Optimizer, string> = { sgd: 'SGD', momentum: 'SGD + momentum', adam: 'Adam' };
@@ -83,6 +84,7 @@ const DISTINGUISHING: readonly [keyof RunConfig, (c: RunConfig) => string][] = [
   ['sparsity', (c) => `sparsity ${c.sparsity}`],
   ['slope', (c) => `slope ${c.slope}`],
   ['bias', (c) => `bias ${c.bias}`],
+  ['bstd', (c) => `bstd ${c.bstd}`],
   ['norm', (c) => (c.norm === 'none' ? 'no norm' : NORM_LABELS[c.norm].split(' ')[0])],
   ['res', (c) => (c.res === 1 ? 'residual' : 'plain')],
   ['rezero', (c) => (c.rezero === 1 ? 'ReZero' : 'α = 1')],

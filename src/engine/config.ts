@@ -36,7 +36,17 @@ export type FanMode = (typeof FAN_MODES)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
-export const DATASETS = ['spiral', 'circles', 'xor', 'gaussians', 'moons', 'probe', 'fashion'] as const;
+/** 'local': the user's own CSV file, which lives only in the browser tab (or the CLI's --csv) that loaded it. */
+export const DATASETS = [
+  'spiral',
+  'circles',
+  'xor',
+  'gaussians',
+  'moons',
+  'probe',
+  'fashion',
+  'local',
+] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export const LOSSES = ['ce', 'mse'] as const;
@@ -55,9 +65,10 @@ export type BackendPref = (typeof BACKENDS)[number];
 
 /**
  * Bias initialization. 'auto': zero, except torch_default which samples U(±1/√fan_in) like nn.Linear;
- * 'zeros'; 'torch': U(±1/√fan_in) whatever the weight initializer; a number: constant.
+ * 'zeros'; 'torch': U(±1/√fan_in) whatever the weight initializer; 'normal': N(0, bstd²), the σ_b² of
+ * mean-field theory made explicit; a number: constant.
  */
-export type BiasInit = 'auto' | 'zeros' | 'torch' | number;
+export type BiasInit = 'auto' | 'zeros' | 'torch' | 'normal' | number;
 
 export interface RunConfig {
   /** Number of hidden layers L (each followed by the activation); the output layer comes on top. */
@@ -81,6 +92,8 @@ export interface RunConfig {
   /** Fraction of zeros per column for sparse. */
   sparsity: number;
   bias: BiasInit;
+  /** std of the bias for bias='normal': b ~ N(0, bstd²), so σ_b² = bstd². Ignored by the other bias modes. */
+  bstd: number;
   /** Normalization of every hidden layer (see NormName); 'none' is the plain MLP. */
   norm: NormName;
   /** 1: layers 2..L are pre-norm residual blocks x ← x + α·(W·φ(Norm(x)) + b); 0: plain layers. */
@@ -119,6 +132,8 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   value: 0.1,
   sparsity: 0.1,
   bias: 'auto',
+  // √0.05: the σ_b² = 0.05 of Schoenholz et al.'s trainability experiment, once bias=normal is chosen.
+  bstd: 0.22360679774997896,
   norm: 'none',
   res: 0,
   rezero: 0,
@@ -151,6 +166,7 @@ export const LIMITS = {
   lr: { min: 1e-6, max: 10, int: false },
   momentum: { min: 0, max: 0.999, int: false },
   biasValue: { min: -100, max: 100, int: false },
+  bstd: { min: 0, max: 100, int: false },
   res: { min: 0, max: 1, int: true },
   rezero: { min: 0, max: 1, int: true },
 } as const;

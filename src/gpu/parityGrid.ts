@@ -104,6 +104,19 @@ const PLAIN_CASES: ParityCase[] = [
     batch: 20,
     data: 'xor',
   },
+  // Gaussian bias (σ_b² = 0.09), drawn on the GPU from the same Philox bias stream as the CPU's.
+  {
+    init: 'xavier_normal',
+    gain: 1.5,
+    bias: 'normal',
+    bstd: 0.3,
+    act: 'tanh',
+    opt: 'sgd',
+    depth: 5,
+    width: 20,
+    batch: 16,
+    data: 'spiral',
+  },
   // lr 0.02: at the default 0.05 this net's loss curve is chaotic enough that float32 rounding differences
   // (summation order on a real GPU) grow past 1e-3 by step ~20 (seen on an H200).
   { init: 'lsuv', act: 'relu', opt: 'momentum', lr: 0.02, depth: 6, width: 32, batch: 32, data: 'spiral' },

@@ -3,11 +3,14 @@
 // round-robin in small chunks so control messages are never stuck behind a long run, and posts each
 // chunk's stats records packed in one transferable Float32Array. The main thread never waits on it.
 import type { RunConfig } from '../engine/config';
+import { setLocalDataset } from '../engine/data/local';
+import type { Dataset } from '../engine/data';
 import type { Trainer } from '../engine/trainer';
 import { describeDeviceLoss } from './device';
 import { decisionGrid, previewOf, theoryOf } from './workerHelpers';
 import { type FromWorker, packRecords, type Speed, type ToWorker } from './workerProtocol';
 import { loadDatasetCached, makeTrainer } from './workerEngine';
+import { maybeSpectrum, newSpectrumState, type SpectrumState } from './workerSpectrum';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,6 +28,8 @@ interface Slot {
   bounds: [number, number, number, number] | null;
   /** Its device was destroyed by the debugLoseDevice hook: report that 'destroyed' as a real loss. */
   lossSimulated: boolean;
+  dataset: Dataset | null;
+  spectrum: SpectrumState;
 }
 
 /** Wall time one chunk of steps may take before the worker looks at its messages again. */
@@ -36,6 +41,7 @@ const IDLE_SHARE = 0.35;
 
 const slots: (Slot | undefined)[] = [];
 const boundaryGrid = new Map<number, number>();
+let spectrumOn = false;
 let playing = true;
 let speed: Speed = 20;
 let pendingSteps = 0;
@@ -57,6 +63,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   switch (msg.type) {
     case 'start':
+      // The page sends its own CSV with every start, so a replaced worker has it too.
+      if (msg.local) setLocalDataset(msg.local);
       void startSlot(msg.slot, msg.runId, msg.config, msg.baseUrl);
       break;
     case 'remove':
@@ -91,8 +99,26 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'debugLoseDevice':
       loseDevices();
       break;
+    case 'spectrum':
+      spectrumOn = msg.on;
+      if (slots[0]) slots[0].spectrum = newSpectrumState();
+      void spectrumNow();
+      break;
   }
 };
+
+/** A paused run trains no chunk that would post its spectrum: take it now (when the slot is idle). */
+async function spectrumNow(): Promise<void> {
+  const s = slots[0];
+  if (!spectrumOn || !s || s.busy || s.dead || !s.trainer || !s.dataset) return;
+  s.busy = true;
+  try {
+    await maybeSpectrum(0, s.runId, s.config, s.dataset, s.trainer, s.spectrum, true, post);
+  } finally {
+    s.busy = false;
+    if (s.dead) s.trainer?.dispose();
+  }
+}
 
 function deviceOf(t: Trainer | null): GPUDevice | null {
   if (t?.backend.kind !== 'webgpu') return null;
@@ -147,6 +173,8 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
     boundaryAt: 0,
     bounds: null,
     lossSimulated: false,
+    dataset: null,
+    spectrum: newSpectrumState(),
   };
   slots[slot] = s;
   try {
@@ -155,6 +183,7 @@ async function startSlot(slot: number, runId: number, config: RunConfig, baseUrl
       post({ type: 'progress', slot, runId, phase: 'loading data', fraction }),
     );
     if (s.dead) return;
+    s.dataset = dataset;
     post({ type: 'progress', slot, runId, phase: 'initializing the network', fraction: 1 });
     const { trainer, backend } = await makeTrainer(config, dataset, (loss) => {
       // Our own destroy() (dispose) is no loss, unless the test hook stands in for a driver reset.
@@ -218,6 +247,8 @@ async function runChunk(slot: number, s: Slot, n: number): Promise<void> {
     [packed.buffer],
   );
   await maybeBoundary(slot, s, n === 0 || !playing);
+  if (spectrumOn && slot === 0 && s.dataset && !s.dead)
+    await maybeSpectrum(slot, s.runId, s.config, s.dataset, trainer, s.spectrum, !playing, post);
 }
 
 async function maybeBoundary(slot: number, s: Slot, force: boolean): Promise<void> {

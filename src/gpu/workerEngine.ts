@@ -42,6 +42,8 @@ export function loadDatasetCached(
   baseUrl: string,
   onProgress: (fraction: number) => void,
 ): Promise<Dataset> {
+  // The user's CSV is already parsed and held (data/local.ts); caching it would keep a replaced file.
+  if (config.data === 'local') return loadDataset(config);
   const key = datasetKey(config);
   const hit = datasets.get(key);
   if (hit) return hit;

@@ -4,6 +4,7 @@
 import type { ArchSummary } from '../engine/theory/types';
 import type { BackendInfo } from '../engine/trainer';
 import type { RunConfig } from '../engine/config';
+import type { Dataset } from '../engine/data/types';
 import { PAGE_SPEEDS } from '../engine/presets/speeds';
 import {
   LAYER_SCALARS,
@@ -49,6 +50,8 @@ export type ToWorker =
       config: RunConfig;
       /** The page's base URL, to fetch bundled datasets relative to it. */
       baseUrl: string;
+      /** data=local: the user's own dataset, parsed on the page (it exists nowhere else). */
+      local?: Dataset;
     }
   | { type: 'remove'; slot: number }
   | { type: 'play'; playing: boolean }
@@ -68,7 +71,9 @@ export type ToWorker =
    * Test hook (window.initscope.debugLoseDevice): destroys the GPU device of every WebGPU run, reported as
    * an unexpected loss so the normal restart path runs. CPU runs ignore it.
    */
-  | { type: 'debugLoseDevice' };
+  | { type: 'debugLoseDevice' }
+  /** Live Jacobian spectrum of slot 0's run (workerSpectrum.ts): on while the spectrum panel is shown. */
+  | { type: 'spectrum'; on: boolean };
 
 export type FromWorker =
   | { type: 'progress'; slot: number; runId: number; phase: string; fraction: number }
@@ -93,7 +98,20 @@ export type FromWorker =
   | { type: 'stopped'; step: number }
   /** The GPU device was lost mid-run: the page says so and restarts the runs on a new device. */
   | { type: 'deviceLost'; slot: number; runId: number; notice: string }
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  /** Singular values of ∂h^L/∂h^0 at `step` (descending), or why this network gets none. */
+  | {
+      type: 'spectrum';
+      slot: number;
+      runId: number;
+      step: number;
+      values?: Float64Array;
+      meanSquared?: number;
+      theoryMeanSquared?: number;
+      /** J's [rows, cols]. */
+      shape?: [number, number];
+      refused?: string;
+    };
 
 // ── Packed record layout ──────────────────────────────────────────────────────────────────────────
 // Record: [len, step, loss, accuracy, testLoss, testAcc, nfStep, nfLayer, nfTensor, nLayers, bins, groups]

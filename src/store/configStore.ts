@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { normalizeConfig } from '../engine/config/codec';
+import { localDataset } from '../engine/data/local';
 import type { CompareOverride } from '../engine/presets/compareKeys';
 
 export { COMPARE_KEYS, type CompareOverride } from '../engine/presets/compareKeys';
@@ -34,8 +35,16 @@ let noticeId = 1;
 const toNotices = (texts: readonly string[], kind: Notice['kind']): Notice[] =>
   texts.map((text) => ({ id: noticeId++, text, kind }));
 
+/** Said to whoever opens a data=local link without that file in this tab (another browser, or a reload). */
+export const LOCAL_DATA_NOTICE =
+  'This link trains on someone’s own CSV file (data=local), which stays in the browser tab that opened it ' +
+  'and is not part of the link; showing the spiral dataset instead. Open a CSV file under Data to use yours.';
+
 function normalized(c: RunConfig): { config: RunConfig; notices: string[] } {
   const r = normalizeConfig(c);
+  // data=local is valid in a link, but this tab holds no CSV: a built-in dataset, and say why.
+  if (r.config.data === 'local' && localDataset() === null)
+    return { config: { ...r.config, data: DEFAULT_CONFIG.data }, notices: [...r.notices, LOCAL_DATA_NOTICE] };
   return { config: r.config, notices: r.notices };
 }
 

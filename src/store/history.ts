@@ -37,6 +37,11 @@ export class History {
     return this.recs.length;
   }
 
+  /** Steps between kept records since the last thinning (1 until the history first fills up). */
+  get spacing(): number {
+    return this.stride;
+  }
+
   clear(): void {
     this.recs = [];
     this.latestRec = null;

@@ -57,3 +57,25 @@ describe('recordView', () => {
     expect(h && [h.lo, h.hi, h.under, h.over, ...Array.from(h.counts)]).toEqual([0, 4, 1, 2, 1, 2, 3, 4]);
   });
 });
+
+describe('records are read by name', () => {
+  it('no component or store module imports the packed layout constants (H, L) besides recordView', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts') && !p.endsWith('recordView.ts')) {
+          const src = readFileSync(p, 'utf8');
+          const m = src.match(/import \{([^}]*)\} from '[./]*gpu\/workerProtocol'/);
+          if (m && /\b(H|L|LAYER_FIELDS|layerOffset)\b/.test(m[1])) offenders.push(p);
+        }
+      }
+    };
+    walk('src/components');
+    walk('src/store');
+    expect(offenders).toEqual([]);
+  });
+});

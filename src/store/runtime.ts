@@ -2,12 +2,15 @@
 // from the same seed; playback state goes to the worker; worker messages land in the run store (slow
 // facts) and in the per-slot History (per-step records). A hidden tab pauses training.
 import { createWorkerClient, type WorkerClient } from '../gpu/workerClient';
+import { localDataset } from '../engine/data/local';
 import { type FromWorker, splitPacked } from '../gpu/workerProtocol';
 import { recNonFinite } from './recordView';
 import { MAX_SLOTS, slotConfigs, useConfigStore } from './configStore';
 import { History } from './history';
 import { useRunStore } from './runStore';
+import { useScrub } from './scrub';
 import { Signal } from './signal';
+import { clearSpectra, receiveSpectrum } from './spectrum';
 
 export interface BoundaryData {
   step: number;
@@ -29,6 +32,8 @@ let activeSlots = 0;
 const boundaryGrids = new Map<number, number>();
 /** The armed exact stop step (a link's steps=), re-sent to a replacement worker. */
 let stopAtStep: number | null = null;
+/** Whether the spectrum panel wants live spectra (re-sent to a replacement worker). */
+let spectrumWanted = false;
 /** How long a worker may take to answer a ping after a restart request before it is replaced. */
 const WATCHDOG_MS = 800;
 let pingId = 0;
@@ -45,6 +50,7 @@ function worker(): WorkerClient {
     client.post({ type: 'play', playing });
     for (const [slot, grid] of boundaryGrids) client.post({ type: 'boundary', slot, grid });
     if (stopAtStep !== null) client.post({ type: 'stopAt', step: stopAtStep });
+    if (spectrumWanted) client.post({ type: 'spectrum', on: true });
   }
   return client;
 }
@@ -127,6 +133,9 @@ function onMessage(msg: FromWorker): void {
     case 'pong':
       pongId = Math.max(pongId, msg.id);
       break;
+    case 'spectrum':
+      if (run.slots[0]?.runId === msg.runId) receiveSpectrum(msg);
+      break;
   }
 }
 
@@ -135,6 +144,8 @@ export function startRuns(): void {
   const { config, compare } = useConfigStore.getState();
   const configs = slotConfigs(config, compare);
   const w = worker();
+  // A new run has none of the old run's steps: the time scrubber goes back to live.
+  useScrub.getState().setStep(null);
   for (let slot = configs.length; slot < activeSlots; slot++) {
     w.post({ type: 'remove', slot });
     histories[slot].clear();
@@ -142,13 +153,15 @@ export function startRuns(): void {
   }
   useRunStore.getState().dropSlotsFrom(configs.length);
   activeSlots = configs.length;
+  clearSpectra();
   const baseUrl = new URL('./', document.baseURI).href;
   configs.forEach((c, slot) => {
     const runId = nextRunId++;
     useRunStore.getState().resetSlot(slot, runId);
     histories[slot].clear();
     boundaries[slot].set(null);
-    w.post({ type: 'start', slot, runId, config: c, baseUrl });
+    const local = c.data === 'local' ? (localDataset() ?? undefined) : undefined;
+    w.post({ type: 'start', slot, runId, config: c, baseUrl, local });
   });
   watchdog();
 }
@@ -181,6 +194,12 @@ export function debugLoseDevice(): void {
 export function wantBoundary(slot: number, grid: number): void {
   boundaryGrids.set(slot, grid);
   worker().post({ type: 'boundary', slot, grid });
+}
+
+/** Live Jacobian spectra of the explorer's run on (the spectrum panel is on screen) or off. */
+export function wantSpectrum(on: boolean): void {
+  spectrumWanted = on;
+  worker().post({ type: 'spectrum', on });
 }
 
 let started = false;

@@ -19,7 +19,9 @@ export function loadFromUrl(search: string): InitialPage {
   cfg.replaceConfig(page.config, page.notices);
   if (page.compare.length > 0) cfg.setCompare(page.compare);
   const run = useRunStore.getState();
-  if (page.play === false) run.setPlaying(false);
+  // The lab view trains its map in its own worker: the explorer's run waits (Play starts it) unless the
+  // link asks for it, so the two do not share the CPU.
+  if (page.play === false || (page.view === 'map' && page.play === undefined)) run.setPlaying(false);
   if (page.speed !== undefined && (SPEEDS as readonly number[]).includes(page.speed))
     run.setSpeed(page.speed as Speed);
   return { embed: page.embed, panels: page.panels };

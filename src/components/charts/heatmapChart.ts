@@ -1,8 +1,9 @@
 // Layer × step heatmap of log10 std. Diverging colours centred on std = 1: blue where the signal has
 // shrunk, red where it has grown, white where it is preserved; black where it is not finite.
-import { H, layerOffset } from '../../gpu/workerProtocol';
-import type { LayerField } from './records';
-import { drawAxes, drawCentered, linearTicks, plotBox, scale, type Theme } from './plot';
+import { layerCount, layerValue, recStep } from '../../store/recordView';
+import type { LayerScalarKey } from '../../engine/stats/layerFields';
+import { drawAxes, drawCentered, fmt, linearTicks, plotBox, scale, type Theme } from './plot';
+import { bandIndex, type ReadoutGrid } from './readout';
 
 /** Diverging blue–white–red for t in [−1, 1]. */
 export function divergingColor(t: number): [number, number, number] {
@@ -15,12 +16,12 @@ export function divergingColor(t: number): [number, number, number] {
 }
 
 /** Half-range of the colour scale in decades: covers the data, at least 1, at most 12. */
-export function decadeRange(recs: readonly Float32Array[], f: LayerField, center = 0): number {
+export function decadeRange(recs: readonly Float32Array[], f: LayerScalarKey, center = 0): number {
   let m = 1;
   for (const r of recs) {
-    const n = r[H.nLayers];
+    const n = layerCount(r);
     for (let i = 0; i < n; i++) {
-      const v = r[layerOffset(r, i) + f];
+      const v = layerValue(r, i, f);
       if (v > 0 && Number.isFinite(v)) m = Math.max(m, Math.abs(Math.log10(v) - center));
     }
   }
@@ -59,22 +60,51 @@ export function spread(n: number, count: number): number[] {
   return Array.from({ length: count }, (_, k) => Math.round((k * (n - 1)) / (count - 1)));
 }
 
+export interface HeatmapMarks {
+  /** The linked layer (1-based): its row is outlined. */
+  layer: number | null;
+  /** The time scrubber's step: its column is marked. */
+  step: number | null;
+}
+
+/** Index of the last shown column whose step is ≤ step. */
+function columnOf(shown: readonly Float32Array[], step: number): number {
+  let c = 0;
+  for (let i = 0; i < shown.length; i++) if (recStep(shown[i]) <= step) c = i;
+  return c;
+}
+
+/** Nearest drawn row of a layer (rows are sampled when there are more layers than pixels to spare). */
+function rowOfLayer(rowIdx: readonly number[], layer: number): number {
+  let best = -1;
+  let d = Number.POSITIVE_INFINITY;
+  rowIdx.forEach((li, r) => {
+    if (Math.abs(li + 1 - layer) < d) {
+      d = Math.abs(li + 1 - layer);
+      best = r;
+    }
+  });
+  return best;
+}
+
+/** Draws the heatmap; returns the grid it drew (for hover readouts), or null when there is nothing. */
 export function drawHeatmap(
   ctx: CanvasRenderingContext2D,
   w: number,
   h: number,
   theme: Theme,
   recs: readonly Float32Array[],
-  f: LayerField,
+  f: LayerScalarKey,
   label: string,
   /** log10 of the std drawn white (0: std = 1). */
   center = 0,
-): number {
+  marks: HeatmapMarks = { layer: null, step: null },
+): ReadoutGrid | null {
   if (recs.length === 0) {
     drawCentered(ctx, w, h, 'no steps yet', theme);
-    return 1;
+    return null;
   }
-  const layers = recs[0][H.nLayers];
+  const layers = layerCount(recs[0]);
   const colIdx = spread(recs.length, MAX_COLS);
   const rowIdx = spread(layers, MAX_ROWS);
   const shown = colIdx.map((c) => recs[c]);
@@ -89,7 +119,7 @@ export function drawHeatmap(
   for (let c = 0; c < cols; c++) {
     const r = shown[c];
     for (let i = 0; i < rows; i++) {
-      const v = r[layerOffset(r, rowIdx[i]) + f];
+      const v = layerValue(r, rowIdx[i], f);
       const p = (i * cols + c) * 4;
       if (!Number.isFinite(v)) {
         img.data[p + 3] = 255; // black
@@ -135,12 +165,49 @@ export function drawHeatmap(
   ctx.textBaseline = 'top';
   for (const c of xTicks) {
     const x = box.x + ((c + 0.5) / cols) * box.w;
-    ctx.fillText(String(shown[Math.min(cols - 1, c)][H.step]), x, box.y + box.h + 4);
+    ctx.fillText(String(recStep(shown[Math.min(cols - 1, c)])), x, box.y + box.h + 4);
   }
   ctx.fillStyle = theme.fg;
   ctx.fillText('step', box.x + box.w / 2, box.y + box.h + theme.fontPx * 1.5);
   ctx.textAlign = 'right';
   ctx.fillText(caption, box.x + box.w, box.y + box.h + theme.fontPx * (ownLine ? 2.8 : 1.5));
+  const cellW = box.w / cols;
+  const cellH = box.h / rows;
+  if (marks.layer !== null && marks.layer <= layers) {
+    const r = rowOfLayer(rowIdx, marks.layer);
+    ctx.strokeStyle = theme.fg;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(box.x + 0.75, box.y + r * cellH, box.w - 1.5, Math.max(2, cellH));
+  }
+  if (marks.step !== null) {
+    const c = columnOf(shown, marks.step);
+    ctx.strokeStyle = theme.fg;
+    ctx.setLineDash([2, 2]);
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(Math.round(box.x + (c + 0.5) * cellW) + 0.5, box.y);
+    ctx.lineTo(Math.round(box.x + (c + 0.5) * cellW) + 0.5, box.y + box.h);
+    ctx.stroke();
+  }
   ctx.restore();
-  return range;
+  const what = label.includes('gradient') ? 'gradient std' : 'activation std';
+  return {
+    cols,
+    rows,
+    cellAt: (x, y) => {
+      const col = bandIndex(x, box.x, box.w, cols);
+      const row = bandIndex(y, box.y, box.h, rows);
+      return col < 0 || row < 0 ? null : { col, row };
+    },
+    rect: ({ col, row }) => ({ x: box.x + col * cellW, y: box.y + row * cellH, w: cellW, h: cellH }),
+    text: ({ col, row }) => {
+      const r = shown[col];
+      const layer = rowIdx[row] + 1;
+      const v = layerValue(r, rowIdx[row], f);
+      const decades = v > 0 && Number.isFinite(v) ? ` (log₁₀ ${fmt(Math.log10(v), 3)})` : '';
+      return `layer ${layer}, step ${recStep(r)}: ${what} ${fmt(v, 4)}${decades}`;
+    },
+    layerOf: (row) => rowIdx[row] + 1,
+    rowOf: (layer) => rowOfLayer(rowIdx, layer),
+  };
 }

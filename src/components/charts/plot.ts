@@ -11,6 +11,8 @@ export interface Theme {
   fontPx: number;
   act: string;
   grad: string;
+  /** The residual stream x^ℓ (res=1). */
+  stream: string;
   test: string;
   slots: string[];
   classes: string[];
@@ -29,6 +31,7 @@ export function readTheme(el: Element): Theme {
     fontPx,
     act: v('--c-act', '#2563eb'),
     grad: v('--c-grad', '#d9480f'),
+    stream: v('--c-stream', '#2b8a3e'),
     test: v('--c-test', '#7048e8'),
     slots: [
       v('--c-slot0', '#2563eb'),

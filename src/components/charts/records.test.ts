@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsRecord } from '../../engine/stats/types';
-import { L, packRecords, splitPacked } from '../../gpu/workerProtocol';
-import { histBins, perLayer, smooth, stepsToTarget } from './records';
+import { packRecords, splitPacked } from '../../gpu/workerProtocol';
+import { perLayer } from '../../store/recordView';
+import { histBins, smooth, stepsToTarget } from './records';
 
 function recs(losses: number[]): Float32Array[] {
   const rs: StatsRecord[] = losses.map((loss, step) => ({
@@ -30,7 +31,7 @@ function recs(losses: number[]): Float32Array[] {
 describe('record readers', () => {
   it('read per-layer fields and histogram bins', () => {
     const [r] = recs([0.5]);
-    expect(Array.from(perLayer(r, L.actStd))).toEqual([10, 20]);
+    expect(Array.from(perLayer(r, 'actStd'))).toEqual([10, 20]);
     expect(Array.from(histBins(r, 1))).toEqual([2, 2, 3]);
   });
 

@@ -1,30 +1,10 @@
-// Reading the packed stats records (see gpu/workerProtocol.ts) for drawing, without unpacking them into
-// objects: charts pull a field per layer or per record straight out of the Float32Arrays.
-import { H, L, LAYER_FIELDS, layerOffset } from '../../gpu/workerProtocol';
-
-export type LayerField = (typeof L)[keyof typeof L];
-
-export function layerCount(rec: Float32Array): number {
-  return rec[H.nLayers];
-}
-
-/** One field for every hidden layer of a record (index 0 = layer 1). */
-export function perLayer(rec: Float32Array, field: LayerField): Float64Array {
-  const n = rec[H.nLayers];
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = rec[layerOffset(rec, i) + field];
-  return out;
-}
-
-export function field(rec: Float32Array, i: number, f: LayerField): number {
-  return rec[layerOffset(rec, i) + f];
-}
+// Chart helpers over the packed stats records. Records are read through store/recordView.ts (by statistic
+// name, never by layout offset); what is here is what charts compute from them.
+import { layerHist, recAccuracy, recLoss, recStep } from '../../store/recordView';
 
 /** Histogram bins of layer i (a view; empty when the record has none). */
 export function histBins(rec: Float32Array, i: number): Float32Array {
-  const p = layerOffset(rec, i);
-  if (rec[p + L.hasHist] !== 1) return new Float32Array(0);
-  return rec.subarray(p + LAYER_FIELDS, p + LAYER_FIELDS + rec[H.bins]);
+  return layerHist(rec, i)?.counts ?? new Float32Array(0);
 }
 
 /**
@@ -39,10 +19,10 @@ export function stepsToTarget(
 ): number | null {
   let acc = Number.NaN;
   for (const r of recs) {
-    const v = which === 'loss' ? r[H.loss] : r[H.accuracy];
+    const v = which === 'loss' ? recLoss(r) : recAccuracy(r);
     if (!Number.isFinite(v)) continue;
     acc = Number.isFinite(acc) ? acc + alpha * (v - acc) : v;
-    if (which === 'loss' ? acc <= target : acc >= target) return r[H.step];
+    if (which === 'loss' ? acc <= target : acc >= target) return recStep(r);
   }
   return null;
 }

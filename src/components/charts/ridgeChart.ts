@@ -1,8 +1,9 @@
 // Ridgeline of per-layer activation histograms from one record: a row per chosen layer, all on the same
 // fixed range, with the share of values below / above the range written at the row's ends.
-import { H, L, layerOffset } from '../../gpu/workerProtocol';
+import { histBinCount, layerCount, layerHist, recStep } from '../../store/recordView';
 import { histBins } from './records';
 import { drawCentered, fmt, type Theme } from './plot';
+import { bandIndex, type ReadoutGrid } from './readout';
 
 /** Up to `max` layers, evenly spread, always the first and the last (1-based). */
 export function pickLayers(n: number, max: number): number[] {
@@ -18,6 +19,7 @@ function pct(part: number, total: number): string {
   return p < 0.1 ? '<0.1%' : `${fmt(p, 2)}%`;
 }
 
+/** Draws the ridgeline; returns the grid it drew (layer rows × bins) for hover readouts, or null. */
 export function drawRidges(
   ctx: CanvasRenderingContext2D,
   w: number,
@@ -25,8 +27,10 @@ export function drawRidges(
   theme: Theme,
   rec: Float32Array | null,
   maxRows: number,
-): void {
-  if (!rec || rec[H.bins] === 0) {
+  /** The linked layer (1-based): given a row even when it is not among the evenly spread ones. */
+  highlight: number | null = null,
+): ReadoutGrid | null {
+  if (!rec || histBinCount(rec) === 0) {
     drawCentered(
       ctx,
       w,
@@ -34,9 +38,13 @@ export function drawRidges(
       rec ? 'this engine sent no histograms' : 'waiting for the network at init…',
       theme,
     );
-    return;
+    return null;
   }
-  const layers = pickLayers(rec[H.nLayers], maxRows);
+  const layers = pickLayers(layerCount(rec), maxRows);
+  if (highlight !== null && highlight <= layerCount(rec) && !layers.includes(highlight)) {
+    layers.push(highlight);
+    layers.sort((a, b) => a - b);
+  }
   const fp = theme.fontPx;
   const left = fp * 3.6;
   const right = fp * 6.2;
@@ -44,17 +52,16 @@ export function drawRidges(
   const bottom = fp * 1.8;
   const rowH = (h - top - bottom) / layers.length;
   const plotW = Math.max(10, w - left - right);
-  const p0 = layerOffset(rec, 0);
-  const lo = rec[p0 + L.histLo];
-  const hi = rec[p0 + L.histHi];
+  const h0 = layerHist(rec, 0);
+  const lo = h0?.lo ?? 0;
+  const hi = h0?.hi ?? 1;
   ctx.save();
   ctx.font = theme.font;
   layers.forEach((layer, row) => {
     const i = layer - 1;
-    const p = layerOffset(rec, i);
     const bins = histBins(rec, i);
-    const under = rec[p + L.under];
-    const over = rec[p + L.over];
+    const under = layerHist(rec, i)?.under ?? 0;
+    const over = layerHist(rec, i)?.over ?? 0;
     let inRange = 0;
     let peak = 0;
     for (const c of bins) {
@@ -64,6 +71,10 @@ export function drawRidges(
     const total = inRange + under + over;
     const base = top + (row + 1) * rowH;
     const bw = plotW / bins.length;
+    if (layer === highlight) {
+      ctx.fillStyle = theme.grid;
+      ctx.fillRect(0, base - rowH, w, rowH);
+    }
     ctx.fillStyle = theme.act;
     ctx.globalAlpha = 0.75;
     for (let b = 0; b < bins.length; b++) {
@@ -97,6 +108,36 @@ export function drawRidges(
   ctx.textAlign = 'right';
   ctx.fillText(fmt(hi), left + plotW, h - bottom + 3);
   ctx.textAlign = 'center';
-  ctx.fillText(`h (step ${rec[H.step]})`, left + plotW / 2, h - bottom + 3);
+  ctx.fillText(`h (step ${recStep(rec)})`, left + plotW / 2, h - bottom + 3);
   ctx.restore();
+  const nBins = histBinCount(rec);
+  const binW = (hi - lo) / nBins;
+  return {
+    cols: nBins,
+    rows: layers.length,
+    cellAt: (x, y) => {
+      const col = bandIndex(x, left, plotW, nBins);
+      const row = bandIndex(y, top, rowH * layers.length, layers.length);
+      return col < 0 || row < 0 ? null : { col, row };
+    },
+    rect: ({ col, row }) => ({
+      x: left + (col * plotW) / nBins,
+      y: top + row * rowH,
+      w: plotW / nBins,
+      h: rowH,
+    }),
+    text: ({ col, row }) => {
+      const layer = layers[row];
+      const i = layer - 1;
+      const hist = layerHist(rec, i);
+      const bins = histBins(rec, i);
+      let total = (hist?.under ?? 0) + (hist?.over ?? 0);
+      for (const c of bins) total += c;
+      const a = lo + col * binW;
+      const end = col === nBins - 1 ? ']' : ')';
+      return `layer ${layer}, step ${recStep(rec)}: h in [${fmt(a, 3)}, ${fmt(a + binW, 3)}${end}: ${bins[col]} ${bins[col] === 1 ? 'value' : 'values'} (${pct(bins[col], total)})`;
+    },
+    layerOf: (row) => layers[row],
+    rowOf: (layer) => layers.indexOf(layer),
+  };
 }

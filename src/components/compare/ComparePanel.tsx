@@ -2,18 +2,13 @@
 // explorer's own config), with overlaid loss curves and depth profiles and a live table of steps to a
 // target — the source article's "Kaiming converged ~30 % faster", measured here.
 import { ACTIVATIONS, INITIALIZERS, type InitName, type RunConfig } from '../../engine/config';
-import { L } from '../../gpu/workerProtocol';
 import { type CompareOverride, MAX_SLOTS, slotConfigs, useConfigStore } from '../../store/configStore';
-import { histories } from '../../store/runtime';
-import { drawCurves } from '../charts/curveChart';
-import { type DepthSeries, drawDepth } from '../charts/depthChart';
-import { perLayer } from '../charts/records';
-import { useCanvasChart } from '../charts/useCanvasChart';
 import { InitParamFields } from '../controls/Controls';
 import { SelectField } from '../controls/fields';
-import { ACT_LABELS, INIT_LABELS, slotLabels } from '../labels';
+import { ACT_LABELS, INIT_LABELS } from '../labels';
 import { Panel } from '../panels/Panel';
 import { CompareTable } from './CompareTable';
+import { OverlayCharts } from './OverlayCharts';
 
 const SHOOTOUT: InitName[] = ['kaiming_normal', 'xavier_normal', 'torch_default', 'zeros'];
 
@@ -68,73 +63,6 @@ function SlotEditor({
   );
 }
 
-function DepthOverlay({
-  count,
-  f,
-  label,
-}: {
-  count: number;
-  f: typeof L.actStd | typeof L.gradStd;
-  label: string;
-}) {
-  const sources = histories.slice(0, count);
-  const ref = useCanvasChart(
-    (ctx, w, h, theme) => {
-      const series: DepthSeries[] = [];
-      let layers = 0;
-      sources.forEach((hh, i) => {
-        const r = hh.latest;
-        if (!r) return;
-        const v = perLayer(r, f);
-        layers = Math.max(layers, v.length);
-        series.push({ values: v, style: { color: theme.slots[i], width: 2 }, label: `run ${i + 1}` });
-      });
-      drawDepth(ctx, w, h, theme, series, layers, 'waiting…');
-    },
-    sources,
-    [count, f],
-  );
-  return (
-    <figure>
-      <canvas ref={ref} className="chart" role="img" aria-label={`${label} for every compared run`} />
-      <figcaption>{label} (now)</figcaption>
-    </figure>
-  );
-}
-
-function OverlayCharts({ count }: { count: number }) {
-  const sources = histories.slice(0, count);
-  const lossRef = useCanvasChart(
-    (ctx, w, h, theme) =>
-      drawCurves(
-        ctx,
-        w,
-        h,
-        theme,
-        sources.map((hh, i) => ({ recs: hh.records, color: theme.slots[i] })),
-        'loss',
-        true,
-      ),
-    sources,
-    [count],
-  );
-  return (
-    <div className="compare-charts">
-      <figure>
-        <canvas
-          ref={lossRef}
-          className="chart"
-          role="img"
-          aria-label="Training loss of every compared run, log scale"
-        />
-        <figcaption>training loss (log, smoothed)</figcaption>
-      </figure>
-      <DepthOverlay count={count} f={L.actStd} label="activation std per layer" />
-      <DepthOverlay count={count} f={L.gradStd} label="gradient std per layer" />
-    </div>
-  );
-}
-
 export function ComparePanel() {
   const config = useConfigStore((s) => s.config);
   const compare = useConfigStore((s) => s.compare);
@@ -176,15 +104,7 @@ export function ComparePanel() {
     >
       {on && (
         <>
-          <ul className="legend" aria-label="Runs">
-            {slotLabels(configs).map((name, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: slots are positional
-              <li key={i}>
-                <span className={`swatch slot${i}`} /> Run {i + 1}: {name}
-              </li>
-            ))}
-          </ul>
-          <OverlayCharts count={configs.length} />
+          <OverlayCharts configs={configs} />
           <CompareTable configs={configs} />
           <div className="slots">
             {compare.map((o, i) => (

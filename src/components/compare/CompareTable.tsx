@@ -112,7 +112,7 @@ export function CompareTable({ configs }: { configs: RunConfig[] }) {
           </tbody>
         </table>
       </section>
-      <StepsChart bars={bars} target={lossTarget} source={histories[0]} />
+      <StepsChart bars={bars} target={lossTarget} />
     </div>
   );
 }

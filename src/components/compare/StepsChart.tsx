@@ -1,8 +1,12 @@
-// Bars of the compare table's "steps to target loss" per run, on canvas like the other charts. (A
-// recharts version measured 100+ ms per mount here, its text measuring forcing layouts; four bars do
-// not need it.)
-import { drawCentered, fmt, linearTicks, scale } from '../charts/plot';
-import { type Source, useCanvasChart } from '../charts/useCanvasChart';
+// Bars of the compare table's "steps to target loss" per run (SVG, recharts). The bars change only when the
+// table does (twice a second), so the chart re-renders rarely; tick positions are given, so recharts does
+// not measure text.
+import { useEffect, useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { cancelChartUpdate, queueChartUpdate } from '../charts/chartQueue';
+import { useChartTheme } from '../charts/chartTheme';
+import { ChartTooltip } from '../charts/ChartTooltip';
+import { fmt, linearTicks } from '../charts/plot';
 
 export interface StepsBar {
   name: string;
@@ -13,60 +17,97 @@ export interface StepsBar {
   slot: number;
 }
 
-export function StepsChart({ bars, target, source }: { bars: StepsBar[]; target: number; source: Source }) {
-  const ref = useCanvasChart(
-    (ctx, w, h, theme) => {
-      if (bars.length === 0) {
-        drawCentered(ctx, w, h, 'no runs', theme);
-        return;
-      }
-      const fp = theme.fontPx;
-      const left = fp * 4;
-      const right = fp * 4;
-      const bottom = fp * 1.8;
-      const max = Math.max(1, ...bars.map((b) => b.steps));
-      const sx = scale(0, max, left, w - right);
-      const rowH = (h - bottom) / bars.length;
-      ctx.font = theme.font;
-      ctx.textBaseline = 'middle';
-      for (const t of linearTicks(0, max, 4)) {
-        const x = Math.round(sx.map(t)) + 0.5;
-        ctx.strokeStyle = theme.grid;
-        ctx.beginPath();
-        ctx.moveTo(x, 0);
-        ctx.lineTo(x, h - bottom);
-        ctx.stroke();
-        ctx.fillStyle = theme.muted;
-        ctx.textAlign = 'center';
-        ctx.fillText(fmt(t), x, h - bottom / 2);
-      }
-      bars.forEach((b, i) => {
-        const y = i * rowH + rowH * 0.15;
-        const bw = sx.map(b.steps) - left;
-        ctx.globalAlpha = b.reached ? 0.9 : 0.25;
-        ctx.fillStyle = theme.slots[b.slot % theme.slots.length];
-        ctx.fillRect(left, y, Math.max(1, bw), rowH * 0.7);
-        ctx.globalAlpha = 1;
-        ctx.fillStyle = theme.fg;
-        ctx.textAlign = 'right';
-        ctx.fillText(b.name, left - 4, y + rowH * 0.35);
-        ctx.textAlign = 'left';
-        ctx.fillText(b.reached ? String(b.steps) : `> ${b.steps}`, left + bw + 4, y + rowH * 0.35);
-      });
-    },
-    [source],
-    [bars, target],
+const barText = (b: StepsBar) => (b.reached ? String(b.steps) : `> ${b.steps}`);
+
+/** The bar's value right of its end: a plain <text> (recharts' own label wraps it to a width it measures). */
+function barLabel(p: { x?: unknown; y?: unknown; width?: unknown; height?: unknown; value?: unknown }) {
+  const [x, y, w, h] = [p.x, p.y, p.width, p.height].map(Number);
+  if (![x, y, w, h].every(Number.isFinite)) return null;
+  return (
+    <text x={x + w + 4} y={y + h / 2} dominantBaseline="middle" className="bar-label">
+      {String(p.value ?? '')}
+    </text>
   );
+}
+
+export function StepsChart({ bars: latest, target }: { bars: StepsBar[]; target: number }) {
+  const theme = useChartTheme();
+  // The table's bars reach the chart in its turn among the SVG charts (one render per task).
+  const key = latest.map((b) => `${b.slot}:${b.steps}:${b.reached}`).join(',');
+  const [bars, setBars] = useState<StepsBar[] | null>(null);
+  const owner = useMemo(() => ({}), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the bars' content
+  useEffect(() => {
+    queueChartUpdate(owner, () => setBars(latest));
+    return () => cancelChartUpdate(owner);
+  }, [key, owner]);
+  if (!bars) return <p className="chart short chart-empty">waiting…</p>;
+  const max = Math.max(1, ...bars.map((b) => b.steps));
+  const ticks = linearTicks(0, max, 4);
+  const rows = bars.map((b) => ({ ...b, label: barText(b) }));
   return (
     <figure className="steps-chart">
-      <canvas
-        ref={ref}
-        className="chart short"
+      <div
+        className="chart short rchart"
         data-testid="steps-chart"
         data-bars={bars.map((b) => (b.reached ? b.steps : `>${b.steps}`)).join(',')}
-        role="img"
-        aria-label={`Steps to smoothed training loss ≤ ${fmt(target)} per run: ${bars.map((b) => `${b.name} ${b.reached ? b.steps : `not yet after ${b.steps}`}`).join('; ')}`}
-      />
+      >
+        <BarChart
+          data={rows}
+          layout="vertical"
+          responsive
+          style={{ width: '100%', height: '100%' }}
+          margin={{ top: 4, right: 44, bottom: 4, left: 4 }}
+          title={`Steps to smoothed training loss ≤ ${fmt(target)} per run: ${bars.map((b) => `${b.name} ${b.reached ? b.steps : `not yet after ${b.steps}`}`).join('; ')}`}
+        >
+          <CartesianGrid stroke={theme.grid} horizontal={false} />
+          <XAxis
+            type="number"
+            domain={[0, ticks[ticks.length - 1] ?? max]}
+            ticks={ticks}
+            interval={0}
+            stroke={theme.muted}
+            tick={{ fill: theme.muted }}
+            tickFormatter={(v: number) => fmt(v)}
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            interval={0}
+            width={48}
+            stroke={theme.muted}
+            tick={{ fill: theme.fg }}
+          />
+          <Bar dataKey="steps" isAnimationActive={false}>
+            {rows.map((b) => (
+              <Cell
+                key={b.slot}
+                fill={theme.slots[b.slot % theme.slots.length]}
+                fillOpacity={b.reached ? 0.9 : 0.25}
+              />
+            ))}
+            <LabelList dataKey="label" content={barLabel} />
+          </Bar>
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ fill: theme.grid, fillOpacity: 0.5 }}
+            content={(p) => (
+              <ChartTooltip
+                {...p}
+                title={(r) => String(r.name)}
+                items={[
+                  {
+                    key: 'steps',
+                    label: `steps to loss ≤ ${fmt(target)}`,
+                    color: (r) => theme.slots[Number(r.slot) % theme.slots.length],
+                    value: (r) => (r.reached ? String(r.steps) : `not reached after ${r.steps} steps`),
+                  },
+                ]}
+              />
+            )}
+          />
+        </BarChart>
+      </div>
       <figcaption>
         Steps to smoothed training loss ≤ {fmt(target)} (pale: not reached yet, steps so far). Shorter is
         faster.

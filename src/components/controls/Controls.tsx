@@ -26,9 +26,14 @@ import {
   OPT_LABELS,
   TWO_D,
 } from '../labels';
+import { CsvData } from './CsvData';
 import { CheckField, NumberField, SelectField } from './fields';
+import { useLocalData } from '../../store/localData';
 
 type Patch = (p: Partial<RunConfig>) => void;
+
+/** 'local' is offered once a CSV file is loaded in this tab. */
+const BUILT_IN_DATASETS = DATASETS.filter((d) => d !== 'local');
 
 export function InitParamFields({ c, set }: { c: Pick<RunConfig, keyof RunConfig>; set: Patch }) {
   const params = initParams(c.init);
@@ -101,10 +106,10 @@ export function InitParamFields({ c, set }: { c: Pick<RunConfig, keyof RunConfig
   );
 }
 
-const BIAS_MODES = ['auto', 'zeros', 'torch', 'constant'] as const;
+const BIAS_MODES = ['auto', 'zeros', 'torch', 'normal', 'constant'] as const;
 type BiasMode = (typeof BIAS_MODES)[number];
 
-function BiasFields({ bias, set }: { bias: BiasInit; set: Patch }) {
+function BiasFields({ bias, bstd, set }: { bias: BiasInit; bstd: number; set: Patch }) {
   const mode: BiasMode = typeof bias === 'number' ? 'constant' : bias;
   return (
     <>
@@ -117,12 +122,23 @@ function BiasFields({ bias, set }: { bias: BiasInit; set: Patch }) {
           auto: 'auto (zero; torch default: U)',
           zeros: 'zeros',
           torch: 'U(±1/√fan_in)',
+          normal: 'normal N(0, bstd²)',
           constant: 'constant',
         }}
         onChange={(m) => set({ bias: m === 'constant' ? 0.1 : m })}
       />
       {typeof bias === 'number' && (
         <NumberField label="bias value" value={bias} testId="bias-value" onCommit={(v) => set({ bias: v })} />
+      )}
+      {bias === 'normal' && (
+        <NumberField
+          label={`bias std (σ_b² = ${Number((bstd * bstd).toPrecision(4))})`}
+          value={bstd}
+          min={LIMITS.bstd.min}
+          max={LIMITS.bstd.max}
+          testId="bstd"
+          onCommit={(v) => set({ bstd: v })}
+        />
       )}
     </>
   );
@@ -131,6 +147,7 @@ function BiasFields({ bias, set }: { bias: BiasInit; set: Patch }) {
 export function Controls() {
   const c = useConfigStore((s) => s.config);
   const set = useConfigStore((s) => s.setConfig);
+  const hasCsv = useLocalData((s) => s.summary !== null);
   return (
     <form className="controls" aria-label="Run settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
@@ -205,18 +222,19 @@ export function Controls() {
           onChange={(init) => set({ init })}
         />
         <InitParamFields c={c} set={set} />
-        <BiasFields bias={c.bias} set={set} />
+        <BiasFields bias={c.bias} bstd={c.bstd} set={set} />
       </fieldset>
       <fieldset>
         <legend>Data</legend>
         <SelectField
           label="dataset"
           value={c.data}
-          options={DATASETS}
+          options={hasCsv ? DATASETS : BUILT_IN_DATASETS}
           labels={DATA_LABELS}
           testId="data"
           onChange={(data) => set({ data })}
         />
+        <CsvData />
         {c.data === 'probe' && (
           <NumberField
             label="input dim (0 = width)"

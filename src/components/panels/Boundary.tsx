@@ -5,11 +5,27 @@ import { useEffect } from 'react';
 import { useConfigStore } from '../../store/configStore';
 import { boundaries, wantBoundary } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
-import { drawCentered, type Theme } from '../charts/plot';
+import { CanvasReadout, drew, useReadout } from '../charts/CanvasReadout';
+import { drawCentered, fmt, type Theme } from '../charts/plot';
+import { bandIndex, type ReadoutGrid } from '../charts/readout';
 import { useCanvasChart } from '../charts/useCanvasChart';
 import type { DataPreview } from '../../gpu/workerProtocol';
+import { useLocalData } from '../../store/localData';
 import { TWO_D } from '../labels';
 import { Panel } from './Panel';
+import { boundarySummary } from './summaries';
+import { useThrottled } from './useThrottled';
+
+function BoundaryCaption({ classes }: { classes: number }) {
+  const text = useThrottled(boundaries[0], () => boundarySummary(boundaries[0].value, classes), 500, [
+    classes,
+  ]);
+  return (
+    <p className="caption" data-testid="boundary-summary">
+      {text}
+    </p>
+  );
+}
 
 const GRID = 48;
 
@@ -28,11 +44,11 @@ function draw(
   h: number,
   theme: Theme,
   preview: DataPreview | null,
-): void {
+): ReadoutGrid | null {
   const b = boundaries[0].value;
   if (!preview) {
     drawCentered(ctx, w, h, 'loading the dataset…', theme);
-    return;
+    return null;
   }
   const side = Math.min(w, h);
   const ox = (w - side) / 2;
@@ -83,19 +99,45 @@ function draw(
     ctx.textBaseline = 'top';
     ctx.fillText(`step ${b.step}`, ox + 4, 4);
   }
+  if (!b || b.probs.length !== b.grid * b.grid * k) return null;
+  const g = b.grid;
+  const cell = side / g;
+  return {
+    cols: g,
+    rows: g,
+    cellAt: (x, y) => {
+      const col = bandIndex(x, ox, side, g);
+      const row = bandIndex(y, 0, side, g);
+      return col < 0 || row < 0 ? null : { col, row };
+    },
+    rect: ({ col, row }) => ({ x: ox + col * cell, y: row * cell, w: cell, h: cell }),
+    text: ({ col, row }) => {
+      // The grid's first row is the top of the plane (largest y), as drawn.
+      const p = row * g + col;
+      const px = x0 + ((col + 0.5) / g) * (x1 - x0);
+      const py = y1 - ((row + 0.5) / g) * (y1 - y0);
+      let best = 0;
+      for (let c = 1; c < k; c++) if (b.probs[p * k + c] > b.probs[p * k + best]) best = c;
+      const probs = Array.from({ length: k }, (_, c) => fmt(b.probs[p * k + c], 3)).join(', ');
+      return `step ${b.step}, (x, y) = (${fmt(px, 3)}, ${fmt(py, 3)}): class ${best}, p = ${fmt(b.probs[p * k + best], 3)}\nall classes: ${probs}`;
+    },
+  };
 }
 
 export function Boundary() {
   const data = useConfigStore((s) => s.config.data);
   const preview = useRunStore((s) => s.slots[0]?.preview ?? null);
-  const twoD = TWO_D.includes(data);
+  // Your own CSV has a plane too when it has exactly two feature columns.
+  const csvFeatures = useLocalData((s) => s.summary?.features ?? 0);
+  const twoD = TWO_D.includes(data) || (data === 'local' && csvFeatures === 2);
   useEffect(() => {
     if (!twoD) return;
     wantBoundary(0, GRID);
     return () => wantBoundary(0, 0);
   }, [twoD]);
+  const readout = useReadout();
   const ref = useCanvasChart(
-    (ctx, w, h, theme) => draw(ctx, w, h, theme, preview),
+    (ctx, w, h, theme) => drew(readout, draw(ctx, w, h, theme, preview)),
     [boundaries[0]],
     [preview],
   );
@@ -106,17 +148,20 @@ export function Boundary() {
       help={
         twoD
           ? 'The network’s prediction over the plane (colour = predicted class, paler = less sure) and the training points. A network whose signal vanished predicts one flat colour.'
-          : 'Shown for the 2-D datasets (spiral, circles, xor, gaussians, moons).'
+          : 'Shown for the 2-D datasets (spiral, circles, xor, gaussians, moons) and for your own CSV with two feature columns.'
       }
     >
       {twoD && (
-        <canvas
-          ref={ref}
+        <CanvasReadout
+          readout={readout}
+          canvasRef={ref}
           className="chart square"
-          role="img"
-          aria-label="Decision boundary over the input plane with training points"
+          canvasLabel="Decision boundary over the input plane with training points"
+          hint="Arrow keys move a cursor over the plane and read the predicted class."
+          testId="boundary-chart"
         />
       )}
+      {twoD && <BoundaryCaption classes={preview?.classes ?? 0} />}
     </Panel>
   );
 }

@@ -1,15 +1,20 @@
 // The page's main chart: how the signal's std changes from the first hidden layer to the last, forward
-// (activations) and backward (gradients), now and at init, with the mean-field prediction dashed.
-import { useMemo } from 'react';
+// (activations) and backward (gradients), now (or at the scrubbed step) and at init, with the mean-field
+// prediction dashed. SVG (recharts) with exact values on hover; the caption is its text alternative.
+import { layerCount, layerValue, recStep } from '../../store/recordView';
+import { useMemo, useRef } from 'react';
 import { useConfigStore } from '../../store/configStore';
-import { H, L } from '../../gpu/workerProtocol';
-import { hasGroup, perLayer as layerSeries } from '../../store/recordView';
 import { histories } from '../../store/runtime';
 import { useRunStore } from '../../store/runStore';
-import { type DepthSeries, drawDepth } from '../charts/depthChart';
-import { fmt } from '../charts/plot';
-import { field, perLayer } from '../charts/records';
-import { useCanvasChart } from '../charts/useCanvasChart';
+import { scrubSource, useScrub } from '../../store/scrub';
+import { DASH, useChartTheme } from '../charts/chartTheme';
+import { tipNumber } from '../charts/ChartTooltip';
+import { type DepthSeriesDef, depthData } from '../charts/depthData';
+import { LayerLineChart } from '../charts/LayerLineChart';
+import { fmt, type Theme } from '../charts/plot';
+import { SeriesLegend } from '../charts/SeriesLegend';
+import { useChartData } from '../charts/useChartData';
+import { useHidden } from '../charts/useHidden';
 import { Panel } from './Panel';
 import { shownRecord } from './shownRecord';
 import { suggestion } from './suggestion';
@@ -17,20 +22,9 @@ import { useThrottled } from './useThrottled';
 
 const runSource = { subscribe: (fn: () => void) => useRunStore.subscribe(fn) };
 
-/** Theory's gradient profile is a ratio; anchor it at the measured step-0 gradient std of the top layer. */
-export function anchoredGradTheory(
-  gradRatio: readonly number[],
-  first: Float32Array | undefined,
-): number[] | null {
-  // Residual networks have no gradient prediction (all NaN): draw none rather than an empty dashed series.
-  if (!first || !gradRatio.some(Number.isFinite)) return null;
-  const top = field(first, first[H.nLayers] - 1, L.gradStd);
-  if (!(top > 0) || !Number.isFinite(top)) return null;
-  return gradRatio.map((r) => r * top);
-}
-
 function DepthCaption() {
-  const latest = useThrottled(histories[0], shownRecord, 500);
+  const scrubbed = useScrub((s) => s.step);
+  const latest = useThrottled(histories[0], shownRecord, 500, [scrubbed]);
   const nf = useRunStore((s) => s.slots[0]?.nonFinite ?? null);
   const failed = useRunStore((s) => s.slots[0]?.status === 'error');
   if (!latest)
@@ -41,17 +35,22 @@ function DepthCaption() {
           : 'Waiting for the network at init…'}
       </p>
     );
-  const n = latest[H.nLayers];
-  const a1 = field(latest, 0, L.actStd);
-  const aL = field(latest, n - 1, L.actStd);
-  const g1 = field(latest, 0, L.gradStd);
-  const gL = field(latest, n - 1, L.gradStd);
+  const n = layerCount(latest);
+  const a1 = layerValue(latest, 0, 'actStd');
+  const aL = layerValue(latest, n - 1, 'actStd');
+  const g1 = layerValue(latest, 0, 'gradStd');
+  const gL = layerValue(latest, n - 1, 'gradStd');
   const ratio = (a: number, b: number) => (a > 0 && Number.isFinite(b / a) ? ` (×${fmt(b / a, 2)})` : '');
+  const when =
+    scrubbed !== null
+      ? ' (chosen in the time scrubber)'
+      : nf && recStep(latest) === nf.step
+        ? ' (where values stopped being finite)'
+        : '';
   return (
-    <p className="caption" data-testid="depth-caption">
-      Step {latest[H.step]}
-      {nf ? ' (where values stopped being finite)' : ''}: activation std goes from {fmt(a1)} at layer 1 to{' '}
-      {fmt(aL)} at layer {n}
+    <p className="caption" data-testid="depth-caption" data-step={recStep(latest)}>
+      Step {recStep(latest)}
+      {when}: activation std goes from {fmt(a1)} at layer 1 to {fmt(aL)} at layer {n}
       {ratio(a1, aL)}; the gradient std from {fmt(gL)} at layer {n} back to {fmt(g1)} at layer 1
       {ratio(gL, g1)}.
     </p>
@@ -73,104 +72,100 @@ function TryNext() {
   );
 }
 
+const WIDTH = { now: 2.2, init: 1.2, theory: 1.5 } as const;
+
+function lineOf(def: DepthSeriesDef, theme: Theme, layers: number, hidden: ReadonlySet<string>) {
+  return {
+    key: def.key,
+    color: theme[def.tone],
+    dash: DASH[def.kind],
+    width: WIDTH[def.kind],
+    // Dots mark the layers of the current lines while there are few (each dot is a component recharts
+    // re-renders; with more layers the tooltip and the linked-layer line point at a layer instead).
+    dots: def.kind === 'now' && layers <= 12,
+    hidden: hidden.has(def.key) || hidden.has(def.kind),
+  };
+}
+
+const GROUP_LABEL = { init: 'at step 0', theory: 'theory (at init)' } as const;
+
+/**
+ * Legend entries: one per current series, one for all step-0 lines and one for all theory lines (the
+ * line's colour already says which signal; four entries fit a 400×300 embed).
+ */
+function legendEntries(present: readonly DepthSeriesDef[], theme: Theme) {
+  const out: { key: string; label: string; color: string; dash?: string }[] = [];
+  for (const d of present) {
+    if (d.kind === 'now') out.push({ key: d.key, label: d.label, color: theme[d.tone] });
+    else if (!out.some((e) => e.key === d.kind))
+      out.push({ key: d.kind, label: GROUP_LABEL[d.kind], color: theme.fg, dash: DASH[d.kind] });
+  }
+  return out;
+}
+
 export function DepthProfile() {
   const theory = useRunStore((s) => s.slots[0]?.theory ?? null);
-  const ref = useCanvasChart(
-    (ctx, w, h, theme) => {
-      const h0 = histories[0];
-      const latest = shownRecord();
-      const first = h0.records[0];
-      const series: DepthSeries[] = [];
-      if (latest) {
-        if (first && first !== latest && first[H.step] === 0) {
-          series.push({
-            values: perLayer(first, L.actStd),
-            style: { color: theme.act, width: 1, dash: [1, 3] },
-          });
-          series.push({
-            values: perLayer(first, L.gradStd),
-            style: { color: theme.grad, width: 1, dash: [1, 3] },
-          });
-        }
-        if (theory) {
-          series.push({
-            values: theory.actStd,
-            style: { color: theme.act, width: 1.5, dash: [6, 4], dots: false },
-            label: 'theory',
-          });
-          const g = anchoredGradTheory(theory.gradRatio, first);
-          if (g)
-            series.push({ values: g, style: { color: theme.grad, width: 1.5, dash: [6, 4], dots: false } });
-        }
-        // Residual networks: the stream x^ℓ, which the head reads (act is only each block's branch input).
-        if (hasGroup(latest, 'stream')) {
-          const stream = theme.slots[2];
-          if (theory?.streamStd)
-            series.push({
-              values: theory.streamStd,
-              style: { color: stream, width: 1.5, dash: [6, 4], dots: false },
-            });
-          series.push({
-            values: layerSeries(latest, 'streamStd'),
-            style: { color: stream, width: 2.2 },
-            label: 'stream',
-          });
-        }
-        // Labelled so an all-zero profile (zero init) is named in the plot instead of leaving it blank.
-        series.push({
-          values: perLayer(latest, L.actStd),
-          style: { color: theme.act, width: 2.2 },
-          label: 'activations',
-        });
-        series.push({
-          values: perLayer(latest, L.gradStd),
-          style: { color: theme.grad, width: 2.2 },
-          label: 'gradients',
-        });
-      }
-      drawDepth(ctx, w, h, theme, series, latest ? latest[H.nLayers] : 0, 'waiting for the network at init…');
-    },
-    [histories[0], runSource],
+  const theme = useChartTheme();
+  const [hidden, toggle] = useHidden();
+  const [data, ref, ready] = useChartData(
+    [histories[0], runSource, scrubSource],
+    () => depthData({ now: shownRecord(), first: histories[0].records[0] ?? null, theory }),
     [theory],
   );
-  const residual = useConfigStore((s) => s.config.res === 1);
-  const legend = useMemo(
-    () => (
-      <ul className="legend" aria-label="Legend">
-        <li>
-          <span className="swatch act" /> activations h<sup>ℓ</sup> (now)
-        </li>
-        <li>
-          <span className="swatch grad" /> gradients δ<sup>ℓ</sup> = ∂L/∂z<sup>ℓ</sup> (now)
-        </li>
-        {residual && (
-          <li>
-            <span className="swatch slot2" /> residual stream x<sup>ℓ</sup> (now)
-          </li>
-        )}
-        <li>
-          <span className="swatch dotted" /> at step 0
-        </li>
-        <li>
-          <span className="swatch dashed" /> theory (at init)
-        </li>
-      </ul>
-    ),
-    [residual],
+  const lines = useMemo(
+    () => data.present.map((d) => lineOf(d, theme, data.layers, hidden)),
+    [data, theme, hidden],
   );
+  const tipItems = useMemo(
+    () =>
+      data.present
+        .filter((d) => !hidden.has(d.key) && !hidden.has(d.kind))
+        .map((d) => ({
+          key: d.key,
+          label: d.label,
+          color: theme[d.tone],
+          value: (row: Record<string, unknown>) => tipNumber((row.raw as Record<string, number>)[d.key]),
+        })),
+    [data, theme, hidden],
+  );
+  const entries = legendEntries(data.present, theme);
+  const allOff = data.layers > 0 && data.extent === null;
+  // Mounted with the first data (a queued update, not the page's first render) and kept mounted through
+  // restarts: a remount costs several times an update.
+  const mountedChart = useRef(false);
+  if (ready && data.layers > 0) mountedChart.current = true;
   return (
     <Panel
       name="depth"
       title="Depth profile"
-      help="Each point is one hidden layer's standard deviation (log scale). A healthy network keeps both lines flat; a line falling to the right (activations) or to the left (gradients) is a signal vanishing with depth, a rising one is exploding."
+      help="Each point is one hidden layer's standard deviation (log scale). A healthy network keeps both lines flat; a line falling to the right (activations) or to the left (gradients) is a signal vanishing with depth, a rising one is exploding. Point at a layer for its values; click (or Enter) pins it in every panel."
     >
-      <canvas
-        ref={ref}
-        className="chart tall"
-        role="img"
-        aria-label="Depth profile: std of activations and gradients per layer, log scale"
-      />
-      {legend}
+      <div ref={ref} className="chart-box" data-testid="depth-chart">
+        {data.layers === 0 && (
+          <p className={mountedChart.current ? 'chart-note center' : 'chart tall chart-empty'}>
+            waiting for the network at init…
+          </p>
+        )}
+        {mountedChart.current && (
+          <LayerLineChart
+            rows={data.rows}
+            layers={data.layers}
+            lines={lines}
+            range={data.extent}
+            tipItems={tipItems}
+            theme={theme}
+            className="chart tall"
+            label="Depth profile: std of activations and gradients per hidden layer, log scale. Arrow keys move between layers."
+          />
+        )}
+        {allOff && <p className="chart-note">every std is 0: nothing to draw on a log axis</p>}
+        {!allOff && data.offAxis.length > 0 && (
+          <p className="chart-note">
+            std 0 or not finite, off the log axis: {data.offAxis.map((d) => d.label).join(', ')}
+          </p>
+        )}
+      </div>
+      <SeriesLegend entries={entries} hidden={hidden} onToggle={toggle} />
       <DepthCaption />
       <TryNext />
     </Panel>

@@ -15,6 +15,9 @@ const PANEL_LABELS: Record<PagePanel, string> = {
   boundary: 'Decision boundary',
   formula: 'Formula card',
   compare: 'Compare table',
+  phase: 'Phase diagram',
+  spectrum: 'Jacobian spectrum',
+  map: 'Trainability map',
 };
 
 function clampSize(v: number, fallback: number): number {

@@ -1,5 +1,5 @@
 // Export: the stats history as CSV (every run, one row per record × layer) or as JSON in the CLI's schema
-// (one file per run), and each chart as a PNG.
+// (one file per run), the run as a PyTorch script, and each chart as a PNG.
 import { useState } from 'react';
 import { recordsToCsv, runsToCsv } from '../../engine/export/csv';
 import { exportFileName } from '../../engine/export/filename';
@@ -10,6 +10,7 @@ import { useRunStore } from '../../store/runStore';
 import { chartPanels, panelToPng } from './chartPng';
 import { downloadBlob, downloadText } from './download';
 import { useGuide } from './pageState';
+import { PytorchExport } from './PytorchExport';
 
 function runs() {
   const { config, compare, notices } = useConfigStore.getState();
@@ -92,6 +93,7 @@ export function ExportMenu() {
             JSON · {label}
           </button>
         ))}
+        <PytorchExport />
         {charts.map((c) => (
           <button type="button" key={c.name} onClick={() => png(c.name)} data-testid={`export-png-${c.name}`}>
             {c.title} (PNG)

@@ -1,11 +1,66 @@
-// A panel's charts as one PNG: its canvases (every chart of the explorer draws on canvas, at device-pixel
-// resolution), stacked on the panel's background under the panel's title and above its legend, so the image
-// stands alone.
+// A panel's charts as one PNG: its canvases (drawn at device-pixel resolution) and its recharts SVGs
+// (drawn onto a canvas, with their computed styles inlined, since the page's CSS does not travel with a
+// serialized SVG), stacked in page order on the panel's background under the panel's title and above its
+// legend, so the image stands alone.
 const PAD = 12;
 const TITLE_PX = 16;
+const INLINE_STYLES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-opacity',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+] as const;
 
-function chartsOf(panel: ParentNode): HTMLCanvasElement[] {
-  return [...panel.querySelectorAll<HTMLCanvasElement>('canvas')].filter((c) => c.width > 0 && c.height > 0);
+type Chart = HTMLCanvasElement | SVGSVGElement;
+
+function chartsOf(panel: ParentNode): Chart[] {
+  // recharts' chart surfaces only: KaTeX's radicals and any icon SVGs are not charts.
+  const all = panel.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg.recharts-surface');
+  return [...all].filter((el) => {
+    if (el instanceof HTMLCanvasElement) return el.width > 0 && el.height > 0;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  });
+}
+
+/** The SVG as an image: a clone with computed styles inlined, serialized, decoded. */
+async function svgImage(
+  svg: SVGSVGElement,
+  scale: number,
+): Promise<{ img: HTMLImageElement; w: number; h: number }> {
+  const box = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const from = [svg, ...svg.querySelectorAll('*')];
+  const to = [clone, ...clone.querySelectorAll('*')];
+  from.forEach((el, i) => {
+    const cs = getComputedStyle(el);
+    const target = to[i] as SVGElement;
+    for (const p of INLINE_STYLES) target.style.setProperty(p, cs.getPropertyValue(p));
+  });
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(box.width));
+  clone.setAttribute('height', String(box.height));
+  const url = URL.createObjectURL(
+    new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }),
+  );
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    return { img, w: Math.round(box.width * scale), h: Math.round(box.height * scale) };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /** Panels that draw charts, in page order, with their titles. */
@@ -31,7 +86,8 @@ function legendItems(panel: HTMLElement): LegendItem[] {
   for (const li of panel.querySelectorAll<HTMLElement>('.legend li')) {
     const swatch = li.querySelector<HTMLElement>('.swatch');
     const text = (li.textContent ?? '').trim();
-    if (!swatch || !text) continue;
+    // A series switched off in its legend is not in the chart either.
+    if (!swatch || !text || li.classList.contains('off')) continue;
     const cs = getComputedStyle(swatch);
     // A dashed swatch is a repeating gradient "colour 0 Apx, transparent Apx Bpx": take colour, A and B.
     const grad =
@@ -80,7 +136,11 @@ function drawLegend(
 
 export async function panelToPng(panel: HTMLElement, title: string): Promise<Blob> {
   const scale = Math.min(2, window.devicePixelRatio || 1);
-  const parts = chartsOf(panel).map((c) => ({ src: c, w: c.width, h: c.height }));
+  const parts: { src: CanvasImageSource; w: number; h: number }[] = [];
+  for (const c of chartsOf(panel)) {
+    if (c instanceof HTMLCanvasElement) parts.push({ src: c, w: c.width, h: c.height });
+    else parts.push(await svgImage(c, scale).then(({ img, w, h }) => ({ src: img, w, h })));
+  }
   if (parts.length === 0) throw new Error('this panel has no chart');
   const style = getComputedStyle(panel);
   const pad = PAD * scale;

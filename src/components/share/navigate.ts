@@ -39,6 +39,8 @@ function open(query: string): void {
     labels: state.labels,
     steps: state.steps,
     opened: g.opened + 1,
+    view: state.view,
+    map: state.map,
   }));
   const store = useConfigStore.getState();
   store.replaceConfig(state.config, state.notices);

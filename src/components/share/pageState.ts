@@ -16,6 +16,10 @@ export interface GuideState {
   panels: PageState['panels'];
   /** Bumped each time a preset or step is opened, so the auto-pause re-arms. */
   opened: number;
+  /** 'map': the lab view (trainability map first). */
+  view?: 'map';
+  /** The trainability map's grid and colouring from the link. */
+  map?: PageState['map'];
 }
 
 function fromUrl(): GuideState {
@@ -29,6 +33,8 @@ function fromUrl(): GuideState {
     embed: p.embed,
     panels: p.panels,
     opened: 0,
+    view: p.view,
+    map: p.map,
   };
 }
 

@@ -162,6 +162,84 @@ describe('every initializer × activation', () => {
   });
 });
 
+describe('export --format pytorch', () => {
+  it('prints the script for the decoded config, or only its weights_init', async () => {
+    const r = await cli([
+      'export',
+      '--format',
+      'pytorch',
+      '--config',
+      'depth=3&init=kaiming_normal&mode=fan_out',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^#!\/usr\/bin\/env python3/);
+    expect(r.out).toContain("nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')");
+    expect(r.out).toContain('DEPTH, WIDTH, BATCH = 3, 64, 64');
+    const init = await cli([
+      'export',
+      '--format=pytorch',
+      '--part',
+      'init',
+      '--config',
+      'init=sparse&sparsity=0.3',
+    ]);
+    expect(init.out).toContain('nn.init.sparse_(m.weight, sparsity=0.3, std=0.01)');
+    expect(init.out).toContain('model.apply(weights_init)');
+    expect(init.out).not.toContain('argparse');
+  });
+
+  it('reports decoding notices on stderr and refuses what does not apply', async () => {
+    const r = await cli(['export', '--format', 'pytorch', '--config', 'depth=9999']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/notice: depth=9999 is above the maximum 500/);
+    expect((await cli(['export'])).err).toMatch(/export needs --format pytorch/);
+    expect((await cli(['export', '--format', 'onnx'])).err).toMatch(/--format must be pytorch/);
+    expect((await cli(['export', '--format', 'pytorch', '--steps', '3'])).code).toBe(2);
+    expect((await cli(['run', '--format', 'pytorch'])).err).toMatch(/--format does not apply to run/);
+  });
+});
+
+describe('run --csv', () => {
+  const rows = Array.from({ length: 60 }, (_, i) => `${(i % 3) * 2 + Math.sin(i)},${Math.cos(i)},c${i % 3}`);
+  const files: Record<string, string> = { 'ok.csv': `x,y,cls\n${rows.join('\n')}`, 'bad.csv': 'x,y\n1,2' };
+  const withFiles = {
+    ...deps,
+    readText: async (p: string) => files[p] ?? Promise.reject(new Error('ENOENT')),
+  };
+  const cliWith = async (argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await cliMain(argv, withFiles, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { code, out, err };
+  };
+
+  it('trains on the file as data=local', async () => {
+    const r = await cliWith([
+      'run',
+      '--csv',
+      'ok.csv',
+      '--config',
+      'depth=2&width=8',
+      '--steps',
+      '2',
+      '--json',
+    ]);
+    expect(r.err).toBe('');
+    const o = JSON.parse(r.out) as CliOutput;
+    expect(o.config.data).toBe('local');
+    expect(o.records.map((x) => x.step)).toEqual([0, 1, 2]);
+  });
+
+  it('a bad file or data=local without one: exit 1 and the reason', async () => {
+    const bad = await cliWith(['run', '--csv', 'bad.csv']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/bad.csv: The file has 1 data row; InitScope needs at least 10/);
+    const none = await cli(['run', '--config', 'data=local']);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/none is loaded here/);
+  });
+});
+
 describe('the npm entry (src/cli/main.ts)', () => {
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const run = (args: string[]) =>

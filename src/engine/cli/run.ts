@@ -7,11 +7,18 @@ import { networkDims } from '../memory';
 import type { StatsRecord } from '../stats/types';
 import { meanField, theoryToJSON } from '../theory';
 import type { BackendInfo, Trainer } from '../trainer';
-import { type CliArgs, parseCliArgs, USAGE } from './args';
+import { parseCsv } from '../data/csv';
+import { datasetFromTable } from '../data/csvDataset';
+import { NO_LOCAL_DATA, setLocalDataset } from '../data/local';
+import { pytorchInitSnippet, pytorchScript } from '../export/pytorch';
+import { type CliArgs, type ExportArgs, parseCliArgs, USAGE } from './args';
+import { formatMap, formatSpectrum, mapCommand, spectrumCommand, UsageError } from './lab';
 
 export interface CliDeps {
   makeTrainer(config: RunConfig, dataset: Dataset, backend: 'cpu' | 'webgpu'): Promise<Trainer>;
   fetchBytes?: FetchBytes;
+  /** Reads a user's file as text (--csv). */
+  readText?: (path: string) => Promise<string>;
   /** Clock for --timing, in milliseconds. */
   now?: () => number;
 }
@@ -31,8 +38,22 @@ export interface CliOutput {
 }
 
 /** Decode, load, train, collect: the object that --json prints. */
+/** --csv: parse the file and hold it as this process's own data (data=local). */
+async function holdCsv(args: CliArgs, deps: CliDeps): Promise<void> {
+  if (args.csv === null) return;
+  if (!deps.readText) throw new Error('--csv is not available here');
+  const text = await deps.readText(args.csv);
+  const r = parseCsv(text, { label: args.label ?? undefined });
+  if (!r.ok) throw new Error(`${args.csv}: ${r.error}`);
+  setLocalDataset(datasetFromTable(r.table));
+}
+
 export async function runCommand(args: CliArgs, deps: CliDeps): Promise<CliOutput> {
-  const { config, notices } = decodeConfig(args.config);
+  await holdCsv(args, deps);
+  const decoded = decodeConfig(args.config);
+  const notices = decoded.notices;
+  const config: RunConfig = args.csv !== null ? { ...decoded.config, data: 'local' } : decoded.config;
+  if (args.csv === null && config.data === 'local') throw new Error(NO_LOCAL_DATA);
   const backend = args.backend ?? (config.backend === 'webgpu' ? 'webgpu' : 'cpu');
   const dataset = await loadDataset(config, { fetchBytes: deps.fetchBytes });
   const trainer = await deps.makeTrainer(config, dataset, backend);
@@ -86,13 +107,35 @@ export async function cliMain(argv: readonly string[], deps: CliDeps, io: CliIO)
     io.err(`error: ${parsed.message}\n`);
     return 2;
   }
+  if (parsed.kind === 'export') return exportCommand(parsed.args, io);
   try {
-    const out = await runCommand(parsed.args, deps);
+    const args = parsed.args;
     // JSON.stringify writes NaN and ±Infinity as null: the documented meaning of null in a record.
-    io.out(parsed.args.json ? `${JSON.stringify(out)}\n` : formatTable(out));
+    if (args.command === 'spectrum') {
+      const out = await spectrumCommand(args, deps);
+      io.out(args.json ? `${JSON.stringify(out)}\n` : formatSpectrum(out));
+    } else if (args.command === 'map') {
+      const out = await mapCommand(args, deps);
+      io.out(args.json ? `${JSON.stringify(out)}\n` : formatMap(out));
+    } else {
+      const out = await runCommand(args, deps);
+      io.out(args.json ? `${JSON.stringify(out)}\n` : formatTable(out));
+    }
     return 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return 2;
+    }
     io.err(`error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
     return 1;
   }
+}
+
+/** `export --format pytorch`: the script (or the init snippet) on stdout, decoding notices on stderr. */
+function exportCommand(args: ExportArgs, io: CliIO): number {
+  const { config, notices } = decodeConfig(args.config);
+  for (const n of notices) io.err(`notice: ${n}\n`);
+  io.out(args.part === 'init' ? pytorchInitSnippet(config) : pytorchScript(config));
+  return 0;
 }

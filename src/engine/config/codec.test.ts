@@ -99,14 +99,28 @@ describe('decodeConfig', () => {
       'gain=big is neither auto nor a number; using the default auto.',
     ]);
     expect(decode('gain=1000').config.gain).toBe(100);
-    for (const word of ['auto', 'zeros', 'torch'] as const)
+    for (const word of ['auto', 'zeros', 'torch', 'normal'] as const)
       expect(decode(`bias=${word}`).config.bias).toBe(word);
     expect(decode('bias=-0.5').config.bias).toBe(-0.5);
     expect(decode('bias=0').config.bias).toBe(0);
     expect(decode('bias=nope').notices).toEqual([
-      'bias=nope is not auto, zeros, torch or a number; using the default auto.',
+      'bias=nope is not auto, zeros, torch, normal or a number; using the default auto.',
     ]);
     expect(decode('bias=-1000').config.bias).toBe(-100);
+  });
+
+  it('reads bstd: alone it implies bias=normal; with another bias it is kept but inactive', () => {
+    expect(decode('bstd=0.3')).toEqual({
+      config: { ...DEFAULT_CONFIG, bias: 'normal', bstd: 0.3 },
+      notices: [],
+    });
+    expect(decode('bias=zeros&bstd=0.3').config).toMatchObject({ bias: 'zeros', bstd: 0.3 });
+    expect(isActiveSetting({ ...DEFAULT_CONFIG, bias: 'zeros' }, 'bstd')).toBe(false);
+    expect(isActiveSetting({ ...DEFAULT_CONFIG, bias: 'normal' }, 'bstd')).toBe(true);
+    expect(decode('bstd=-1').notices).toEqual(['bstd=-1 is below the minimum 0; using 0.']);
+    const c = { ...DEFAULT_CONFIG, bias: 'normal' as const, bstd: 0.5 };
+    expect(encodeConfig(c)).toBe('v=1&bias=normal&bstd=0.5');
+    expect(decode(encodeConfig(c)).config).toEqual(c);
   });
 
   it('lets the last duplicate win, without a notice for the overridden one', () => {

@@ -68,6 +68,8 @@ export function isActiveSetting(config: RunConfig, key: keyof RunConfig): boolea
       return config.opt === 'momentum';
     case 'rezero':
       return config.res === 1;
+    case 'bstd':
+      return config.bias === 'normal';
     case 'in':
       return config.data === 'probe';
     case 'noise':
@@ -86,11 +88,12 @@ export function encodeConfig(config: RunConfig, options: EncodeOptions = {}): st
   // Normalising first means even a hand-built, out-of-range config encodes to a link that decodes cleanly.
   const valid = normalizeConfig(config).config;
   const parts = [`v=${CONFIG_VERSION}`];
+  const written = (key: keyof RunConfig) =>
+    !Object.is(valid[key], DEFAULT_CONFIG[key]) && !(options.onlyActive && !isActiveSetting(valid, key));
   for (const key of CONFIG_KEYS) {
-    const value = valid[key];
-    if (Object.is(value, DEFAULT_CONFIG[key])) continue;
-    if (options.onlyActive && !isActiveSetting(valid, key)) continue;
-    parts.push(`${key}=${encodeValue(value)}`);
+    // A bstd without a bias reads as bias=normal, so a written bstd brings its bias along even at the default.
+    if (!written(key) && !(key === 'bias' && written('bstd'))) continue;
+    parts.push(`${key}=${encodeValue(valid[key])}`);
   }
   return parts.join('&');
 }

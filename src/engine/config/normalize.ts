@@ -72,6 +72,8 @@ export function applyEntries(
     assign[key] = result.value;
     if (result.notice !== undefined) notices.add(result.notice);
   }
+  // A bias std alone means a Gaussian bias: `bstd=0.3` would otherwise be silently ignored by bias=auto.
+  if (latest.has('bstd') && !latest.has('bias')) config.bias = 'normal';
   return reconcile(config, (text) => notices.add(text));
 }
 

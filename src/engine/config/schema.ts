@@ -24,7 +24,7 @@ export type FieldSpec =
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly noun: string }
   /** 'auto' or a number within LIMITS.gain. */
   | { readonly kind: 'gain'; readonly limit: NumberLimit }
-  /** 'auto' | 'zeros' | 'torch' or a constant within LIMITS.biasValue. */
+  /** 'auto' | 'zeros' | 'torch' | 'normal' or a constant within LIMITS.biasValue. */
   | { readonly kind: 'bias'; readonly words: readonly string[]; readonly limit: NumberLimit };
 
 export type ConfigKey = keyof RunConfig;
@@ -46,7 +46,8 @@ const SPECS: { readonly [K in ConfigKey]: FieldSpec } = {
   a: num(LIMITS.a),
   value: num(LIMITS.value),
   sparsity: num(LIMITS.sparsity),
-  bias: { kind: 'bias', words: ['auto', 'zeros', 'torch'], limit: LIMITS.biasValue },
+  bias: { kind: 'bias', words: ['auto', 'zeros', 'torch', 'normal'], limit: LIMITS.biasValue },
+  bstd: num(LIMITS.bstd),
   norm: oneOf(NORMS, 'normalization'),
   res: num(LIMITS.res),
   rezero: num(LIMITS.rezero),
@@ -87,6 +88,12 @@ export const PAGE_KEYS: readonly string[] = Object.freeze([
   'play',
   'steps',
   'speed',
+  // The signal-propagation lab: view=map opens the trainability map (engine/map/link.ts).
+  'view',
+  'msw2',
+  'mdepths',
+  'msteps',
+  'mmetric',
 ]);
 
 /** Longest query the decoder reads (characters); the rest is dropped with a notice. */

@@ -2,6 +2,7 @@
 // standardized with the training split's statistics (the probe is already N(0, 1) and is left as drawn).
 import type { RunConfig } from '../config';
 import { loadFashion } from './fashion';
+import { requireLocalDataset } from './local';
 import { DATA_SLOT, dataUniform, fillDataNormals } from './random';
 import { PROBE_CLASSES, TWO_D_SIZES, datasetShape } from './shape';
 import { applyStandardization, featureStats, meanSquare } from './standardize';
@@ -13,6 +14,7 @@ export { batchIndices, epochPermutation } from './batches';
 export { datasetShape, type DatasetShape } from './shape';
 export { FASHION_PATH } from './fashion';
 export { fetchReader } from './fetchReader';
+export { localDataset, NO_LOCAL_DATA, setLocalDataset } from './local';
 
 export type DatasetConfig = Pick<RunConfig, 'data' | 'seed' | 'noise' | 'in' | 'width'>;
 
@@ -23,6 +25,7 @@ export async function loadDataset(config: DatasetConfig, opts: LoadDatasetOption
     return loadFashion(opts.fetchBytes, opts.onProgress);
   }
   if (config.data === 'probe') return makeProbe(config);
+  if (config.data === 'local') return requireLocalDataset();
   return makeTwoD(config.data, config.seed, config.noise);
 }
 

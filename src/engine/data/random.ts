@@ -13,6 +13,7 @@ export const DATA_SLOT = {
   probeXTest: 3,
   probeYTrain: 4,
   probeYTest: 5,
+  csvSplit: 6,
 } as const;
 
 /** Uniform in (0, 1) for draw `index` of `slot`. */

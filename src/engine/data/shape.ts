@@ -1,6 +1,7 @@
 // Input dimension, class count and split sizes of each dataset, known from the config alone, so memory
 // estimates and network dims never need the data itself.
 import type { DatasetName, RunConfig } from '../config';
+import { requireLocalDataset } from './local';
 
 export interface DatasetShape {
   inDim: number;
@@ -15,7 +16,7 @@ export const TWO_D_SIZES = { nTrain: 1000, nTest: 500 } as const;
 export const FASHION_SHAPE = { inDim: 784, classes: 10, nTrain: 12000, nTest: 2000 } as const;
 export const PROBE_CLASSES = 10;
 
-const TWO_D_CLASSES: Record<Exclude<DatasetName, 'probe' | 'fashion'>, number> = {
+const TWO_D_CLASSES: Record<Exclude<DatasetName, 'probe' | 'fashion' | 'local'>, number> = {
   spiral: 3,
   circles: 2,
   xor: 2,
@@ -39,6 +40,10 @@ export function probeSizes(inDim: number): { nTrain: number; nTest: number } {
 
 export function datasetShape(config: Pick<RunConfig, 'data' | 'in' | 'width'>): DatasetShape {
   if (config.data === 'fashion') return { ...FASHION_SHAPE };
+  if (config.data === 'local') {
+    const d = requireLocalDataset();
+    return { inDim: d.inDim, classes: d.classes, nTrain: d.train.n, nTest: d.test.n };
+  }
   if (config.data === 'probe') {
     const inDim = probeInDim(config);
     return { inDim, classes: PROBE_CLASSES, ...probeSizes(inDim) };

@@ -4,11 +4,11 @@
 import type { DatasetName } from '../config';
 import { dataNormal, dataUniform } from './random';
 
-export type TwoDName = Exclude<DatasetName, 'probe' | 'fashion'>;
+export type TwoDName = Exclude<DatasetName, 'probe' | 'fashion' | 'local'>;
 
 const DRAWS_PER_POINT = 8;
-const GAUSSIAN_SPREAD = 0.35;
-const GAUSSIAN_CENTERS = [
+export const GAUSSIAN_SPREAD = 0.35;
+export const GAUSSIAN_CENTERS = [
   [1, 1],
   [-1, 1],
   [-1, -1],

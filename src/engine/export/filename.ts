@@ -10,7 +10,7 @@ export function exportBaseName(c: Pick<RunConfig, 'init' | 'act' | 'depth' | 'wi
 export function exportFileName(
   c: Pick<RunConfig, 'init' | 'act' | 'depth' | 'width' | 'seed'>,
   what: string,
-  ext: 'csv' | 'json' | 'png',
+  ext: 'csv' | 'json' | 'png' | 'py',
 ): string {
   const tag = what.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40);
   return `${exportBaseName(c)}${tag ? `-${tag}` : ''}.${ext}`;

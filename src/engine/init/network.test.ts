@@ -115,6 +115,24 @@ describe('exact initializers', () => {
   });
 });
 
+describe('bias=normal', () => {
+  it('draws b ~ N(0, bstd²) from the bias stream: independent of the weights, new per layer and seed', () => {
+    const c = cfg({ init: 'kaiming_normal', bias: 'normal', bstd: 0.4, seed: 9 });
+    const layers = [0, 1].map((l) => initializeLayer(c, l, 2, 20000, Float32Array));
+    for (const { b } of layers) {
+      const s = stats(b);
+      expect(Math.abs(s.mean)).toBeLessThan(0.02);
+      expect(Math.abs(s.std / 0.4 - 1)).toBeLessThan(0.03);
+    }
+    // Same weights as with zero bias: the bias has its own Philox stream.
+    const zeroBias = initializeLayer(cfg({ init: 'kaiming_normal', seed: 9 }), 1, 2, 20000, Float32Array);
+    expect(layers[1].W).toEqual(zeroBias.W);
+    expect(layers[0].b.slice(0, 100)).not.toEqual(layers[1].b.slice(0, 100));
+    const other = initializeLayer({ ...c, seed: 10 }, 0, 2, 20000, Float32Array);
+    expect(other.b).not.toEqual(layers[0].b);
+  });
+});
+
 describe('initializeNetwork', () => {
   const dims = [3, 16, 16, 16, 4];
 

@@ -18,7 +18,7 @@ export interface LayerParams<T extends FloatArray = Float32Array> {
   b: T;
 }
 
-export type NetworkInitConfig = InitConfig & Pick<RunConfig, 'bias' | 'seed'>;
+export type NetworkInitConfig = InitConfig & Pick<RunConfig, 'bias' | 'bstd' | 'seed'>;
 
 export type FloatArrayConstructor<T extends FloatArray> = new (length: number) => T;
 
@@ -61,6 +61,7 @@ export function fillWeights(
 /** Fill b [fanOut] of `layer` from its spec (element index = unit, bias stream). */
 export function fillBias(spec: BiasSpec, out: FloatArray, seed: number, layer: number): void {
   if (spec.kind === 'uniform') fillUniform(out, spec.bound ?? 0, seed, layer, STREAM.bias);
+  else if (spec.kind === 'normal') fillNormal(out, spec.std ?? 0, seed, layer, STREAM.bias);
   else out.fill(Math.fround(spec.value ?? 0));
 }
 

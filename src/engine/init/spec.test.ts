@@ -102,4 +102,15 @@ describe('biasSpec', () => {
       biasVar: 0,
     });
   });
+
+  it("'normal' is N(0, bstd²) whatever the fan: σ_b² = bstd²", () => {
+    for (const fan of [2, FAN_IN]) {
+      expect(biasSpec(cfg({ init: 'xavier_normal', bias: 'normal', bstd: 0.3 }), fan)).toEqual({
+        kind: 'normal',
+        std: 0.3,
+        biasVar: 0.3 * 0.3,
+      });
+    }
+    expect(biasSpec(cfg({ bias: 'normal', bstd: 0 }), FAN_IN).biasVar).toBe(0);
+  });
 });

@@ -92,25 +92,30 @@ export function initSpec(config: InitConfig, fanIn: number, fanOut: number): Ini
   }
 }
 
-export type BiasKind = 'zeros' | 'uniform' | 'constant';
+export type BiasKind = 'zeros' | 'uniform' | 'normal' | 'constant';
 
 export interface BiasSpec {
   kind: BiasKind;
   /** uniform: b ~ U(−bound, bound), bound = 1/√fan_in as in nn.Linear. */
   bound?: number;
+  /** normal: b ~ N(0, std²). */
+  std?: number;
   /** constant: every entry. */
   value?: number;
-  /** Theoretical Var(b) per entry (0 for zeros and constant). */
+  /** Theoretical Var(b) per entry (0 for zeros and constant): the σ_b² of mean-field theory. */
   biasVar: number;
 }
 
 /**
  * Bias distribution. 'auto': zero, except torch_default, which samples U(±1/√fan_in) like nn.Linear;
- * 'zeros'; 'torch': U(±1/√fan_in) whatever the weight initializer; a number: that constant.
+ * 'zeros'; 'torch': U(±1/√fan_in) whatever the weight initializer; 'normal': N(0, bstd²), independent of
+ * fan_in (σ_b² is a per-unit variance in mean-field theory, unlike σ_w² which is fan_in·Var W); a number:
+ * that constant.
  */
-export function biasSpec(config: Pick<RunConfig, 'init' | 'bias'>, fanIn: number): BiasSpec {
+export function biasSpec(config: Pick<RunConfig, 'init' | 'bias' | 'bstd'>, fanIn: number): BiasSpec {
   const { bias } = config;
   if (typeof bias === 'number') return { kind: 'constant', value: bias, biasVar: 0 };
+  if (bias === 'normal') return { kind: 'normal', std: config.bstd, biasVar: config.bstd * config.bstd };
   if (bias === 'torch' || (bias === 'auto' && config.init === 'torch_default')) {
     const bound = 1 / Math.sqrt(fanIn);
     return { kind: 'uniform', bound, biasVar: (bound * bound) / 3 };

@@ -1,6 +1,7 @@
 // The lessons, looked up by their URL slug, and the claim each step is tested against.
 import { presetByName } from '../presets';
 import type { Claim } from '../presets/types';
+import { edgeMeasuredLesson } from './edgeMeasured';
 import { edgeOfChaosLesson } from './edgeOfChaos';
 import { normalizationLesson } from './normalization';
 import type { Lesson, LessonStep } from './types';
@@ -8,7 +9,12 @@ import { whyInitialization } from './whyInit';
 
 export type { Lesson, LessonStep } from './types';
 
-export const LESSONS: readonly Lesson[] = [whyInitialization, edgeOfChaosLesson, normalizationLesson];
+export const LESSONS: readonly Lesson[] = [
+  whyInitialization,
+  edgeOfChaosLesson,
+  edgeMeasuredLesson,
+  normalizationLesson,
+];
 
 const BY_NAME: ReadonlyMap<string, Lesson> = new Map(LESSONS.map((l) => [l.name, l]));
 

@@ -13,6 +13,7 @@ export const COMPARE_KEYS = [
   'value',
   'sparsity',
   'bias',
+  'bstd',
   'norm',
   'res',
   'rezero',

@@ -3,12 +3,18 @@ import { DEFAULT_CONFIG, type RunConfig } from '../config';
 import { normalizeConfig } from '../config/codec';
 import { ADVANCED_PRESETS } from './advanced';
 import { NORMALIZATION_PRESETS } from './normalization';
+import { LAB_PRESETS } from './lab';
 import { SIGNAL_PRESETS } from './signal';
 import type { Preset } from './types';
 
 export type { Claim, ClaimResult, CompareKey, Preset, PresetVariant } from './types';
 
-export const PRESETS: readonly Preset[] = [...SIGNAL_PRESETS, ...ADVANCED_PRESETS, ...NORMALIZATION_PRESETS];
+export const PRESETS: readonly Preset[] = [
+  ...SIGNAL_PRESETS,
+  ...ADVANCED_PRESETS,
+  ...NORMALIZATION_PRESETS,
+  ...LAB_PRESETS,
+];
 
 // A Map, not an object: a hostile `?preset=__proto__` finds nothing.
 const BY_NAME: ReadonlyMap<string, Preset> = new Map(PRESETS.map((p) => [p.name, p]));

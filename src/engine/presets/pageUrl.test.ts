@@ -76,6 +76,21 @@ describe('resolvePageUrl', () => {
     expect(resolvePageUrl('play=0&speed=100').play).toBe(false);
   });
 
+  it('reads the lab keys: view=map and the map grid over a preset, bstd alone as bias=normal', () => {
+    const plain = resolvePageUrl('bstd=0.3&compare=bstd:0.5');
+    expect(plain.config).toMatchObject({ bias: 'normal', bstd: 0.3 });
+    expect(plain.compare).toEqual([{ bias: 'normal', bstd: 0.5 }]);
+    expect(plain.view).toBeUndefined();
+    const lab = resolvePageUrl('preset=map-tanh&mdepths=2,4&view=nope');
+    expect(lab.view).toBe('map'); // the preset's view; the bad one is a notice
+    expect(lab.map).toMatchObject({ sw2: '1:4:13', depths: '2,4', steps: 300 });
+    expect(lab.notices.length).toBe(1);
+    const back = resolvePageUrl(encodePageQuery(lab));
+    expect(back.map).toEqual(lab.map);
+    expect(back.view).toBe('map');
+    expect(encodePageQuery(resolvePageUrl('preset=map-tanh'))).toBe('v=1&preset=map-tanh');
+  });
+
   it('opens every preset to its own config with no notices', () => {
     for (const p of PRESETS) {
       const r = resolvePageUrl(`preset=${p.name}`);

@@ -9,6 +9,7 @@ import { splitQuery } from '../config/query';
 import { CONFIG_KEYS, MAX_NOTICES } from '../config/schema';
 import { clipNotice, quote } from '../config/text';
 import { lessonByName } from '../lessons';
+import { encodeMapLink, type MapLink, parseMapLink } from '../map/link';
 import { COMPARE_KEYS, type CompareKey, type CompareOverride } from './compareKeys';
 import { presetByName } from './index';
 import { PAGE_SPEEDS } from './speeds';
@@ -28,6 +29,9 @@ export const PAGE_PANELS = [
   'boundary',
   'formula',
   'compare',
+  'phase',
+  'spectrum',
+  'map',
 ] as const;
 export type PagePanel = (typeof PAGE_PANELS)[number];
 /** What an embed shows when the link names no (valid) panels. */
@@ -59,6 +63,10 @@ export interface PageState {
   /** Train this many steps, then pause. */
   steps?: number;
   speed?: number;
+  /** 'map': the trainability-map view (the lab) instead of the explorer's panel order. */
+  view?: 'map';
+  /** The map's grid, steps and colouring (defaults unless the link says otherwise). */
+  map?: MapLink;
 }
 
 function bool(raw: string): boolean | undefined {
@@ -99,6 +107,8 @@ export function parseCompare(raw: string, notices: string[]): CompareOverride[] 
     const checked = normalizeConfig(patch);
     notices.push(...checked.notices);
     const clean: Record<string, unknown> = {};
+    // A bstd without a bias means bias=normal, as everywhere else.
+    if ('bstd' in patch && !('bias' in patch)) patch.bias = 'normal';
     for (const key of Object.keys(patch)) clean[key] = checked.config[key as CompareKey];
     out.push(clean as CompareOverride);
   }
@@ -124,12 +134,14 @@ interface Base {
   compare?: CompareOverride[];
   labels?: string[];
   steps?: number;
+  view?: 'map';
+  map?: MapLink;
 }
 
 function presetBase(p: Preset): Base {
   const compare = p.compare?.map((v) => ({ ...v.config }));
   const labels = p.compare ? [p.label ?? p.title, ...p.compare.map((v) => v.label)] : undefined;
-  return { config: { ...p.config }, compare, labels, steps: p.steps };
+  return { config: { ...p.config }, compare, labels, steps: p.steps, view: p.view, map: p.map };
 }
 
 /** Read a page link (a full URL, '?a=b' or 'a=b'). Never throws. */
@@ -245,6 +257,15 @@ export function resolvePageUrl(query: string): PageState {
     } else state.speed = n;
   }
 
+  const view = pairs.get('view');
+  if (view !== undefined && view.trim().toLowerCase() === 'map') state.view = 'map';
+  else {
+    if (view !== undefined) notices.push(`view=${quote(view)} is not a known view (map); ignored.`);
+    if (base?.view) state.view = base.view;
+  }
+  if (['msw2', 'mdepths', 'msteps', 'mmetric'].some((k) => pairs.has(k)) || state.view === 'map' || base?.map)
+    state.map = parseMapLink((k) => pairs.get(k), notices, base?.map);
+
   const unique = [...new Set(notices.map(clipNotice))];
   return { ...state, config, notices: unique.slice(0, MAX_NOTICES + 1) };
 }
@@ -270,8 +291,11 @@ export function encodePageQuery(state: Omit<PageState, 'notices'>): string {
   else if (state.preset) parts.push(`preset=${state.preset}`);
   const base = baseOf(state).config;
   const config = normalizeConfig(state.config).config;
+  const differs = (key: keyof RunConfig) => !Object.is(config[key], base[key]);
   for (const key of CONFIG_KEYS) {
-    if (!Object.is(config[key], base[key])) parts.push(`${key}=${encodeConfigValue(config[key])}`);
+    // A written bstd reads as bias=normal unless the bias is written too.
+    if (differs(key) || (key === 'bias' && differs('bstd')))
+      parts.push(`${key}=${encodeConfigValue(config[key])}`);
   }
   if (state.embed) parts.push('embed=1');
   if (state.panels.length > 0) parts.push(`panels=${state.panels.join(',')}`);
@@ -280,5 +304,8 @@ export function encodePageQuery(state: Omit<PageState, 'notices'>): string {
   if (state.play === false) parts.push('play=0');
   if (state.steps !== undefined && state.steps !== baseOf(state).steps) parts.push(`steps=${state.steps}`);
   if (state.speed !== undefined) parts.push(`speed=${state.speed}`);
+  const from = baseOf(state);
+  if (state.view === 'map' && from.view !== 'map') parts.push('view=map');
+  if (state.map) parts.push(...encodeMapLink(state.map, from.map));
   return parts.join('&');
 }

@@ -2,6 +2,7 @@
 // a paragraph that explains it, and a claim a machine can check against the run's statistics — so the
 // text on the page is tested, not just written.
 import type { RunConfig } from '../config';
+import type { MapLink } from '../map/link';
 import type { StatsRecord } from '../stats/types';
 import type { CompareKey, CompareOverride } from './compareKeys';
 
@@ -48,4 +49,7 @@ export interface Preset {
   /** How many steps to train when the preset opens (the page stops there; the user may go on). */
   steps: number;
   claim: Claim;
+  /** 'map': the preset opens the lab view (trainability map first) with this map. */
+  view?: 'map';
+  map?: MapLink;
 }

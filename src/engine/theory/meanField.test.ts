@@ -49,6 +49,17 @@ describe('meanField (docs/MATH.md check values)', () => {
     expect(r.summary.qStar).toBeCloseTo(1 / (3 * 128) / (1 - 1 / 6), 8);
   });
 
+  it('bias=normal: σ_b² = bstd² enters the length map (q¹ = σ_w² mean(x²) + bstd²)', () => {
+    const r = meanField(
+      cfg({ act: 'tanh', init: 'normal', std: 1.5 / Math.sqrt(128), bias: 'normal', bstd: 0.3 }),
+      dims(5),
+      1,
+    );
+    expect(r.summary.sigmaB2).toBeCloseTo(0.09, 15);
+    expect(r.layers[0].preVar).toBeCloseTo(2.25 + 0.09, 12);
+    expect(r.layers[0].preMean).toBe(0);
+  });
+
   it('tanh with σ_b = 0 is critical at σ_w = 1 (χ₁ = 1, q* → 0), ordered below, chaotic above', () => {
     const at = (sigmaW: number) =>
       meanField(cfg({ act: 'tanh', init: 'normal', std: sigmaW / Math.sqrt(128) }), dims(50), 1).summary;

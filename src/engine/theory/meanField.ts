@@ -6,12 +6,13 @@
 // as a mean instead of pretending it is random, so Var(z) matches what the statistics measure.
 // Backward: E[(δ^ℓ)²] = E[(δ^{ℓ+1})²] · σ_{w,ℓ+1}² (N_{ℓ+1}/N_ℓ) E[φ′(z^ℓ)²], reported relative to layer L.
 import type { RunConfig } from '../config';
+import { chaoticCorrelation, correlationFns } from './correlation';
 import { fixedPoint } from './fixedPoint';
 import { activationMoments, type MomentFn, OVERFLOW_VARIANCE } from './moments';
 import { architectureField } from './architecture';
 import { depthScale, regimeOf } from './regime';
 import type { TheoryLayer, TheoryResult } from './types';
-import { layerVariance, lsuvSigmaW2 } from './variance';
+import { type LayerVariance, layerVariance, lsuvSigmaW2 } from './variance';
 
 export type { Regime, TheoryLayer, TheoryResult, TheorySummary } from './types';
 
@@ -120,7 +121,9 @@ function summarize(
 
   const vAt = vStar ?? OVERFLOW_VARIANCE;
   // Quadrature is good to ~1e−13: a χ₁ that close to 1 is the exactly critical case (ReLU + Kaiming).
-  const { chi1, xiC } = depthScale(sigmaW2 * moments(vAt, c).derivSq);
+  const { chi1 } = depthScale(sigmaW2 * moments(vAt, c).derivSq);
+  const xiC =
+    chi1 === 1 ? Infinity : 1 / Math.abs(Math.log(correlationChi(config, sigmaW2, spec, vStar, chi1)));
   const init = config.init;
   if (init === 'zeros' || init === 'constant') {
     notes.push(
@@ -143,6 +146,24 @@ function summarize(
     arch: { kind: 'plain', gradFactor: null, streamGrowth: null, streamStdFirst: null, streamStdLast: null },
     notes,
   };
+}
+
+/**
+ * The factor behind ξ_c (Schoenholz et al. 2017): χ₁ where correlations converge to c* = 1 (ordered, or q
+ * unbounded), χ_c = σ_w² E[φ′(u₁)φ′(u₂)] at the correlation map's stable c* < 1 in the chaotic phase. The
+ * two-input map is derived for zero-mean biases, so a constant bias keeps χ₁.
+ */
+function correlationChi(
+  config: RunConfig,
+  sigmaW2: number,
+  spec: LayerVariance,
+  vStar: number | null,
+  chi1: number,
+): number {
+  if (chi1 <= 1 || vStar === null || vStar === 0 || spec.biasMean !== 0) return chi1;
+  const fns = correlationFns(config.act, config.slope, sigmaW2, spec.biasVar, vStar);
+  const cStar = chaoticCorrelation(fns.map);
+  return cStar === 1 ? chi1 : fns.chiC(cStar);
 }
 
 function round(x: number): string {

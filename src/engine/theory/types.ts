@@ -61,7 +61,11 @@ export interface TheorySummary {
    * layers: the factor through Linear, φ and the norm. Residual networks: NaN (not predicted).
    */
   chi1: number;
-  /** Depth scale 1/|ln χ₁| (= −1/ln χ₁ for χ₁ < 1); Infinity at χ₁ = 1. */
+  /**
+   * Correlation depth scale ξ_c = −1/ln χ_c: χ_c = χ₁ in the ordered phase, σ_w² E[φ′(u₁)φ′(u₂)] at the
+   * correlation map's fixed point c* < 1 in the chaotic phase; 1/ln χ₁ where q grows without bound;
+   * Infinity at χ₁ = 1.
+   */
   xiC: number;
   /** ≈ 6 ξ_c (Schoenholz et al. 2017). */
   trainableDepth: number;

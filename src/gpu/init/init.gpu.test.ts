@@ -112,6 +112,17 @@ describe('gpuInitializeNetwork equals initializeNetwork (Dawn)', () => {
       }
     });
 
+    it(`bias=normal ${dims.join('-')}: N(0, bstd²) biases within 1e-6 and one ulp of the CPU's`, async () => {
+      const { gpu, cpu } = await both(config('xavier_uniform', { bias: 'normal', bstd: 0.7 }), dims);
+      for (let l = 0; l < cpu.length; l++) {
+        expect(bits(gpu[l].W)).toEqual(bits(cpu[l].W));
+        expect(cpu[l].b.some((v) => v !== 0)).toBe(true);
+        const c = compare(gpu[l].b, cpu[l].b);
+        expect(c.maxAbs).toBeLessThanOrEqual(1e-6);
+        expect(c.withinUlp).toBe(true);
+      }
+    });
+
     for (const sparsity of [0.1, 0.5, 0.99]) {
       it(`sparse ${sparsity} ${dims.join('-')}: the same zeros per column, the rest within 1e-6`, async () => {
         const cfg = config('sparse', { sparsity, std: 1 });

@@ -51,5 +51,7 @@ export function encodeLayerInit(
   }
   const bias = biasSpec(config, fanIn);
   if (bias.kind === 'uniform') enc.fill(b, fanOut, 'uniform', bias.bound ?? 0, seed, layer, STREAM.bias);
+  // The same Box–Muller on the bias stream as the CPU's fillNormal (within an ulp, like normal weights).
+  else if (bias.kind === 'normal') enc.fill(b, fanOut, 'normal', bias.std ?? 0, seed, layer, STREAM.bias);
   else enc.fill(b, fanOut, 'constant', bias.value ?? 0, seed, layer, STREAM.bias);
 }

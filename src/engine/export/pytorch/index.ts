@@ -1,0 +1,1 @@
+export { pytorchInitSnippet, pytorchScript } from './script';

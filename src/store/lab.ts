@@ -1,0 +1,166 @@
+// The lab's state outside React: the phase diagram of the current activation (filled by the lab worker)
+// and the trainability map being trained, cell by cell. Charts subscribe to these Signals; the map's
+// controls read `mapRun` through useSignal.
+import type { Activation, RunConfig } from '../engine/config';
+import type { MapCell } from '../engine/map';
+import { createLabClient, type LabClient } from '../lab/client';
+import type { FromLab, PhaseSnapshot } from '../lab/protocol';
+import { Signal } from './signal';
+
+export const phaseDiagram = new Signal<PhaseSnapshot | null>(null);
+
+export type MapStatus = 'running' | 'done' | 'stopped' | 'error';
+
+export interface MapRun {
+  id: number;
+  config: RunConfig;
+  sw2: number[];
+  depths: number[];
+  steps: number;
+  /** [row (depth index) · sw2.length + column]; null until trained. */
+  cells: (MapCell | null)[];
+  done: number;
+  status: MapStatus;
+  message?: string;
+  theory: { chi1: number[]; xi_c: number[] } | null;
+  startedAt: number;
+  /** Wall time per unit of work (depth × steps) measured so far, for the estimate. */
+  msPerUnit: number | null;
+}
+
+export const mapRun = new Signal<MapRun | null>(null);
+
+let phaseClient: LabClient | null = null;
+let phaseKey = '';
+
+export function requestPhase(act: Activation, slope: number): void {
+  const key = act === 'leaky_relu' ? `${act}:${slope}` : act;
+  if (key === phaseKey) return;
+  phaseKey = key;
+  const current = phaseDiagram.value;
+  if (current && (current.act !== act || (act === 'leaky_relu' && current.slope !== slope)))
+    phaseDiagram.set(null);
+  phaseClient ??= createLabClient(
+    'initscope-lab',
+    (msg) => {
+      if (
+        msg.type === 'phase' &&
+        (msg.act === 'leaky_relu' ? `${msg.act}:${msg.slope}` : msg.act) === phaseKey
+      )
+        phaseDiagram.set(msg);
+    },
+    () => {
+      phaseClient = null;
+      phaseKey = '';
+    },
+  );
+  phaseClient.post({ type: 'phase', act, slope });
+}
+
+let mapClients: LabClient[] = [];
+/** Pool members still training their share of the current map. */
+let mapBusy = 0;
+let nextMapId = 1;
+
+/**
+ * Workers per map: all cores but one for the page and one for the explorer's own worker, at most 4 (each
+ * holds the dataset and a trainer), at least 1.
+ */
+export function mapPoolSize(cores = navigator.hardwareConcurrency || 2): number {
+  return Math.max(1, Math.min(4, cores - 2));
+}
+
+function patchMap(id: number, patch: (m: MapRun) => Partial<MapRun>): void {
+  const m = mapRun.value;
+  if (!m || m.id !== id) return;
+  mapRun.set({ ...m, ...patch(m) });
+}
+
+/** Work done by the trained cells, in depth × steps units (a cell's time grows with its depth). */
+function workDone(m: MapRun): number {
+  let w = 0;
+  for (const c of m.cells) if (c) w += c.depth * Math.max(1, m.steps);
+  return w;
+}
+
+function onMapMessage(msg: FromLab): void {
+  switch (msg.type) {
+    case 'mapTheory':
+      patchMap(msg.id, () => ({ theory: { chi1: msg.chi1, xi_c: msg.xi_c } }));
+      break;
+    case 'mapCell':
+      patchMap(msg.id, (m) => {
+        const cells = m.cells.slice();
+        const col = m.sw2.indexOf(msg.cell.sw2);
+        const row = m.depths.indexOf(msg.cell.depth);
+        if (col >= 0 && row >= 0) cells[row * m.sw2.length + col] = msg.cell;
+        const elapsed = performance.now() - m.startedAt;
+        return { cells, done: m.done + 1, msPerUnit: elapsed / Math.max(1, workDone({ ...m, cells })) };
+      });
+      break;
+    case 'mapDone':
+      if (mapRun.value?.id !== msg.id) break;
+      mapBusy--;
+      if (mapBusy === 0) {
+        patchMap(msg.id, () => ({ status: 'done' }));
+        stopMapWorker();
+      }
+      break;
+    case 'mapError':
+      patchMap(msg.id, () => ({ status: 'error', message: msg.message }));
+      stopMapWorker();
+      break;
+  }
+}
+
+function stopMapWorker(): void {
+  for (const c of mapClients) c.terminate();
+  mapClients = [];
+  mapBusy = 0;
+}
+
+export function startMap(config: RunConfig, sw2: number[], depths: number[], steps: number): void {
+  stopMapWorker();
+  const id = nextMapId++;
+  mapRun.set({
+    id,
+    config,
+    sw2,
+    depths,
+    steps,
+    cells: new Array(sw2.length * depths.length).fill(null),
+    done: 0,
+    status: 'running',
+    theory: null,
+    startedAt: performance.now(),
+    msPerUnit: null,
+  });
+  const of = Math.min(mapPoolSize(), sw2.length * depths.length);
+  const baseUrl = new URL('./', document.baseURI).href;
+  mapBusy = of;
+  for (let part = 0; part < of; part++) {
+    const client = createLabClient(`initscope-map-${part + 1}`, onMapMessage, (text) => {
+      patchMap(id, () => ({ status: 'error', message: text }));
+      stopMapWorker();
+    });
+    client.post({ type: 'map', id, config, sw2, depths, steps, baseUrl, part, of });
+    mapClients.push(client);
+  }
+}
+
+/** Stops the map now (the worker is terminated mid-cell); the cells trained so far stay. */
+export function stopMap(): void {
+  const m = mapRun.value;
+  stopMapWorker();
+  if (m && m.status === 'running') mapRun.set({ ...m, status: 'stopped' });
+}
+
+/** Estimated milliseconds left, from the time per depth × step so far (null before the first cell). */
+export function mapTimeLeft(m: MapRun): number | null {
+  if (m.msPerUnit === null || m.status !== 'running') return null;
+  let left = 0;
+  m.cells.forEach((c, k) => {
+    if (!c) left += m.depths[Math.floor(k / m.sw2.length)] * Math.max(1, m.steps);
+  });
+  return left * m.msPerUnit;
+}
