@@ -1,5 +1,12 @@
 // Command line of `npm run bench` (pure, unit-tested).
-import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type BenchOptions, ENGINES, type EngineName } from './protocol';
+import {
+  type BenchOptions,
+  DEFAULT_CONFIGS,
+  DEFAULT_OPTIONS,
+  ENGINES,
+  type EngineName,
+  TF_SUBMIT_BATCH,
+} from './protocol';
 
 export interface BenchArgs {
   json: boolean;
@@ -18,6 +25,7 @@ export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--ro
   --window-ms   length of one timed window (default ${DEFAULT_OPTIONS.windowMs})
   --warmup-ms   untimed warm-up per engine (default ${DEFAULT_OPTIONS.warmupMs})
   --only        engines to run, from: ${ENGINES.join(', ')}
+  --tf-submit-batch N  TF.js WebGPU's WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE (default ${TF_SUBMIT_BATCH})
   --profile     instead of timing, GPU time per kernel of each WebGPU engine (timestamp queries)
   --no-build    reuse bench/out from the last build`;
 
@@ -68,6 +76,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         out.options.only = names as EngineName[];
         break;
       }
+      case '--tf-submit-batch':
+        out.options.tfSubmitBatch = positiveInt(a, next());
+        break;
       case '--profile':
         out.options.profile = true;
         break;

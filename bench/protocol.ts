@@ -2,7 +2,7 @@
 // config. Shared by bench/page (producer) and bench/report.ts (medians, ratios, table, JSON).
 
 /**
- * The four engines of the issue (each with per-layer statistics every step) and the runs without
+ * The engines of the issues (each with per-layer statistics every step) and the runs without
  * statistics, in the order they are interleaved: the engines of each compared pair run next to each other
  * in every round, so a ratio is taken between windows a few seconds apart.
  */
@@ -13,6 +13,7 @@ export const ENGINES = [
   'tfjs_webgpu_nostats',
   'ours_cpu',
   'tfjs_cpu',
+  'tfjs_wasm',
   'tfjs_cpu_nostats',
 ] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -22,6 +23,8 @@ export interface EngineSamples {
   stepsPerSec: number[];
   /** GPU commands issued per training step, counted over the timed windows (WebGPU engines only). */
   dispatchesPerStep?: number;
+  /** Our WebGPU engine only: the dispatches of one training step as its step program lists them. */
+  programDispatchesPerStep?: number;
   submitsPerStep?: number;
   /** mapAsync calls per step: how many readbacks a step costs. */
   mapsPerStep?: number;
@@ -58,7 +61,15 @@ export interface BenchOptions {
   only?: EngineName[];
   /** Profile GPU kernels with timestamp queries instead of timing (the page must load with ?profile). */
   profile?: boolean;
+  /** TF.js WebGPU: dispatches per command buffer (WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE; default TF_SUBMIT_BATCH). */
+  tfSubmitBatch?: number;
 }
+
+/**
+ * WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE for TF.js (its default is 15): tuned on the bench configs with
+ * `--only tfjs_webgpu,tfjs_webgpu_nostats --tf-submit-batch N` (README, Performance).
+ */
+export const TF_SUBMIT_BATCH = 15;
 
 export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];
 export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1500, rounds: 7, warmupMs: 1500 };

@@ -8,11 +8,16 @@ const run: ConfigRun = {
   settings: 'data=spiral',
   adapter: 'google · swiftshader',
   engines: {
-    ours_webgpu: { stepsPerSec: [90, 100, 110], dispatchesPerStep: 40 },
-    ours_webgpu_nostats: { stepsPerSec: [120, 125, 130], dispatchesPerStep: 30 },
+    ours_webgpu: { stepsPerSec: [90, 100, 110], dispatchesPerStep: 40, programDispatchesPerStep: 40 },
+    ours_webgpu_nostats: {
+      stepsPerSec: [120, 125, 130],
+      dispatchesPerStep: 30,
+      programDispatchesPerStep: 30,
+    },
     tfjs_webgpu: { stepsPerSec: [20, 25, 30, 1000], dispatchesPerStep: 600 },
     ours_cpu: { stepsPerSec: [50, 60] },
     tfjs_cpu: { stepsPerSec: [], error: 'boom' },
+    tfjs_wasm: { stepsPerSec: [20, 40] },
   },
 };
 
@@ -39,7 +44,10 @@ describe('bench report', () => {
     // Per round: 120/90, 125/100, 130/110 → median 1.25, minus 1.
     expect(row.stats_overhead).toBeCloseTo(0.25, 4);
     // Per round: 90/20, 100/25, 110/30 → median 4 (the fourth tfjs window has no partner).
-    expect(row.speedup).toEqual({ webgpu: 4, cpu: null });
+    // ours_cpu / tfjs_wasm per round: 50/20, 60/40 → median 2.
+    expect(row.speedup).toEqual({ webgpu: 4, cpu: null, cpu_wasm: 2 });
+    expect(row.tfjs_wasm).toBe(30);
+    expect(row.program_dispatches_per_step).toEqual({ ours_webgpu: 40, ours_webgpu_nostats: 30 });
     expect(row.dispatches_per_step).toEqual({ ours_webgpu: 40, ours_webgpu_nostats: 30, tfjs_webgpu: 600 });
     expect(row.errors).toEqual({ tfjs_cpu: 'boom' });
     expect(row.best_steps_per_s).toEqual({
@@ -47,6 +55,7 @@ describe('bench report', () => {
       ours_webgpu_nostats: 130,
       tfjs_webgpu: 1000,
       ours_cpu: 60,
+      tfjs_wasm: 40,
     });
     expect(row.stats_overhead_best).toBeCloseTo(130 / 110 - 1, 4);
   });
@@ -55,7 +64,17 @@ describe('bench report', () => {
     const parsed = JSON.parse(toJson([toRow(run)]));
     expect(Object.keys(parsed)).toEqual(['results']);
     const r = parsed.results[0];
-    for (const k of ['config', 'ours_webgpu', 'tfjs_webgpu', 'ours_cpu', 'tfjs_cpu', 'stats_overhead']) {
+    for (const k of [
+      'config',
+      'ours_webgpu',
+      'tfjs_webgpu',
+      'ours_cpu',
+      'tfjs_cpu',
+      'tfjs_wasm',
+      'stats_overhead',
+      'dispatches_per_step',
+      'program_dispatches_per_step',
+    ]) {
       expect(r).toHaveProperty(k);
     }
     expect(r.config).toBe('depth=10&width=64&batch=64');
@@ -65,6 +84,8 @@ describe('bench report', () => {
     const table = toTable([toRow(run)]);
     expect(table).toContain('| depth=10&width=64&batch=64 | 100 | 27.5 | 4.00 |');
     expect(table).toContain('webgpu ×4.00 met');
+    expect(table).toContain('cpu vs wasm ×2.00 met');
+    expect(table).toContain('our step program: 40 dispatches per step with statistics, 30 without');
     expect(table).toContain('stats overhead MISSED');
     expect(table).toContain('tfjs_cpu: not measured (boom)');
   });
@@ -109,6 +130,8 @@ describe('bench args', () => {
     expect(a.options.rounds).toBe(3);
     expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
     expect(parseArgs(['--profile']).options.profile).toBe(true);
+    expect(parseArgs(['--tf-submit-batch', '40']).options.tfSubmitBatch).toBe(40);
+    expect(parseArgs(['--only', 'ours_cpu,tfjs_wasm']).options.only).toEqual(['ours_cpu', 'tfjs_wasm']);
     expect(parseArgs(['--help']).help).toBe(true);
   });
 

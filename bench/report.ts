@@ -28,14 +28,22 @@ export interface ResultRow {
   tfjs_webgpu: number | null;
   ours_cpu: number | null;
   tfjs_cpu: number | null;
+  /** TF.js's WebAssembly backend (XNNPACK, single-threaded), with statistics. */
+  tfjs_wasm: number | null;
   /** Our WebGPU step time with statistics over without, minus 1 (median of the per-round ratios). */
   stats_overhead: number | null;
-  /** ours / tfjs, median of the per-round ratios (the targets: webgpu ≥ 3, cpu ≥ 2). */
-  speedup: { webgpu: number | null; cpu: number | null };
+  /**
+   * ours / tfjs, median of the per-round ratios (the targets: webgpu ≥ 3, cpu and cpu_wasm ≥ 2): cpu is
+   * ours_cpu over tfjs-backend-cpu, cpu_wasm ours_cpu over tfjs-backend-wasm.
+   */
+  speedup: { webgpu: number | null; cpu: number | null; cpu_wasm: number | null };
   ours_webgpu_nostats: number | null;
   tfjs_webgpu_nostats: number | null;
   tfjs_cpu_nostats: number | null;
+  /** Compute dispatches per step, counted on the WebGPU API during the timed windows (every WebGPU engine). */
   dispatches_per_step: Partial<Record<EngineName, number>>;
+  /** Our WebGPU engine: dispatches of one step as its step program lists them (should equal the count). */
+  program_dispatches_per_step: Partial<Record<EngineName, number>>;
   /**
    * Fastest window of each engine. On a loaded shared machine other processes only ever slow a window
    * down, so the best window is the least disturbed estimate (the medians above are what the issue asks).
@@ -73,12 +81,14 @@ function paired(run: ConfigRun, a: EngineName, b: EngineName): number | null {
 export function toRow(run: ConfigRun): ResultRow {
   const slowdown = paired(run, 'ours_webgpu_nostats', 'ours_webgpu');
   const dispatches: Partial<Record<EngineName, number>> = {};
+  const program: Partial<Record<EngineName, number>> = {};
   const submits: Partial<Record<EngineName, number>> = {};
   const maps: Partial<Record<EngineName, number>> = {};
   const best: Partial<Record<EngineName, number>> = {};
   const errors: Partial<Record<EngineName, string>> = {};
   for (const [name, s] of Object.entries(run.engines) as [EngineName, ConfigRun['engines'][EngineName]][]) {
     if (s?.dispatchesPerStep !== undefined) dispatches[name] = round4(s.dispatchesPerStep);
+    if (s?.programDispatchesPerStep !== undefined) program[name] = s.programDispatchesPerStep;
     if (s?.submitsPerStep !== undefined) submits[name] = round4(s.submitsPerStep);
     if (s?.mapsPerStep !== undefined) maps[name] = round4(s.mapsPerStep);
     if (s?.error) errors[name] = s.error;
@@ -90,9 +100,14 @@ export function toRow(run: ConfigRun): ResultRow {
     tfjs_webgpu: rate(run, 'tfjs_webgpu'),
     ours_cpu: rate(run, 'ours_cpu'),
     tfjs_cpu: rate(run, 'tfjs_cpu'),
+    tfjs_wasm: rate(run, 'tfjs_wasm'),
     // Step time with stats over without = rate without / rate with.
     stats_overhead: slowdown === null ? null : round4(slowdown - 1),
-    speedup: { webgpu: paired(run, 'ours_webgpu', 'tfjs_webgpu'), cpu: paired(run, 'ours_cpu', 'tfjs_cpu') },
+    speedup: {
+      webgpu: paired(run, 'ours_webgpu', 'tfjs_webgpu'),
+      cpu: paired(run, 'ours_cpu', 'tfjs_cpu'),
+      cpu_wasm: paired(run, 'ours_cpu', 'tfjs_wasm'),
+    },
     ours_webgpu_nostats: rate(run, 'ours_webgpu_nostats'),
     tfjs_webgpu_nostats: rate(run, 'tfjs_webgpu_nostats'),
     tfjs_cpu_nostats: rate(run, 'tfjs_cpu_nostats'),
@@ -102,6 +117,7 @@ export function toRow(run: ConfigRun): ResultRow {
         ? round4(best.ours_webgpu_nostats / best.ours_webgpu - 1)
         : null,
     dispatches_per_step: dispatches,
+    program_dispatches_per_step: program,
     submits_per_step: submits,
     maps_per_step: maps,
     settings: run.settings,
@@ -129,14 +145,14 @@ function verdict(ok: boolean | null): string {
 export function toTable(rows: ResultRow[]): string {
   const lines: string[] = [];
   lines.push(
-    '| config | ours webgpu | tfjs webgpu | × (≥ 3) | ours cpu | tfjs cpu | × (≥ 2) | stats overhead (≤ 15 %) | ours webgpu no stats | tfjs webgpu no stats | tfjs cpu no stats | dispatches/step ours · tfjs |',
+    '| config | ours webgpu | tfjs webgpu | × (≥ 3) | ours cpu | tfjs cpu | × (≥ 2) | tfjs wasm | × (≥ 2) | stats overhead (≤ 15 %) | ours webgpu no stats | tfjs webgpu no stats | tfjs cpu no stats | dispatches/step ours · tfjs |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const { webgpu: gpuRatio, cpu: cpuRatio } = r.speedup;
+    const { webgpu: gpuRatio, cpu: cpuRatio, cpu_wasm: wasmRatio } = r.speedup;
     const d = r.dispatches_per_step;
     lines.push(
-      `| ${r.config} | ${fmt(r.ours_webgpu)} | ${fmt(r.tfjs_webgpu)} | ${fmt(gpuRatio, 2)} | ${fmt(r.ours_cpu)} | ${fmt(r.tfjs_cpu)} | ${fmt(cpuRatio, 2)} | ${r.stats_overhead === null ? '—' : (r.stats_overhead * 100).toFixed(1) + ' %'} | ${fmt(r.ours_webgpu_nostats)} | ${fmt(r.tfjs_webgpu_nostats)} | ${fmt(r.tfjs_cpu_nostats)} | ${fmt(d.ours_webgpu ?? null, 0)} · ${fmt(d.tfjs_webgpu ?? null, 0)} |`,
+      `| ${r.config} | ${fmt(r.ours_webgpu)} | ${fmt(r.tfjs_webgpu)} | ${fmt(gpuRatio, 2)} | ${fmt(r.ours_cpu)} | ${fmt(r.tfjs_cpu)} | ${fmt(cpuRatio, 2)} | ${fmt(r.tfjs_wasm)} | ${fmt(wasmRatio, 2)} | ${r.stats_overhead === null ? '—' : (r.stats_overhead * 100).toFixed(1) + ' %'} | ${fmt(r.ours_webgpu_nostats)} | ${fmt(r.tfjs_webgpu_nostats)} | ${fmt(r.tfjs_cpu_nostats)} | ${fmt(d.ours_webgpu ?? null, 0)} · ${fmt(d.tfjs_webgpu ?? null, 0)} |`,
     );
   }
   lines.push('');
@@ -145,10 +161,11 @@ export function toTable(rows: ResultRow[]): string {
   );
   lines.push('Every engine computes the per-layer statistics every step unless "no stats".');
   for (const r of rows) {
-    const { webgpu: gpuRatio, cpu: cpuRatio } = r.speedup;
+    const { webgpu: gpuRatio, cpu: cpuRatio, cpu_wasm: wasmRatio } = r.speedup;
     lines.push(
       `${r.config}: webgpu ×${fmt(gpuRatio, 2)} ${verdict(gpuRatio === null ? null : gpuRatio >= TARGETS.webgpuSpeedup)}, ` +
         `cpu ×${fmt(cpuRatio, 2)} ${verdict(cpuRatio === null ? null : cpuRatio >= TARGETS.cpuSpeedup)}, ` +
+        `cpu vs wasm ×${fmt(wasmRatio, 2)} ${verdict(wasmRatio === null ? null : wasmRatio >= TARGETS.cpuSpeedup)}, ` +
         `stats overhead ${verdict(r.stats_overhead === null ? null : r.stats_overhead <= TARGETS.statsOverhead)}`,
     );
     const b = r.best_steps_per_s;
@@ -161,6 +178,11 @@ export function toTable(rows: ResultRow[]): string {
         `  best windows: ${bestList}${o === null ? '' : `; stats overhead ${(o * 100).toFixed(1)} %`}`,
       );
     }
+    const p = r.program_dispatches_per_step;
+    if (p.ours_webgpu !== undefined || p.ours_webgpu_nostats !== undefined)
+      lines.push(
+        `  our step program: ${fmt(p.ours_webgpu ?? null, 0)} dispatches per step with statistics, ${fmt(p.ours_webgpu_nostats ?? null, 0)} without`,
+      );
     for (const [name, err] of Object.entries(r.errors ?? {})) lines.push(`  ${name}: not measured (${err})`);
   }
   if (rows[0]) lines.push(`settings: ${rows[0].settings}; adapter: ${rows[0].adapter}`);

@@ -7,6 +7,7 @@ import { installGpuCounters } from './gpuCounters';
 import { installGpuProfiler } from './gpuProfiler';
 import { type BenchEngine, measure, profileKernels } from './measure';
 import { benchSetup } from './setup';
+import { tfWasmFeatures } from '../tfjs/wasmBackend';
 
 installGpuCounters();
 // Profiling must wrap device creation, so it is decided when the page loads.
@@ -36,7 +37,8 @@ async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
   };
   for (const name of names) {
     try {
-      engines.push(await createEngine(name, setup));
+      engines.push(await createEngine(name, setup, opts));
+      if (name === 'tfjs_wasm') log(`  ${await tfWasmFeatures()}`);
     } catch (e) {
       result.engines[name] = { stepsPerSec: [], error: (e as Error).message };
       log(`  ${name}: not measured: ${(e as Error).message}`);

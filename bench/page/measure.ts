@@ -9,6 +9,8 @@ export interface BenchEngine {
   readonly name: EngineName;
   /** Whether it issues WebGPU commands (then dispatches per step are reported). */
   readonly gpu: boolean;
+  /** Our WebGPU engine: the dispatches of its last step as the step program lists them. */
+  programDispatches?: () => number;
   /** Train `steps` steps; resolves when their statistics are back on the host. */
   run(steps: number): Promise<void>;
   dispose(): void;
@@ -22,10 +24,13 @@ async function timeSteps(engine: BenchEngine, steps: number): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Steps that fill about `windowMs` at `msPerStep`, at least 1. */
+/** Fewest steps in a timed window, whatever its length in ms: a rate from a handful of steps is noise. */
+export const MIN_WINDOW_STEPS = 20;
+
+/** Steps that fill about `windowMs` at `msPerStep`, at least MIN_WINDOW_STEPS. */
 export function stepsForWindow(windowMs: number, msPerStep: number): number {
-  if (!(msPerStep > 0)) return 1;
-  return Math.max(1, Math.round(windowMs / msPerStep));
+  if (!(msPerStep > 0)) return MIN_WINDOW_STEPS;
+  return Math.max(MIN_WINDOW_STEPS, Math.round(windowMs / msPerStep));
 }
 
 /** One window per WebGPU engine with every dispatch timed by the GPU (see gpuProfiler.ts). */
@@ -110,6 +115,7 @@ export async function measure(
     s.dispatchesPerStep = t.dispatches / t.steps;
     s.submitsPerStep = t.submits / t.steps;
     s.mapsPerStep = t.maps / t.steps;
+    if (e.programDispatches) s.programDispatchesPerStep = e.programDispatches();
   }
   return out;
 }

@@ -1,12 +1,21 @@
 // Our two engines, created the way the app creates them (createTrainer with the backend forced: on a
 // software adapter `auto` would pick the CPU engine).
 import type { RunConfig } from '../../src/engine/config';
+import { CpuTrainer } from '../../src/engine/cpu/cpuTrainer';
+import { CpuNet } from '../../src/engine/cpu/net';
 import type { Dataset } from '../../src/engine/data';
 import type { Trainer } from '../../src/engine/trainer';
 import { createTrainer } from '../../src/gpu/createTrainer';
 
 export async function createOurCpuTrainer(config: RunConfig, dataset: Dataset): Promise<Trainer> {
-  return (await createTrainer(config, dataset, { backend: 'cpu' })).trainer;
+  const { trainer } = await createTrainer(config, dataset, { backend: 'cpu' });
+  // Say which GEMM the CPU engine runs here (the TypeScript one only where WebAssembly SIMD is missing).
+  const gemm =
+    trainer instanceof CpuTrainer && trainer.net instanceof CpuNet && trainer.net.arena
+      ? 'WebAssembly SIMD'
+      : 'TypeScript';
+  console.log(`  ours_cpu: ${gemm} GEMM`);
+  return trainer;
 }
 
 export async function createOurGpuTrainer(config: RunConfig, dataset: Dataset): Promise<Trainer> {

@@ -86,4 +86,34 @@ describe('TF.js baseline model', () => {
       ours.dispose();
     });
   }
+
+  // Without statistics the hidden layers run φ fused into the matmul (z never materialized).
+  for (const act of ['relu', 'leaky_relu', 'sigmoid'] as const) {
+    it(`trains like the CPU engine with φ fused (${act}, no statistics)`, async () => {
+      const config: RunConfig = { ...DEFAULT_CONFIG, depth: 3, width: 16, batch: 8, backend: 'cpu', act };
+      const dataset = await loadDataset(config);
+      const dims = networkDims(config);
+      const ours = await createCpuTrainer(config, dataset);
+      const hist = { bins: HIST_BINS, ...histogramRange(config.act) };
+      const mlp = new TfMlp({
+        config,
+        dims,
+        weights: initializeNetwork(config, dims),
+        ...dataset.train,
+        hist,
+      });
+      for (let k = 0; k < 5; k++) {
+        const packed = mlp.trainStep(batchIndices(config.seed, k, config.batch, dataset.train.n), false);
+        const [loss] = packed.dataSync();
+        packed.dispose();
+        const [rec] = await ours.run(1, { every: 1, stats: false });
+        expect(rel(loss, rec.loss)).toBeLessThan(1e-4);
+      }
+      const wa = await mlp.weights();
+      const wb = await ours.weights();
+      for (let l = 0; l < wa.length; l++) expect(maxRelDiff(wa[l].W, wb[l].W)).toBeLessThan(1e-4);
+      mlp.dispose();
+      ours.dispose();
+    });
+  }
 });

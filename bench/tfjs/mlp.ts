@@ -1,7 +1,10 @@
-// The TF.js baseline: the same MLP our engines train (W [out, in] like nn.Linear, φ on every hidden layer,
-// softmax cross-entropy or MSE on top), forward and backward written with TF.js ops, the same optimizers
-// with PyTorch semantics. Backward is written out by hand rather than taken from tf.grad: it is the
-// cheapest correct TF.js formulation and it hands us δ^ℓ, which the statistics need, for free.
+// The TF.js baseline: the same MLP our engines train (φ on every hidden layer, softmax cross-entropy or
+// MSE on top), forward and backward written with TF.js ops, the same optimizers with PyTorch semantics.
+// Backward is written out by hand rather than taken from tf.grad: it is the cheapest correct TF.js
+// formulation and it hands us δ^ℓ, which the statistics need, for free. Written as a TF.js expert would:
+// weights stored [in, out] (Keras' Dense kernel) so the forward product needs no transposeB; each layer one
+// tf.fused.matMul with the bias and, where TF.js can fuse φ and the statistics do not need z, φ too; the
+// bias gradient as a product with a row of ones (tf.sum over axis 0 would transpose δ first).
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM, type RunConfig } from '../../src/engine/config';
 import { maxAbsDerivative } from '../../src/engine/activations';
@@ -41,8 +44,11 @@ export class TfMlp {
   private readonly satThreshold: number;
   private readonly xAll: tf.Tensor2D;
   private readonly yAll: tf.Tensor1D;
+  /** W_lᵀ, [in, out]. */
   private readonly W: Param[];
   private readonly b: Param[];
+  /** A [1, batch] row of ones for the bias gradients, per batch size. */
+  private readonly ones = new Map<number, tf.Tensor2D>();
   /** Updates applied so far (Adam's bias correction needs t). */
   step = 0;
 
@@ -56,7 +62,9 @@ export class TfMlp {
     const n = init.y.length;
     this.xAll = tf.tensor2d(init.x, [n, dims[0]]);
     this.yAll = tf.tensor1d(init.y, 'int32');
-    this.W = weights.map((w, l) => this.param(tf.tensor2d(w.W, [dims[l + 1], dims[l]])));
+    this.W = weights.map((w, l) =>
+      this.param(tf.tidy(() => tf.transpose(tf.tensor2d(w.W, [dims[l + 1], dims[l]])))),
+    );
     this.b = weights.map((w) => this.param(tf.tensor1d(w.b)));
   }
 
@@ -81,17 +89,38 @@ export class TfMlp {
       const x = tf.gather(this.xAll, idx) as tf.Tensor2D;
       const labels = tf.gather(this.yAll, idx) as tf.Tensor1D;
       const classes = this.dims[L];
-      const target = tf.oneHot(labels, classes, 1, 0, 'float32') as tf.Tensor2D;
+      // int32 one-hot, then cast: tfjs-backend-wasm 4.22's OneHot ignores the dtype argument and writes
+      // int32 bits into a float32 tensor (wasmBackend.test.ts).
+      const target = tf.cast(tf.oneHot(labels, classes), 'float32') as tf.Tensor2D;
 
-      // Forward: hs[0] = x, zs[l] / hs[l + 1] for hidden layer l + 1.
+      // Forward: hs[0] = x, zs[l] / hs[l + 1] for hidden layer l + 1. z is kept only when the statistics
+      // need it (its moments) or φ cannot be fused; otherwise bias and φ run inside the matmul.
+      const fuse = !withStats && this.act.fused !== undefined;
       const hs: tf.Tensor2D[] = [x];
-      const zs: tf.Tensor2D[] = [];
+      const zs: (tf.Tensor2D | null)[] = [];
       for (let l = 0; l < L - 1; l++) {
-        const z = tf.add(tf.matMul(hs[l], this.W[l].value, false, true), this.b[l].value) as tf.Tensor2D;
-        zs.push(z);
-        hs.push(this.act.f(z) as tf.Tensor2D);
+        const mm = { a: hs[l], b: this.W[l].value as tf.Tensor2D, bias: this.b[l].value };
+        if (fuse) {
+          zs.push(null);
+          hs.push(
+            tf.fused.matMul({
+              ...mm,
+              activation: this.act.fused,
+              leakyreluAlpha: this.act.leakyreluAlpha,
+            }) as tf.Tensor2D,
+          );
+        } else {
+          const z = tf.fused.matMul(mm) as tf.Tensor2D;
+          zs.push(z);
+          hs.push(this.act.f(z) as tf.Tensor2D);
+        }
       }
-      const logits = tf.add(tf.matMul(hs[L - 1], this.W[L - 1].value, false, true), this.b[L - 1].value);
+      const logits = tf.fused.matMul({
+        a: hs[L - 1],
+        b: this.W[L - 1].value as tf.Tensor2D,
+        bias: this.b[L - 1].value,
+      });
+      const ones = this.onesRow(batch);
 
       let loss: tf.Tensor;
       let delta: tf.Tensor2D;
@@ -116,14 +145,14 @@ export class TfMlp {
       // l + 1 reuse it one iteration later.
       let dphiBelow: tf.Tensor2D | null = null;
       for (let l = L - 1; l >= 0; l--) {
-        const dW = tf.matMul(delta, hs[l], true, false) as tf.Tensor2D;
-        const db = tf.sum(delta, 0) as tf.Tensor1D;
+        const dW = tf.matMul(hs[l], delta, true, false) as tf.Tensor2D;
+        const db = tf.reshape(tf.matMul(ones, delta), [-1]) as tf.Tensor1D;
         updatesW[l] = this.update(this.W[l], dW, t) as tf.Tensor2D;
         updatesB[l] = this.update(this.b[l], db, t) as tf.Tensor1D;
         if (withStats && l < L - 1 && dphiBelow) {
           layerStats[l] = layerStatsTensor(
             {
-              z: zs[l],
+              z: zs[l]!,
               h: hs[l + 1],
               dphi: dphiBelow,
               delta,
@@ -137,7 +166,7 @@ export class TfMlp {
         }
         if (l > 0) {
           dphiBelow = this.act.df(zs[l - 1], hs[l]) as tf.Tensor2D;
-          delta = tf.mul(tf.matMul(delta, this.W[l].value), dphiBelow) as tf.Tensor2D;
+          delta = tf.mul(tf.matMul(delta, this.W[l].value, false, true), dphiBelow) as tf.Tensor2D;
         }
       }
 
@@ -149,6 +178,15 @@ export class TfMlp {
       const head = tf.stack([loss, accuracy]) as tf.Tensor1D;
       return withStats ? tf.concat([head, ...layerStats]) : head;
     });
+  }
+
+  private onesRow(batch: number): tf.Tensor2D {
+    let t = this.ones.get(batch);
+    if (!t) {
+      t = tf.keep(tf.ones([1, batch])) as tf.Tensor2D;
+      this.ones.set(batch, t);
+    }
+    return t;
   }
 
   /** ΔW for this step (already multiplied by −lr), advancing the optimizer state. */
@@ -174,10 +212,12 @@ export class TfMlp {
   async weights(): Promise<LayerWeights[]> {
     const out: LayerWeights[] = [];
     for (let l = 0; l < this.W.length; l++) {
+      const W = tf.transpose(this.W[l].value);
       out.push({
-        W: (await this.W[l].value.data()) as Float32Array,
+        W: (await W.data()) as Float32Array,
         b: (await this.b[l].value.data()) as Float32Array,
       });
+      W.dispose();
     }
     return out;
   }
@@ -185,6 +225,7 @@ export class TfMlp {
   dispose(): void {
     this.xAll.dispose();
     this.yAll.dispose();
+    for (const t of this.ones.values()) t.dispose();
     for (const p of [...this.W, ...this.b]) {
       p.value.dispose();
       p.m?.dispose();

@@ -5,17 +5,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
+import { configureTfWasm } from './wasmBackend';
 import type { NonFinite, StatsRecord } from '../../src/engine/stats/types';
 import { decodeRecord } from './decode';
 import { TfMlp, type TfMlpInit } from './mlp';
 
-export type TfBackend = 'webgpu' | 'cpu';
+export type TfBackend = 'webgpu' | 'cpu' | 'wasm';
 
 const READBACK_DEPTH = 3;
 
 /** Makes `name` TF.js's active backend (tensors stay on the backend that created them). */
 export async function activateBackend(name: TfBackend): Promise<void> {
   if (tf.getBackend() === name) return;
+  if (name === 'wasm') configureTfWasm();
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`TF.js could not initialize its ${name} backend`);
   await tf.ready();
@@ -29,6 +31,7 @@ export class TfEngine {
     readonly withStats: boolean,
     private readonly mlp: TfMlp,
     private readonly batchFor: (step: number) => Int32Array,
+    private readonly submitBatch: number | undefined,
   ) {}
 
   static async create(
@@ -36,9 +39,10 @@ export class TfEngine {
     init: TfMlpInit,
     batchFor: (step: number) => Int32Array,
     withStats: boolean,
+    submitBatch?: number,
   ): Promise<TfEngine> {
     await activateBackend(backend);
-    return new TfEngine(backend, withStats, new TfMlp(init), batchFor);
+    return new TfEngine(backend, withStats, new TfMlp(init), batchFor, submitBatch);
   }
 
   get step(): number {
@@ -47,6 +51,8 @@ export class TfEngine {
 
   async run(n: number): Promise<StatsRecord[]> {
     await activateBackend(this.backend);
+    if (this.backend === 'webgpu' && this.submitBatch !== undefined)
+      tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', this.submitBatch);
     const depth = this.withStats ? this.mlp.dims.length - 2 : 0;
     const records: StatsRecord[] = [];
     const pending: Promise<void>[] = [];

@@ -22,6 +22,8 @@ import type { TrainNet } from './trainNet';
 export interface CpuTrainerOptions {
   /** Store everything in Float64Array (gradient checks); default float32 like the GPU. */
   float64?: boolean;
+  /** Keep the TypeScript reference GEMM (default: WebAssembly SIMD where it runs; same bits either way). */
+  tsGemm?: boolean;
 }
 
 export function createCpuTrainer(
@@ -76,7 +78,7 @@ export class CpuTrainer implements Trainer {
       this.net = new ConvNet({ graph, act, slope, loss, capacity, float64 }, params);
     } else
       this.net = new CpuNet(
-        { dims, act, slope, loss, capacity, float64, graph },
+        { dims, act, slope, loss, capacity, float64, tsGemm: opts.tsGemm ?? false, graph },
         initializeNetwork(config, dims),
       );
     this.optimizer = new Optimizer(config, this.net);

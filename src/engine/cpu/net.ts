@@ -12,11 +12,13 @@ import type { NetworkGraph } from '../graph';
 import { HIST_BINS, histogramRange } from '../stats/histogramRange';
 import { actStats, gradStats, moments, preStats } from '../stats/compute';
 import { activateInPlace } from './activate';
-import { type Arr, gemmNT, rowSums, transpose } from './gemm';
+import type { Arr } from './gemm';
+import { type LinearOps, TsLinearOps, WasmLinearOps } from './linearOps';
 import { type LossResult, lossAndGrad } from './loss';
 import { createNormState, type NormMode, type NormState, normBackward, normForward } from './normOps';
 import type { StepProbe } from './probe';
 import type { TrainNet } from './trainNet';
+import { gemmScratchBytes, WasmArena } from './wasm/arena';
 
 export interface NetSpec {
   dims: readonly number[];
@@ -26,8 +28,45 @@ export interface NetSpec {
   /** Most rows a pass handles (the batch size). */
   capacity: number;
   float64: boolean;
+  /** Keep the TypeScript GEMM even where the WebAssembly one runs (tests and timing comparisons). */
+  tsGemm?: boolean;
   /** Normalization and residual structure; absent means the plain MLP. */
   graph?: Pick<NetworkGraph, 'norm' | 'residual' | 'rezero'>;
+}
+
+/**
+ * The float32 values and buffers CpuNet allocates (the arena is sized from this, once) and the scratch of
+ * its largest product. Keep in step with the constructor: the arena throws if this falls short.
+ */
+function arenaPlan(
+  dims: readonly number[],
+  B: number,
+  separateZ: boolean,
+  residual: boolean,
+): { floats: number; buffers: number; scratch: number } {
+  const L = dims.length - 2;
+  let floats = 0;
+  let buffers = 0;
+  let scratch = 0;
+  for (let i = 0; i <= L; i++) {
+    floats += 2 * dims[i] * dims[i + 1] + 2 * dims[i + 1]; // W, b, gW, gb
+    buffers += 4;
+    const [nIn, nOut] = [dims[i], dims[i + 1]];
+    scratch = Math.max(
+      scratch,
+      gemmScratchBytes(B, nOut, nIn),
+      gemmScratchBytes(nOut, nIn, B),
+      gemmScratchBytes(B, nIn, nOut),
+    );
+  }
+  for (let i = 0; i < L; i++) {
+    const per = 2 + (separateZ ? 1 : 0) + (residual && i > 0 ? 1 : 0); // h, d, z, x
+    floats += per * B * dims[i + 1];
+    buffers += per;
+  }
+  floats += B * (2 * dims[L + 1] + dims[0] + 3 * Math.max(...dims)); // logits, dlogits, xBatch, δ ×3
+  buffers += 6;
+  return { floats, buffers, scratch };
 }
 
 function sumOf(a: Arr, count: number): number {
@@ -66,8 +105,10 @@ export class CpuNet implements TrainNet {
   private readonly deltaA: Arr;
   private readonly deltaB: Arr;
   private readonly deltaT: Arr;
-  private readonly inputT: Arr;
-  private readonly WT: Arr;
+  /** The products of the Linear layers: WebAssembly SIMD on arena buffers, or the TypeScript reference. */
+  private readonly ops: LinearOps;
+  /** Where the float32 buffers live when the WebAssembly GEMM runs (null: plain typed arrays). */
+  readonly arena: WasmArena | null;
   private readonly sums = new Float64Array(2);
   private readonly maxDeriv: number;
   private readonly histRange: { lo: number; hi: number; bins: number };
@@ -85,40 +126,54 @@ export class CpuNet implements TrainNet {
     this.residual = spec.graph?.residual ?? false;
     const norm = spec.graph?.norm ?? null;
     const separateZ = norm !== null || this.residual;
+    // float32 networks keep their buffers in the WebAssembly GEMM's memory where it runs (float64 ones,
+    // the gradient checks, stay on the TypeScript reference).
+    const plan = arenaPlan(dims, B, separateZ, this.residual);
+    this.arena =
+      spec.float64 || spec.tsGemm ? null : WasmArena.create(plan.floats, plan.buffers, plan.scratch);
+    const arena = this.arena;
+    const buf = (n: number): Arr => (arena ? arena.alloc(n) : new F(n));
+    const copy = (src: ArrayLike<number>): Arr => {
+      const a = buf(src.length);
+      a.set(src);
+      return a;
+    };
     let maxDim = 0;
     let maxW = 0;
     for (let i = 0; i <= this.L; i++) {
       const n = dims[i] * dims[i + 1];
       if (params[i].W.length !== n || params[i].b.length !== dims[i + 1])
         throw new Error(`layer ${i + 1}: parameters do not match dims ${dims.join('-')}`);
-      this.W.push(F.from(params[i].W));
-      this.b.push(F.from(params[i].b));
-      this.gW.push(new F(n));
-      this.gb.push(new F(dims[i + 1]));
+      this.W.push(copy(params[i].W));
+      this.b.push(copy(params[i].b));
+      this.gW.push(buf(n));
+      this.gb.push(buf(dims[i + 1]));
       maxW = Math.max(maxW, n);
       maxDim = Math.max(maxDim, dims[i], dims[i + 1]);
     }
     for (let i = 0; i < this.L; i++) {
       const n = B * dims[i + 1];
-      this.h.push(new F(n));
-      this.d.push(new F(n));
-      if (separateZ) this.z.push(new F(n));
-      if (this.residual && i > 0) this.x.push(new F(n));
+      this.h.push(buf(n));
+      this.d.push(buf(n));
+      if (separateZ) this.z.push(buf(n));
+      if (this.residual && i > 0) this.x.push(buf(n));
       if (norm) this.norms.push(createNormState(norm, dims[i + 1], B, spec.float64));
       const trained = spec.graph?.rezero && i > 0;
       this.alpha.push(new F(1).fill(trained ? 0 : 1));
       this.gAlpha.push(new F(1));
     }
     const C = dims[this.L + 1];
-    this.logits = new F(B * C);
-    this.dlogits = new F(B * C);
-    this.xBatch = new F(B * dims[0]);
+    this.logits = buf(B * C);
+    this.dlogits = buf(B * C);
+    this.xBatch = buf(B * dims[0]);
     this.yBatch = new Int32Array(B);
-    this.deltaA = new F(B * maxDim);
-    this.deltaB = new F(B * maxDim);
-    this.deltaT = new F(B * maxDim);
-    this.inputT = new F(B * maxDim);
-    this.WT = new F(maxW);
+    this.deltaA = buf(B * maxDim);
+    this.deltaB = buf(B * maxDim);
+    this.deltaT = buf(B * maxDim);
+    // The reference needs δᵀ (deltaT), inputᵀ and Wᵀ for its transposes; the WebAssembly GEMM reads in place.
+    this.ops = arena
+      ? new WasmLinearOps(arena, maxDim)
+      : new TsLinearOps(this.deltaT, new F(B * maxDim), new F(maxW));
     this.wSum = new Float64Array(this.L + 1);
     for (let i = 0; i <= this.L; i++) this.wSum[i] = sumOf(this.W[i], this.W[i].length);
     this.maxDeriv = maxAbsDerivative(spec.act, spec.slope);
@@ -183,7 +238,7 @@ export class CpuNet implements TrainNet {
   /** z of Linear layer i for `rows` rows (into z[i], h[i] for the plain MLP, or logits); a block's a must be ready. */
   linear(i: number, rows: number): Arr {
     const out = i === this.L ? this.logits : this.z.length > 0 ? this.z[i] : this.h[i];
-    gemmNT(this.input(i), this.W[i], out, rows, this.dims[i + 1], this.dims[i], this.b[i]);
+    this.ops.forward(this.input(i), this.W[i], this.b[i], out, rows, this.dims[i + 1], this.dims[i]);
     return out;
   }
 
@@ -302,23 +357,17 @@ export class CpuNet implements TrainNet {
     );
   }
 
-  /** ∂L/∂W_i = δᵀ·input and ∂L/∂b_i = Σ δ: both transposed so the product runs along contiguous rows. */
+  /** ∂L/∂W_i = δᵀ·input and ∂L/∂b_i = Σ δ. */
   private paramGrads(i: number, delta: Arr, rows: number, probe: StepProbe | null): void {
     const nIn = this.dims[i];
     const nOut = this.dims[i + 1];
-    transpose(delta, this.deltaT, rows, nOut);
-    transpose(this.input(i), this.inputT, rows, nIn);
-    gemmNT(this.deltaT, this.inputT, this.gW[i], nOut, nIn, rows, null);
-    rowSums(this.deltaT, this.gb[i], nOut, rows);
+    this.ops.paramGrads(delta, this.input(i), this.gW[i], this.gb[i], rows, nOut, nIn);
     if (probe?.stats && i < this.L) probe.layers[i].grad = gradStats(delta, this.gW[i], rows * nOut);
   }
 
   /** out = δ·W_i: the gradient with respect to Linear layer i's input. */
   private inputGrad(i: number, delta: Arr, out: Arr, rows: number): void {
-    const nIn = this.dims[i];
-    const nOut = this.dims[i + 1];
-    transpose(this.W[i], this.WT, nOut, nIn);
-    gemmNT(delta, this.WT, out, rows, nIn, nOut, null);
+    this.ops.inputGrad(delta, this.W[i], out, rows, this.dims[i + 1], this.dims[i]);
   }
 
   /** Backward from dlogits: fills the gradients of every parameter. */

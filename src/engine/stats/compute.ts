@@ -129,7 +129,9 @@ export function actStats(
   opts: ActStatsOptions,
   count = h.length,
 ): LayerStats['act'] {
-  // One pass for everything but the spread, then the centered pass inside moments' helper.
+  // One pass for everything but the spread, then the centered pass inside moments' helper. The counts are
+  // written as selects, not ifs: with ReLU half the units are 0 at random, and two mispredicted branches
+  // per element cost several times the rest of the loop. Same results (NaN fails every comparison).
   const satBelow = SAT_THRESHOLD * opts.maxAbsDeriv;
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
@@ -139,11 +141,10 @@ export function actStats(
   for (let i = 0; i < count; i++) {
     const v = h[i];
     sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v === 0) zeros++;
-    const g = dphi[i];
-    if (g < satBelow && g > -satBelow) saturated++;
+    min = v < min ? v : min;
+    max = v > max ? v : max;
+    zeros += v === 0 ? 1 : 0;
+    saturated += Math.abs(dphi[i]) < satBelow ? 1 : 0;
   }
   const mean = sum / count;
   const m = { mean, std: Math.sqrt(centeredSumSq(h, count, mean) / count), min, max };
