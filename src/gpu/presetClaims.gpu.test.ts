@@ -8,8 +8,11 @@ import { createGpuTrainer } from './gpuTrainer';
 import { nodeDevice } from './node/nodeGpu';
 
 describe('norm / residual preset claims hold on the WGSL trainer', () => {
-  const presets = PRESETS.filter((p) =>
-    presetRuns(p).some(({ config: c }) => c.norm !== 'none' || c.res === 1),
+  // Convolutional presets run on the CPU engine only (the WGSL trainer does not plan conv layers yet).
+  const presets = PRESETS.filter(
+    (p) =>
+      presetRuns(p).some(({ config: c }) => c.norm !== 'none' || c.res === 1) &&
+      presetRuns(p).every(({ config: c }) => c.arch !== 'conv'),
   );
   for (const preset of presets)
     it(preset.name, { timeout: 600_000 }, async () => {
