@@ -11,10 +11,10 @@ import {
 } from '../config';
 import { initializeNetwork64 } from '../init';
 import { CpuNet } from './net';
+import { numericGrad, relErr } from './gradcheckHelpers';
 
 const DIMS = [3, 5, 5, 5, 4];
 const B = 4;
-const H = 1e-5;
 // Activations with a kink (in φ or φ'): a finite difference that straddles it is meaningless, so the test
 // first checks that no pre-activation is that close to 0.
 const KINKED: readonly Activation[] = ['relu', 'leaky_relu', 'selu'];
@@ -45,37 +45,6 @@ function makeNet(act: Activation, loss: LossName): CpuNet {
   return net;
 }
 
-function lossOf(net: CpuNet): number {
-  net.forward(B, null);
-  return net.loss(B, net.yBatch, false).loss;
-}
-
-function relErr(a: Float64Array, n: Float64Array): number {
-  let d = 0;
-  let na = 0;
-  let nn = 0;
-  for (let i = 0; i < a.length; i++) {
-    d += (a[i] - n[i]) ** 2;
-    na += a[i] ** 2;
-    nn += n[i] ** 2;
-  }
-  return Math.sqrt(d) / Math.max(Math.sqrt(na), Math.sqrt(nn), 1e-300);
-}
-
-function numericGrad(net: CpuNet, p: Float32Array | Float64Array): Float64Array {
-  const g = new Float64Array(p.length);
-  for (let k = 0; k < p.length; k++) {
-    const v = p[k];
-    p[k] = v + H;
-    const up = lossOf(net);
-    p[k] = v - H;
-    const down = lossOf(net);
-    p[k] = v;
-    g[k] = (up - down) / (2 * H);
-  }
-  return g;
-}
-
 describe('gradient check (float64, central differences)', () => {
   for (const act of ACTIVATIONS)
     for (const loss of LOSSES)
@@ -98,7 +67,7 @@ describe('gradient check (float64, central differences)', () => {
         const analytic = [...net.gW, ...net.gb].map((a) => Float64Array.from(a));
         const params = [...net.W, ...net.b];
         params.forEach((p, t) => {
-          const numeric = numericGrad(net, p);
+          const numeric = numericGrad(net, B, p);
           const err = relErr(analytic[t], numeric);
           // A vanishing gradient would pass trivially; these are all clearly non-zero.
           expect(Math.max(...analytic[t].map(Math.abs))).toBeGreaterThan(1e-6);

@@ -7,10 +7,10 @@ import { type Activation, DEFAULT_CONFIG, NORMS, type NormName, type RunConfig }
 import { buildGraph, weightOp } from '../../graph';
 import { initializeConvNetwork } from '../../init';
 import { ConvNet } from './convNet';
+import { numericGrad, relErr } from '../gradcheckHelpers';
 
 const B = 3;
 const SIDE = 6;
-const H = 1e-5;
 
 function makeNet(act: Activation, norm: NormName, res: 0 | 1, rezero: 0 | 1, pool: number): ConvNet {
   const config: RunConfig = {
@@ -46,37 +46,6 @@ function makeNet(act: Activation, norm: NormName, res: 0 | 1, rezero: 0 | 1, poo
   return net;
 }
 
-function lossOf(net: ConvNet): number {
-  net.forward(B, null);
-  return net.loss(B, net.yBatch, false).loss;
-}
-
-function relErr(a: Float64Array, n: Float64Array): number {
-  let d = 0;
-  let na = 0;
-  let nn = 0;
-  for (let i = 0; i < a.length; i++) {
-    d += (a[i] - n[i]) ** 2;
-    na += a[i] ** 2;
-    nn += n[i] ** 2;
-  }
-  return Math.sqrt(d) / Math.max(Math.sqrt(na), Math.sqrt(nn), 1e-300);
-}
-
-function numericGrad(net: ConvNet, p: Float32Array | Float64Array): Float64Array {
-  const g = new Float64Array(p.length);
-  for (let k = 0; k < p.length; k++) {
-    const v = p[k];
-    p[k] = v + H;
-    const up = lossOf(net);
-    p[k] = v - H;
-    const down = lossOf(net);
-    p[k] = v;
-    g[k] = (up - down) / (2 * H);
-  }
-  return g;
-}
-
 const CASES: [NormName, 0 | 1, 0 | 1][] = [];
 for (const norm of NORMS)
   for (const [res, rezero] of [
@@ -106,7 +75,7 @@ describe('gradient check of conv networks (float64)', () => {
           const params = [...net.W, ...net.b, ...extra.p];
           expect(params.length).toBe(8 + (norm === 'none' ? 0 : 6) + (rezero ? 2 : 0));
           params.forEach((p, t) => {
-            const numeric = numericGrad(net, p);
+            const numeric = numericGrad(net, B, p);
             // BatchNorm2d subtracts each channel's batch mean, so the bias of a conv it follows (every
             // plain layer's) cannot change the loss: both gradients are exactly zero there.
             const biasLayer = t - net.W.length;
