@@ -18,6 +18,9 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  // PW_SKIP_PERF: npm test runs the frame-rate and long-task spec on its own afterwards, with one worker,
+  // so another spec's browser (a lab map training in workers, say) does not share its two cores.
+  testIgnore: process.env.PW_SKIP_PERF ? ['**/perf.spec.ts'] : [],
   timeout: 90_000,
   expect: { timeout: 20_000 },
   workers: 2,

@@ -23,7 +23,7 @@ test('a small map fills in, exports CSV, and a click opens that cell in the expl
   expect(page.url()).toContain('view=map');
   expect(page.url()).toContain('mdepths=2,6');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'CSV' }).click();
+  await page.getByTestId('panel-map').getByRole('button', { name: 'CSV', exact: true }).click();
   const csv = readFileSync(await (await download).path(), 'utf8')
     .trim()
     .split('\n');

@@ -38,18 +38,25 @@ const stages = [
     ],
   ],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
-  ['e2e (Chromium)', 'npx', ['playwright', 'test']],
+  ['e2e (Chromium)', 'npx', ['playwright', 'test'], { PW_SKIP_PERF: '1' }],
+  // Alone, so its frame-rate and long-task figures are not measured beside another browser.
+  [
+    'e2e perf (alone)',
+    'npx',
+    ['playwright', 'test', 'e2e/perf.spec.ts', '--workers=1'],
+    { PW_JSON_OUTPUT: `${OUT}/e2e-perf.json` },
+  ],
 ];
 
 const only = process.argv.slice(2);
 let failedStage = null;
-for (const [name, cmd, args] of stages) {
+for (const [name, cmd, args, env = {}] of stages) {
   if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
   console.log(`\n── ${name} ──`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, {
     stdio: 'inherit',
-    env: { ...process.env, PW_JSON_OUTPUT: `${OUT}/e2e.json` },
+    env: { ...process.env, PW_JSON_OUTPUT: `${OUT}/e2e.json`, ...env },
   });
   console.log(`── ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   if (r.status !== 0) {
@@ -72,6 +79,7 @@ const counts = [
   vitestCounts(`${OUT}/unit.json`),
   vitestCounts(`${OUT}/gpu.json`),
   playwrightCounts(`${OUT}/e2e.json`),
+  playwrightCounts(`${OUT}/e2e-perf.json`),
 ];
 const passed = counts.reduce((s, c) => s + c[0], 0);
 const failed =
