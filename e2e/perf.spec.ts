@@ -80,6 +80,24 @@ test('frame rate while training (default page, and at full speed)', async ({ pag
   expect(atFull.fps).toBeGreaterThanOrEqual(FPS_MIN);
 });
 
+test('frame rate while a 50-block residual network trains (pre-LayerNorm, full speed)', async ({ page }) => {
+  await openExplorer(page, '?depth=51&width=64&res=1&norm=layer&init=kaiming_normal&opt=adam&lr=0.001');
+  await waitForStep(page, 3);
+  await page.getByTestId('speed').selectOption('0');
+  await page.waitForTimeout(500);
+  const before = (await page.evaluate(() => window.initscope!.latest()!.step)) as number;
+  const r = await measureFps(page, 4000);
+  const after = (await page.evaluate(() => window.initscope!.latest()!.step)) as number;
+  figures.residual50 = {
+    fps: Number(r.fps.toFixed(1)),
+    worstFrameGapMs: Number(r.worstGapMs.toFixed(1)),
+    stepsPerSec: Number(((after - before) / 4).toFixed(1)),
+  };
+  console.log('residual-50 fps', JSON.stringify(figures.residual50));
+  expect(after).toBeGreaterThan(before);
+  expect(r.fps).toBeGreaterThanOrEqual(FPS_MIN);
+});
+
 /** Longest task (ms) in the log since `from` (performance.now() in the page), 0 when none was over 50 ms. */
 async function worstSince(page: Page, from: number): Promise<number> {
   const tasks = await longTasks(page);
