@@ -10,6 +10,8 @@ import { useRunStore } from './runStore';
 export interface InitialPage {
   embed: boolean;
   panels: string[];
+  /** The step a preset, lesson step or the link's `steps=` pauses at, if any. */
+  steps?: number;
 }
 
 /** Reads the page's URL into the stores; returns the embed choice. */
@@ -24,7 +26,7 @@ export function loadFromUrl(search: string): InitialPage {
   if (page.play === false || (page.view === 'map' && page.play === undefined)) run.setPlaying(false);
   if (page.speed !== undefined && (SPEEDS as readonly number[]).includes(page.speed))
     run.setSpeed(page.speed as Speed);
-  return { embed: page.embed, panels: page.panels };
+  return { embed: page.embed, panels: page.panels, steps: page.steps };
 }
 
 /** The link for the current state: the current link's page keys with the live config and compare runs. */
