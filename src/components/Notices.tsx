@@ -17,7 +17,13 @@ const TENSOR_WORDS: Record<NonFinite['tensor'], string> = {
 };
 
 export function nonFiniteText(nf: NonFinite, depth: number, paused: boolean): string {
-  const where = nf.layer === 0 ? '' : nf.layer > depth ? ' in the output layer' : ` in layer ${nf.layer}`;
+  // The output tensor's words already name the output layer.
+  const where =
+    nf.layer === 0 || nf.tensor === 'output'
+      ? ''
+      : nf.layer > depth
+        ? ' in the output layer'
+        : ` in layer ${nf.layer}`;
   return `Loss became inf/NaN at step ${nf.step}: ${TENSOR_WORDS[nf.tensor]}${where}.${paused ? ' Training paused there.' : ''} The charts show the step where it began; try a smaller init scale or learning rate.`;
 }
 
