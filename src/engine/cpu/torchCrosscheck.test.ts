@@ -5,11 +5,12 @@
 // of PyTorch's seeds, widened by 15 %. A gain off by √2 or a missing γ moves the median far outside it.
 // Skips, saying why, where /usr/bin/python3 cannot import torch (Debian: apt-get install python3-torch).
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { type Activation, DEFAULT_CONFIG, NORMS, type NormName, type RunConfig } from '../config';
 import { loadDataset } from '../data';
 import type { LayerStats } from '../stats/types';
 import { createCpuTrainer } from './cpuTrainer';
+import { expectWithinTorchSpread } from './torchSpread';
 
 const PYTHON = '/usr/bin/python3';
 const torchProbe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
@@ -38,16 +39,6 @@ function configFor(act: Activation, norm: NormName, res: 0 | 1, rezero: 0 | 1): 
     rezero,
   };
 }
-
-type Stat = [string, (l: LayerStats) => number | undefined];
-const STATS: Stat[] = [
-  ['pre.std', (l) => l.pre.std],
-  ['act.std', (l) => l.act.std],
-  ['grad.std', (l) => l.grad.std],
-  ['norm.std', (l) => l.norm?.std],
-  ['stream.std', (l) => l.stream?.std],
-  ['stream.gradStd', (l) => l.stream?.gradStd],
-];
 
 const CASES: { act: Activation; norm: NormName; res: 0 | 1; rezero: 0 | 1 }[] = [];
 for (const act of ['relu', 'tanh'] as const)
@@ -80,42 +71,12 @@ async function ourLayers(config: RunConfig): Promise<LayerStats[][]> {
   return out;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-
 describe.skipIf(!hasTorch)('step-0 statistics agree with PyTorch 1.13 within its seed-to-seed spread', () => {
   const torch = hasTorch ? torchLayers() : [];
   for (const [k, c] of CASES.entries())
     it(`${c.act}, norm=${c.norm}, res=${c.res}, rezero=${c.rezero}`, async () => {
       const ours = await ourLayers(configFor(c.act, c.norm, c.res, c.rezero));
       const ref = torch[k];
-      for (let l = 0; l < ours[0].length; l++)
-        for (const [name, get] of STATS) {
-          const theirs = ref.map((seed) => get(seed[l]));
-          const mine = ours.map((seed) => get(seed[l]));
-          // A group is present in both or in neither.
-          expect(
-            mine.every((v) => v === undefined),
-            `${name} presence, layer ${l + 1}`,
-          ).toBe(theirs.every((v) => v === undefined));
-          if (theirs[0] === undefined) continue;
-          const lo = Math.min(...(theirs as number[]));
-          const hi = Math.max(...(theirs as number[]));
-          const m = median(mine as number[]);
-          if (hi <= 1e-12) {
-            expect(m, `${name} layer ${l + 1}: PyTorch has exactly 0`).toBeLessThanOrEqual(1e-12);
-            continue;
-          }
-          expect(
-            m,
-            `${name} layer ${l + 1} (PyTorch ${lo.toPrecision(4)}…${hi.toPrecision(4)})`,
-          ).toBeGreaterThanOrEqual(lo / 1.15);
-          expect(
-            m,
-            `${name} layer ${l + 1} (PyTorch ${lo.toPrecision(4)}…${hi.toPrecision(4)})`,
-          ).toBeLessThanOrEqual(hi * 1.15);
-        }
+      expectWithinTorchSpread(ours, ref);
     });
 });

@@ -10,6 +10,7 @@ import { type Activation, DEFAULT_CONFIG, NORMS, type RunConfig } from '../../co
 import { loadDataset } from '../../data';
 import type { LayerStats } from '../../stats/types';
 import { createCpuTrainer } from '../cpuTrainer';
+import { expectWithinTorchSpread } from '../torchSpread';
 
 const PYTHON = '/usr/bin/python3';
 const torchProbe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
@@ -69,16 +70,6 @@ CASES.push({
   config: small('tanh', { init: 'torch_default', bias: 'auto', kernel: 1, pool: 0 }),
 });
 
-type Stat = [string, (l: LayerStats) => number | undefined];
-const STATS: Stat[] = [
-  ['pre.std', (l) => l.pre.std],
-  ['act.std', (l) => l.act.std],
-  ['grad.std', (l) => l.grad.std],
-  ['norm.std', (l) => l.norm?.std],
-  ['stream.std', (l) => l.stream?.std],
-  ['stream.gradStd', (l) => l.stream?.gradStd],
-];
-
 function torchLayers(): LayerStats[][][] {
   const jobs = CASES.map((c) => ({ config: c.config, seeds: TORCH_SEEDS }));
   const r = spawnSync(PYTHON, ['scripts/crosscheck/torch_conv.py'], {
@@ -109,11 +100,6 @@ async function ourLayers(config: RunConfig): Promise<LayerStats[][]> {
   return out;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-
 describe.skipIf(!hasTorch)(
   'conv step-0 statistics agree with PyTorch 1.13 within its seed-to-seed spread',
   () => {
@@ -123,26 +109,7 @@ describe.skipIf(!hasTorch)(
         const ours = await ourLayers(c.config);
         const ref = torch[k];
         expect(ours[0]).toHaveLength(c.config.depth);
-        for (let l = 0; l < ours[0].length; l++)
-          for (const [name, get] of STATS) {
-            const theirs = ref.map((seed) => get(seed[l]));
-            const mine = ours.map((seed) => get(seed[l]));
-            expect(
-              mine.every((v) => v === undefined),
-              `${name} presence, layer ${l + 1}`,
-            ).toBe(theirs.every((v) => v === undefined));
-            if (theirs[0] === undefined) continue;
-            const lo = Math.min(...(theirs as number[]));
-            const hi = Math.max(...(theirs as number[]));
-            const m = median(mine as number[]);
-            if (hi <= 1e-12) {
-              expect(m, `${name} layer ${l + 1}: PyTorch has exactly 0`).toBeLessThanOrEqual(1e-12);
-              continue;
-            }
-            const where = `${name} layer ${l + 1}: ours ${m.toPrecision(4)}, PyTorch ${lo.toPrecision(4)}…${hi.toPrecision(4)}`;
-            expect(m, where).toBeGreaterThanOrEqual(lo / 1.15);
-            expect(m, where).toBeLessThanOrEqual(hi * 1.15);
-          }
+        expectWithinTorchSpread(ours, ref);
       });
   },
 );
