@@ -10,7 +10,13 @@
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import type { UniformArena } from './buffers';
-import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
+import {
+  deviceUnits,
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  type MatmulStrategy,
+} from './matmulKernels';
 import {
   inputGradKernel,
   inputGradResources,
@@ -62,6 +68,7 @@ export function buildGraphPasses(
   const sz = extSizes(lay);
   if (!E || !sz) throw new Error('buildGraphPasses: the network has no normalization or residual blocks');
   const { L, B, dims, actStride: S } = lay;
+  const units = deviceUnits(device);
   const N = dims[1];
   const { norm, residual, rezero } = lay.ext;
   const nf = nfOrder(L, lay.ext);
@@ -107,7 +114,7 @@ export function buildGraphPasses(
         storeZ: true,
         storeH: fused,
       },
-      { strategy, M: B, N: dims[i + 1], K: dims[i] },
+      { strategy, M: B, N: dims[i + 1], K: dims[i], units },
       dimsF,
     );
     const kernel = kernels.get(k.spec);
@@ -229,7 +236,7 @@ export function buildGraphPasses(
       gbOff: lay.bOff[i],
       idxOff: 0,
     };
-    const kw = weightGradKernel(i === 0, { strategy, M: wg.M, N: wg.N, K: B }, wg);
+    const kw = weightGradKernel(i === 0, { strategy, M: wg.M, N: wg.N, K: B, units }, wg);
     const kwK = kernels.get(kw.spec);
     backward.push(
       d(
@@ -250,7 +257,7 @@ export function buildGraphPasses(
     nfOut: number,
   ) => {
     const ig = { M: B, N: dims[i], K: dims[i + 1], dOff: 0, wOff: lay.wOff[i], zOff: 0, outOff: 0, nfOut };
-    const ki = inputGradKernel(act, config.slope, { strategy, M: B, N: ig.N, K: ig.K }, ig);
+    const ki = inputGradKernel(act, config.slope, { strategy, M: B, N: ig.N, K: ig.K, units }, ig);
     const kiK = kernels.get(ki.spec);
     backward.push(
       d(

@@ -4,7 +4,13 @@
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { storageBuffer, u32Bits, type UniformArena } from './buffers';
-import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
+import {
+  deviceUnits,
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  type MatmulStrategy,
+} from './matmulKernels';
 import { hasExtras, type NetLayout } from './netLayout';
 import { graphForwardEval } from './inferenceGraph';
 import { NF_NONE } from './nonFinite';
@@ -114,7 +120,7 @@ export function buildInference(
           storeZ: !hidden,
           storeH: hidden,
         },
-        { strategy, M: rows, N: d.N, K: d.K },
+        { strategy, M: rows, N: d.N, K: d.K, units: deviceUnits(device) },
         d,
       );
       const kernel = kernels.get(k.spec);

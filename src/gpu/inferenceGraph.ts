@@ -5,7 +5,7 @@
 import { type BindingResource, bindGroup, type Dispatch } from './kernel';
 import type { UniformArena } from './buffers';
 import type { InferenceBuffers, InferenceContext } from './inference';
-import { forwardKernel, forwardResources, forwardWords } from './matmulKernels';
+import { deviceUnits, forwardKernel, forwardResources, forwardWords } from './matmulKernels';
 import { NF_NONE } from './nonFinite';
 import {
   eltwiseGroups,
@@ -63,7 +63,7 @@ export function graphForwardEval(
         storeZ: !fused,
         storeH: fused,
       },
-      { strategy, M: rows, N: d.N, K: d.K },
+      { strategy, M: rows, N: d.N, K: d.K, units: deviceUnits(device) },
       d,
     );
     const kernel = kernels.get(k.spec);

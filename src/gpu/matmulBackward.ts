@@ -10,7 +10,14 @@ import weightGradIoSrc from '../shaders/matmul_weight_grad_io.wgsl?raw';
 import weightGradSrc from '../shaders/matmul_weight_grad.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
 import type { BindingResource } from './kernel';
-import { aligned4, type MatmulKernel, type MatmulShape, pickTile, tiledGroups } from './matmulKernels';
+import {
+  aligned4,
+  type MatmulKernel,
+  type MatmulShape,
+  pickTile,
+  tileConstants,
+  tiledGroups,
+} from './matmulKernels';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
 // ---------------------------------------------------------------- input gradient: δp = (δ·W) ⊙ φ'(zp)
@@ -87,13 +94,14 @@ export function inputGradKernel(
       vec: vec44,
     };
   }
-  const tile = shape.tile ?? pickTile(M, N);
+  const tile = shape.tile ?? pickTile(M, N, shape.units);
+  const vec = aligned4(N, shape.K, dims.wOff, dims.dOff);
   return {
-    vec: false,
+    vec,
     spec: {
-      label: `input-grad ${act} tiled ${tile.tm}x${tile.tn}`,
+      label: `input-grad ${act} tiled ${tile.t}x${tile.t}/${tile.wg}${vec ? ' vec4' : ''}`,
       code: composeWgsl(
-        wgslConstants({ TM: { u32: tile.tm }, TN: { u32: tile.tn } }),
+        wgslConstants({ ...tileConstants(tile), VEC: { bool: vec } }),
         snippet,
         tileSrc,
         inputGradIoSrc,
@@ -164,13 +172,14 @@ export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: Weig
       vec: false,
     };
   }
-  const tile = shape.tile ?? pickTile(M, N);
+  const tile = shape.tile ?? pickTile(M, N, shape.units);
+  const vec = aligned4(M, N, dims.dOff, dims.hOff);
   return {
     vec: false,
     spec: {
-      label: `weight-grad tiled ${tile.tm}x${tile.tn}${gather ? ' gather' : ''}`,
+      label: `weight-grad tiled ${tile.t}x${tile.t}/${tile.wg}${vec ? ' vec4' : ''}${gather ? ' gather' : ''}`,
       code: composeWgsl(
-        wgslConstants({ TM: { u32: tile.tm }, TN: { u32: tile.tn }, GATHER: { bool: gather } }),
+        wgslConstants({ ...tileConstants(tile), VEC: { bool: vec }, GATHER: { bool: gather } }),
         tileSrc,
         weightGradIoSrc,
         weightGradSrc,

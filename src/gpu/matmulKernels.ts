@@ -1,6 +1,7 @@
 // The matmul kernels of a Linear layer — here the forward; matmulBackward.ts has the input and weight
 // gradients — with their sources, layouts, grid sizes and uniform packing. Two strategies with the same bindings, uniforms and results:
-//  - 'tiled': shared-memory tiles with register blocking (hardware GPUs);
+//  - 'tiled': shared-memory tiles (padded, vec4) with 4×4 or 8×8 register tiles in contiguous fragments
+//    and register prefetch of the next k-tile (hardware GPUs; matmul_tile.wgsl);
 //  - 'direct': no shared memory, vec4 loads where the shape allows (software adapters: on SwiftShader a
 //    workgroup barrier costs so much that the tiled kernel is ~5× slower than this one).
 // Used by the trainer and directly by the matmul tests.
@@ -23,39 +24,84 @@ export interface MatmulKernel {
   vec: boolean;
 }
 
-/** Register tile (outputs per thread along m, n) of the tiled strategy: a workgroup covers 16·tm × 16·tn. */
+/**
+ * Block shape of the tiled strategy: each of wg×wg threads computes a t×t register tile in 4-wide fragments,
+ * so a workgroup covers (wg·t)² outputs.
+ */
 export interface Tile {
-  tm: number;
-  tn: number;
+  t: 4 | 8;
+  wg: 8 | 16;
+}
+
+/** Largest blocks first; the last also serves tiny matrices (a 32×32 block of 64 threads). */
+const TILES: readonly Tile[] = [
+  { t: 8, wg: 16 },
+  { t: 4, wg: 16 },
+  { t: 4, wg: 8 },
+];
+
+/** Compute units assumed when the adapter says nothing useful: an integrated or small discrete GPU. */
+export const DEFAULT_UNITS = 16;
+
+/**
+ * Compute units (SMs, CUs) to plan for, from the adapter's vendor: WebGPU does not report the count, so a
+ * discrete-class vendor is assumed to be a big GPU (132 SMs, an H100/H200), anything else small. Too high
+ * only costs large matrices their biggest blocks; too low leaves a big GPU half idle.
+ */
+export function computeUnits(info: { vendor?: string; architecture?: string } | undefined): number {
+  const vendor = (info?.vendor ?? '').toLowerCase();
+  return vendor === 'nvidia' || vendor === 'amd' ? 132 : DEFAULT_UNITS;
+}
+
+/** computeUnits of a device, from `device.adapterInfo` where the implementation has it. */
+export function deviceUnits(device: GPUDevice): number {
+  return computeUnits((device as { adapterInfo?: { vendor?: string } }).adapterInfo);
 }
 
 /**
- * Largest register tile that still gives enough workgroups to fill a GPU; small layers get 1×1 so their
- * few outputs spread over many workgroups. The sum order per output is the same for every tile.
+ * Largest block that still gives at least one workgroup per compute unit (and ≥ 32 on small GPUs): bigger
+ * blocks reuse each loaded value more (8×8 tiles: 16 FMAs per vec4 read from workgroup memory), but a big GPU
+ * with fewer blocks than SMs idles. The sum order per output is the same for every tile.
  */
-export function pickTile(M: number, N: number): Tile {
-  // 8×8 (128×128 blocks) compiles and is exact (tested), but on an H200 it ran a 1024-wide net 4.6× slower
-  // than 4×4 (17.6 vs 81 steps/s): 16 KiB of workgroup memory per block leaves too few blocks per SM.
-  for (const t of [4, 2]) {
-    const groups = Math.ceil(M / (16 * t)) * Math.ceil(N / (16 * t));
-    if (groups >= 32) return { tm: t, tn: t };
+export function pickTile(M: number, N: number, units = DEFAULT_UNITS): Tile {
+  return pickTileFor([[M, N]], units);
+}
+
+/** pickTile for one dispatch that computes several outputs (M×N each) side by side. */
+export function pickTileFor(outputs: readonly (readonly [number, number])[], units = DEFAULT_UNITS): Tile {
+  const want = Math.max(32, units);
+  for (const tile of TILES) {
+    let groups = 0;
+    for (const [M, N] of outputs) {
+      const [gx, gy] = tiledGroups(tile, M, N);
+      groups += gx * gy;
+    }
+    if (groups >= want) return tile;
   }
-  return { tm: 1, tn: 1 };
+  return TILES[TILES.length - 1];
 }
 
 export function tiledGroups(tile: Tile, M: number, N: number): [number, number] {
-  return [Math.ceil(N / (16 * tile.tn)), Math.ceil(M / (16 * tile.tm))];
+  const b = tile.wg * tile.t;
+  return [Math.ceil(N / b), Math.ceil(M / b)];
+}
+
+/** WGSL constants of a tile: T, WG and TK = 4·WG/T (one vec4 of each operand per thread per k-tile). */
+export function tileConstants(tile: Tile) {
+  return { T: { u32: tile.t }, WG: { u32: tile.wg }, TK: { u32: (4 * tile.wg) / tile.t } };
 }
 
 export const aligned4 = (...xs: number[]) => xs.every((x) => x % 4 === 0);
 
-/** Shape of one matmul call: output M×N, inner K; tile only for 'tiled' (default pickTile). */
+/** Shape of one matmul call: output M×N, inner K; tile only for 'tiled' (default pickTile with units). */
 export interface MatmulShape {
   strategy: MatmulStrategy;
   M: number;
   N: number;
   K: number;
   tile?: Tile;
+  /** Compute units of the device (deviceUnits), for pickTile. */
+  units?: number;
 }
 
 // ---------------------------------------------------------------- forward: z = a·Wᵀ + b, h = φ(z)
@@ -125,13 +171,14 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
       vec,
     };
   }
-  const tile = shape.tile ?? pickTile(M, N);
+  const tile = shape.tile ?? pickTile(M, N, shape.units);
+  const vec = aligned4(K, dims.aOff, dims.wOff);
   return {
-    vec: false,
+    vec,
     spec: {
-      label: `${name} tiled ${tile.tm}x${tile.tn}`,
+      label: `${name} tiled ${tile.t}x${tile.t}/${tile.wg}${vec ? ' vec4' : ''}`,
       code: composeWgsl(
-        wgslConstants({ TM: { u32: tile.tm }, TN: { u32: tile.tn }, ...flags }),
+        wgslConstants({ ...tileConstants(tile), VEC: { bool: vec }, ...flags }),
         act,
         tileSrc,
         forwardIoSrc,
