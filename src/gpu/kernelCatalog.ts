@@ -2,6 +2,7 @@
 // composed kernel can be printed (`npm run wgsl:dump -- <kernel>`) and checked without a GPU. The kernels
 // come from the same builders the trainer uses (matmulKernels, matmulBackward, stepKernels, init/kernels),
 // so what is printed is what the GPU compiles. Pure: no device, no DOM.
+import { backwardKernel } from './backwardKernel';
 import { ACTIVATIONS, type Activation, type LossName, type Optimizer } from '../engine/config';
 import rigSrc from '../shaders/rig_affine.wgsl?raw';
 import {
@@ -136,6 +137,30 @@ function buildCatalog(): CatalogEntry[] {
           o.slope,
           { strategy: o.strategy, M: o.M, N: o.N, K: o.K },
           { M: o.M, N: o.N, K: o.K, dOff: 0, wOff: 0, zOff: 0, outOff: 0, nfOut: NF_NONE },
+        ).spec,
+    ),
+    ...perActivation(
+      'backward',
+      (act) => `one dispatch: ∂W, ∂b of a layer and δ of the layer below, φ = ${act} (plain MLP)`,
+      MATMUL_OPTS,
+      (act, o) =>
+        backwardKernel(
+          act,
+          o.slope,
+          { strategy: o.strategy },
+          {
+            out: o.N,
+            inp: o.K,
+            rows: o.M,
+            dOff: 0,
+            hOff: 0,
+            wOff: 0,
+            zOff: 0,
+            outOff: 0,
+            gwOff: 0,
+            gbOff: 0,
+            nfOut: NF_NONE,
+          },
         ).spec,
     ),
     {

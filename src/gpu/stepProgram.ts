@@ -1,17 +1,19 @@
 // The dispatches of one training step, with bind groups and uniforms built once per run. A step is:
-// forward (L + 1 matmuls, bias and φ fused), loss, backward (per layer: ∂W/∂b, then δ of the layer below),
+// forward (L + 1 matmuls, bias and φ fused), loss, backward (per layer ≥ 1 one dispatch: ∂W/∂b and δ of the
+// layer below; then layer 0's ∂W/∂b),
 // [statistics pass 1], [held-out evaluation], optimizer (all tensors in one dispatch), [statistics pass 2].
 import type { RunConfig } from '../engine/config';
-import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
+import { bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { type UniformArena, u32Bits } from './buffers';
-import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
 import {
-  inputGradKernel,
-  inputGradResources,
-  inputGradWords,
-  weightGradKernel,
-  weightGradWords,
-} from './matmulBackward';
+  deviceUnits,
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  type MatmulStrategy,
+} from './matmulKernels';
+import { backwardKernel, backwardResources, backwardWords } from './backwardKernel';
+import { weightGradKernel, weightGradWords } from './matmulBackward';
 import { fold2d, hasExtras, type NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
@@ -143,7 +145,7 @@ export function buildStepProgram(
   };
 }
 
-/** The plain MLP's forward (L + 1 matmuls, bias and φ fused) and backward (per layer ∂W/∂b, then δ below). */
+/** The plain MLP's forward (L + 1 matmuls, bias and φ fused) and backward (L + 1 dispatches, see below). */
 function plainPasses(
   device: GPUDevice,
   kernels: KernelCache,
@@ -154,6 +156,7 @@ function plainPasses(
   strategy: MatmulStrategy,
 ): { forward: Dispatch[]; forwardTo: Dispatch[][]; backward: Dispatch[] } {
   const { L, B, dims } = lay;
+  const units = deviceUnits(device);
   const nf = nfOrder(L);
   const forward: Dispatch[] = [];
   for (let i = 0; i <= L; i++) {
@@ -179,7 +182,7 @@ function plainPasses(
         storeZ: true,
         storeH: hidden,
       },
-      { strategy, M: B, N: dims[i + 1], K: dims[i] },
+      { strategy, M: B, N: dims[i + 1], K: dims[i], units },
       dimsF,
     );
     const kernel = kernels.get(k.spec);
@@ -202,69 +205,63 @@ function plainPasses(
     });
   }
 
+  // Per layer i ≥ 1 one merged dispatch (∂W, ∂b of layer i and δ of layer i − 1, both read δ of layer i);
+  // layer 0's weight gradient reads gathered data rows and has no δ below: its own dispatch.
   const backward: Dispatch[] = [];
-  for (let i = L; i >= 0; i--) {
-    const delta: BindingResource = i === L ? bufs.dlogits : layerRange(bufs.d, lay, i);
-    const input: BindingResource = i === 0 ? bufs.trainX : layerRange(bufs.h, lay, i - 1);
-    const wg = {
-      M: dims[i + 1],
-      N: dims[i],
-      K: B,
+  for (let i = L; i >= 1; i--) {
+    const dimsB = {
+      out: dims[i + 1],
+      inp: dims[i],
+      rows: B,
       dOff: 0,
       hOff: 0,
-      gwOff: lay.wOff[i],
-      gbOff: lay.bOff[i],
-      idxOff: 0,
-    };
-    const kw = weightGradKernel(i === 0, { strategy, M: wg.M, N: wg.N, K: B }, wg);
-    const kwK = kernels.get(kw.spec);
-    backward.push({
-      kernel: kwK,
-      bind: bindGroup(
-        device,
-        kwK,
-        [uniforms.alloc(weightGradWords(wg)), delta, input, bufs.grads, bufs.idx, delta, input],
-        `weight grad ${i}`,
-      ),
-      groups: kw.groups,
-    });
-    if (i === 0) break;
-    const ig = {
-      M: B,
-      N: dims[i],
-      K: dims[i + 1],
-      dOff: 0,
       wOff: lay.wOff[i],
       zOff: 0,
       outOff: 0,
+      gwOff: lay.wOff[i],
+      gbOff: lay.bOff[i],
       nfOut: nf.grad(i - 1),
     };
-    const ki = inputGradKernel(config.act, config.slope, { strategy, M: B, N: ig.N, K: ig.K }, ig);
-    const kiK = kernels.get(ki.spec);
+    const k = backwardKernel(config.act, config.slope, { strategy, units }, dimsB);
+    const kernel = kernels.get(k.spec);
+    const res = backwardResources({
+      delta: i === L ? bufs.dlogits : layerRange(bufs.d, lay, i),
+      params: bufs.params,
+      h: layerRange(bufs.h, lay, i - 1),
+      z: layerRange(bufs.z, lay, i - 1),
+      out: layerRange(bufs.d, lay, i - 1),
+      grads: bufs.grads,
+      flags: bufs.block,
+    });
     backward.push({
-      kernel: kiK,
-      bind: bindGroup(
-        device,
-        kiK,
-        [
-          uniforms.alloc(inputGradWords(ig)),
-          ...inputGradResources(
-            ki,
-            {
-              delta,
-              params: bufs.params,
-              z: layerRange(bufs.z, lay, i - 1),
-              out: layerRange(bufs.d, lay, i - 1),
-              flags: bufs.block,
-            },
-            bufs.spareVec,
-          ),
-        ],
-        `input grad ${i}`,
-      ),
-      groups: ki.groups,
+      kernel,
+      bind: bindGroup(device, kernel, [uniforms.alloc(backwardWords(dimsB, k)), ...res], `backward ${i}`),
+      groups: k.groups,
     });
   }
+  const wg = {
+    M: dims[1],
+    N: dims[0],
+    K: B,
+    dOff: 0,
+    hOff: 0,
+    gwOff: lay.wOff[0],
+    gbOff: lay.bOff[0],
+    idxOff: 0,
+  };
+  const delta0 = L === 0 ? bufs.dlogits : layerRange(bufs.d, lay, 0);
+  const kw = weightGradKernel(true, { strategy, M: wg.M, N: wg.N, K: B, units }, wg);
+  const kwK = kernels.get(kw.spec);
+  backward.push({
+    kernel: kwK,
+    bind: bindGroup(
+      device,
+      kwK,
+      [uniforms.alloc(weightGradWords(wg)), delta0, bufs.trainX, bufs.grads, bufs.idx, delta0, bufs.trainX],
+      'weight grad 0',
+    ),
+    groups: kw.groups,
+  });
 
   return { forward, forwardTo: forward.map((f) => [f]), backward };
 }

@@ -1,0 +1,142 @@
+// The merged backward dispatch (backwardKernel.ts) against the two separate kernels it replaces, bit for
+// bit, in both strategies and on awkward shapes (widths not multiples of 4 or of the tiles, K = 1).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backwardKernel, backwardResources, backwardWords } from './backwardKernel';
+import { readF32, storageFrom, UniformArena } from './buffers';
+import { type BindingResource, bindGroup, KernelCache } from './kernel';
+import {
+  inputGradKernel,
+  inputGradResources,
+  inputGradWords,
+  weightGradKernel,
+  weightGradWords,
+} from './matmulBackward';
+import { type MatmulStrategy, NF_NONE, type Tile } from './matmulKernels';
+import { nodeDevice } from './node/nodeGpu';
+
+function rand(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+// [out, inp, rows]: the head (out = 3), aligned hidden layers (vec4 paths), ragged ones, rows = 1.
+const SHAPES: [number, number, number][] = [
+  [3, 64, 16],
+  [64, 64, 64],
+  [16, 24, 8],
+  [17, 63, 5],
+  [65, 3, 33],
+  [8, 12, 1],
+  [130, 70, 40],
+];
+const TILES: (Tile | undefined)[] = [undefined, { t: 8, wg: 16 }, { t: 4, wg: 8 }];
+
+describe('merged backward dispatch (Dawn in Node)', () => {
+  let device: GPUDevice;
+  let kernels: KernelCache;
+  let uniforms: UniformArena;
+  let spare: GPUBuffer;
+  beforeAll(async () => {
+    ({ device } = await nodeDevice());
+    spare = storageFrom(device, 'spare', new Float32Array(4));
+    kernels = new KernelCache(device);
+    uniforms = new UniformArena(device);
+  });
+  afterAll(() => {
+    uniforms?.destroy();
+    device?.destroy();
+  });
+
+  function run(spec: Parameters<KernelCache['get']>[0], groups: number[], res: BindingResource[]) {
+    const kernel = kernels.get(spec);
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(kernel.pipeline);
+    pass.setBindGroup(0, bindGroup(device, kernel, res));
+    pass.dispatchWorkgroups(groups[0], groups[1]);
+    pass.end();
+    device.queue.submit([enc.finish()]);
+  }
+
+  for (const strategy of ['direct', 'tiled'] as MatmulStrategy[])
+    it(`${strategy}: ∂W, ∂b and δ below equal the separate kernels' bit for bit`, async () => {
+      const errors: string[] = [];
+      for (const [s, [out, inp, rows]] of SHAPES.entries()) {
+        const tile = strategy === 'tiled' ? TILES[s % TILES.length] : undefined;
+        // δ in a shared buffer at an offset (as the trainer's per-layer ranges), δp right after it.
+        const dOff = 4;
+        const outOff = 0;
+        const delta = rand(dOff + rows * out, s + 1);
+        const h = rand(rows * inp + 4, s + 50);
+        const wOff = 8;
+        const params = rand(wOff + out * inp + 4, s + 90);
+        const z = rand(rows * inp, s + 130);
+        const gSize = 8 + out * inp + out;
+        const [dB, hB, pB, zB] = [
+          storageFrom(device, 'delta', delta),
+          storageFrom(device, 'h', h),
+          storageFrom(device, 'p', params),
+          storageFrom(device, 'z', z),
+        ];
+        const flags = storageFrom(device, 'flags', new Uint32Array(4).fill(NF_NONE));
+        const outs = [0, 1].map(() => ({
+          g: storageFrom(device, 'g', new Float32Array(gSize)),
+          o: storageFrom(device, 'dout', new Float32Array(rows * inp)),
+        }));
+        const dims = {
+          out,
+          inp,
+          rows,
+          dOff,
+          hOff: 0,
+          wOff,
+          zOff: 0,
+          outOff,
+          gwOff: 4,
+          gbOff: 4 + out * inp,
+          nfOut: 3,
+        };
+        // Separate kernels.
+        const wg = { M: out, N: inp, K: rows, dOff, hOff: 0, gwOff: 4, gbOff: 4 + out * inp, idxOff: 0 };
+        const kw = weightGradKernel(false, { strategy, M: out, N: inp, K: rows }, wg);
+        const idx = storageFrom(device, 'idx', new Uint32Array(1));
+        run(kw.spec, kw.groups, [uniforms.alloc(weightGradWords(wg)), dB, hB, outs[0].g, idx, dB, hB]);
+        const ig = { M: rows, N: inp, K: out, dOff, wOff, zOff: 0, outOff, nfOut: 3 };
+        const ki = inputGradKernel('tanh', 0, { strategy, M: rows, N: inp, K: out }, ig);
+        const igRes = inputGradResources(ki, { delta: dB, params: pB, z: zB, out: outs[0].o, flags }, spare);
+        run(ki.spec, ki.groups, [uniforms.alloc(inputGradWords(ig)), ...igRes]);
+        // Merged.
+        const kb = backwardKernel('tanh', 0, { strategy, tile }, dims);
+        const res = backwardResources({
+          delta: dB,
+          params: pB,
+          h: hB,
+          z: zB,
+          out: outs[1].o,
+          grads: outs[1].g,
+          flags,
+        });
+        run(kb.spec, kb.groups, [uniforms.alloc(backwardWords(dims, kb)), ...res]);
+        const [g0, g1, o0, o1] = await Promise.all([
+          readF32(device, outs[0].g),
+          readF32(device, outs[1].g),
+          readF32(device, outs[0].o),
+          readF32(device, outs[1].o),
+        ]);
+        const same = (a: Float32Array, b: Float32Array) => a.every((x, i) => Object.is(x, b[i]));
+        if (!same(g0, g1)) errors.push(`${out}x${inp}x${rows} ${kb.spec.label}: ∂W/∂b differ`);
+        if (!same(o0, o1)) errors.push(`${out}x${inp}x${rows} ${kb.spec.label}: δ below differs`);
+        // Every ∂W, ∂b and δp was written (the buffers start at 0, the inputs are random; readF32 also
+        // returns the buffers' padding).
+        const g = g1.subarray(4, 4 + out * inp + out);
+        const o = o1.subarray(0, rows * inp);
+        if (g.some((x) => x === 0) || o.some((x) => x === 0))
+          errors.push(`${out}x${inp}x${rows}: a value unwritten`);
+        for (const b of [dB, hB, pB, zB, flags, idx, ...outs.flatMap((o) => [o.g, o.o])]) b.destroy();
+      }
+      expect(errors).toEqual([]);
+    });
+});

@@ -1,0 +1,164 @@
+// The merged backward dispatch of a Linear layer: its weight gradient (∂W = δᵀh, ∂b = Σδ) and the input
+// gradient of the layer below (δp = (δ·W) ⊙ φ'(zp)) in one dispatch, since both read δ; workgroups
+// [0, wGroups) along x compute the first, the rest the second. Same results, bit for bit, as the two
+// separate kernels of matmulBackward.ts in either strategy; one dispatch instead of two per hidden layer.
+import type { Activation } from '../engine/config';
+import backwardDirectSrc from '../shaders/matmul_backward_direct.wgsl?raw';
+import backwardIoSrc from '../shaders/matmul_backward_io.wgsl?raw';
+import backwardSrc from '../shaders/matmul_backward.wgsl?raw';
+import deltaF32Src from '../shaders/matmul_delta_f32.wgsl?raw';
+import deltaVec4Src from '../shaders/matmul_delta_vec4.wgsl?raw';
+import tileSrc from '../shaders/matmul_tile.wgsl?raw';
+import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
+import type { BindingResource, KernelSpec } from './kernel';
+import {
+  aligned4,
+  type MatmulStrategy,
+  pickTileFor,
+  type Tile,
+  tileConstants,
+  tiledGroups,
+} from './matmulKernels';
+import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
+
+/** δ: [rows, out], h, zp, δp: [rows, inp], W, ∂W: [out, inp]; offsets in elements. */
+export interface BackwardDims {
+  out: number;
+  inp: number;
+  rows: number;
+  dOff: number;
+  hOff: number;
+  wOff: number;
+  zOff: number;
+  outOff: number;
+  gwOff: number;
+  gbOff: number;
+  /** Non-finite order of δp. */
+  nfOut: number;
+}
+
+/** Bindings: dims, δ, params (vec4), h (vec4), zp, δp, grads, flags: eight, WebGPU's default maximum. */
+export const BACKWARD_BINDINGS = [
+  'uniform',
+  'storage',
+  'read-only-storage',
+  'read-only-storage',
+  'read-only-storage',
+  'storage',
+  'storage',
+  'storage',
+] as const;
+
+export interface BackwardKernel {
+  spec: KernelSpec;
+  groups: [number, number];
+  /** Workgroups along x of the weight gradient (the uniform's w_groups). */
+  wGroups: number;
+}
+
+export interface BackwardOptions {
+  strategy: MatmulStrategy;
+  tile?: Tile;
+  /** Compute units of the device (deviceUnits), for the tile. */
+  units?: number;
+}
+
+/** `act` is the activation of the layer below (whose z is read). */
+export function backwardKernel(
+  act: Activation,
+  slope: number,
+  opts: BackwardOptions,
+  dims: BackwardDims,
+): BackwardKernel {
+  const { out, inp, rows } = dims;
+  const snippet = activationSnippet(act, slope) + nonFiniteSrc;
+  const dVec = aligned4(out, dims.dOff);
+  const hVec = aligned4(inp, dims.hOff);
+  const pVec = aligned4(inp, dims.wOff);
+  const delta = dVec ? deltaVec4Src : deltaF32Src;
+  const combine = (w: [number, number], i: [number, number]): [number, number] => [
+    w[0] + i[0],
+    Math.max(w[1], i[1]),
+  ];
+  if (opts.strategy === 'direct') {
+    // 8×8 threads: ∂W in 8×4 blocks (W_VEC8) or one per thread; δp in 4×4 (I_VEC44), 1×4 (I_VEC) or 1×1.
+    const wVec8 = dVec && hVec && out % 8 === 0;
+    const iVec44 = dVec && pVec;
+    const iVec = pVec;
+    const c = (n: number) => Math.ceil(n / 8);
+    const w: [number, number] = wVec8 ? [c(inp / 4), c(out / 8)] : [c(inp), c(out)];
+    const i: [number, number] = iVec44
+      ? [c(inp / 4), c(rows / 4)]
+      : iVec
+        ? [c(inp / 4), c(rows)]
+        : [c(inp), c(rows)];
+    const consts = { W_VEC8: { bool: wVec8 }, I_VEC44: { bool: iVec44 }, I_VEC: { bool: iVec } };
+    return {
+      spec: {
+        label: `backward ${act} direct${wVec8 ? ' w8x4' : ''}${iVec44 ? ' i4x4' : iVec ? ' i1x4' : ''}`,
+        code: composeWgsl(wgslConstants(consts), snippet, backwardIoSrc, delta, backwardDirectSrc),
+        bindings: BACKWARD_BINDINGS,
+      },
+      groups: combine(w, i),
+      wGroups: w[0],
+    };
+  }
+  const tile =
+    opts.tile ??
+    pickTileFor(
+      [
+        [out, inp],
+        [rows, inp],
+      ],
+      opts.units,
+    );
+  const w = tiledGroups(tile, out, inp);
+  const consts = {
+    ...tileConstants(tile),
+    D_VEC: { bool: dVec },
+    H_VEC: { bool: hVec },
+    P_VEC: { bool: pVec },
+  };
+  return {
+    spec: {
+      label: `backward ${act} tiled ${tile.t}x${tile.t}/${tile.wg}${dVec ? ' vec4' : ''}`,
+      code: composeWgsl(wgslConstants(consts), snippet, tileSrc, backwardIoSrc, delta, backwardSrc),
+      bindings: BACKWARD_BINDINGS,
+    },
+    groups: combine(w, tiledGroups(tile, rows, inp)),
+    wGroups: w[0],
+  };
+}
+
+export function backwardWords(d: BackwardDims, k: BackwardKernel): number[] {
+  return [
+    d.out,
+    d.inp,
+    d.rows,
+    d.dOff,
+    d.hOff,
+    d.wOff,
+    d.zOff,
+    d.outOff,
+    d.gwOff,
+    d.gbOff,
+    d.nfOut,
+    k.wGroups,
+  ];
+}
+
+export interface BackwardBuffers {
+  delta: BindingResource;
+  params: BindingResource;
+  /** Input of the layer (h below); 16-byte multiple in size. */
+  h: BindingResource;
+  z: BindingResource;
+  out: BindingResource;
+  grads: BindingResource;
+  flags: BindingResource;
+}
+
+/** Resources in BACKWARD_BINDINGS order after the uniform. */
+export function backwardResources(b: BackwardBuffers): BindingResource[] {
+  return [b.delta, b.params, b.h, b.z, b.out, b.grads, b.flags];
+}
