@@ -84,7 +84,9 @@ export async function measure(
   if (opts.profile) return out;
   const totals = new Map<BenchEngine, { steps: number; dispatches: number; submits: number; maps: number }>();
   for (let r = 0; r < opts.rounds; r++) {
-    for (const e of live) {
+    // A B C … then … C B A: a machine that speeds up or slows down during a round favours neither window of a
+    // pair over the rounds (the paired ratios, e.g. the statistics overhead, would otherwise drift one way).
+    for (const e of r % 2 === 0 ? live : [...live].reverse()) {
       const samples = out[e.name]!;
       if (samples.error) continue;
       const steps = chunk.get(e)!;
