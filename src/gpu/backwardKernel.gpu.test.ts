@@ -31,6 +31,7 @@ const SHAPES: [number, number, number][] = [
   [65, 3, 33],
   [8, 12, 1],
   [130, 70, 40],
+  [12, 16, 9],
 ];
 const TILES: (Tile | undefined)[] = [undefined, { t: 8, wg: 16 }, { t: 4, wg: 8 }];
 

@@ -81,21 +81,31 @@ export function backwardKernel(
     Math.max(w[1], i[1]),
   ];
   if (opts.strategy === 'direct') {
-    // 8×8 threads: ∂W in 8×4 blocks (W_VEC8) or one per thread; δp in 4×4 (I_VEC44), 1×4 (I_VEC) or 1×1.
+    // 8×8 threads: ∂W in 8×4 blocks (W_VEC8), 1×4 (W_VEC4) or one per thread; δp in 4×4 (I_VEC44), 1×4 (I_VEC) or 1×1.
     const wVec8 = dVec && hVec && out % 8 === 0;
+    const wVec4 = hVec && !wVec8;
     const iVec44 = dVec && pVec;
     const iVec = pVec;
     const c = (n: number) => Math.ceil(n / 8);
-    const w: [number, number] = wVec8 ? [c(inp / 4), c(out / 8)] : [c(inp), c(out)];
+    const w: [number, number] = wVec8
+      ? [c(inp / 4), c(out / 8)]
+      : wVec4
+        ? [c(inp / 4), c(out)]
+        : [c(inp), c(out)];
     const i: [number, number] = iVec44
       ? [c(inp / 4), c(rows / 4)]
       : iVec
         ? [c(inp / 4), c(rows)]
         : [c(inp), c(rows)];
-    const consts = { W_VEC8: { bool: wVec8 }, I_VEC44: { bool: iVec44 }, I_VEC: { bool: iVec } };
+    const consts = {
+      W_VEC8: { bool: wVec8 },
+      W_VEC4: { bool: wVec4 },
+      I_VEC44: { bool: iVec44 },
+      I_VEC: { bool: iVec },
+    };
     return {
       spec: {
-        label: `backward ${act} direct${wVec8 ? ' w8x4' : ''}${iVec44 ? ' i4x4' : iVec ? ' i1x4' : ''}`,
+        label: `backward ${act} direct${wVec8 ? ' w8x4' : wVec4 ? ' w1x4' : ''}${iVec44 ? ' i4x4' : iVec ? ' i1x4' : ''}`,
         code: composeWgsl(wgslConstants(consts), snippet, backwardIoSrc, delta, backwardDirectSrc),
         bindings: BACKWARD_BINDINGS,
       },

@@ -3,7 +3,7 @@
 // 8×8-thread workgroups, each product in the same per-thread forms as matmul_weight_grad_direct.wgsl and
 // matmul_input_grad_direct.wgsl, so the results are bit for bit theirs.
 // Prefix: activation (of the layer below) and non-finite snippets, W_VEC8 (δ as vec4, h 16-byte aligned,
-// out a multiple of 8: 8×4 blocks of ∂W), I_VEC44 (δ as vec4 and W aligned: 4×4 blocks of δp), I_VEC (W
+// out a multiple of 8: 8×4 blocks of ∂W), W_VEC4 (h aligned only: 1×4 blocks), I_VEC44 (δ as vec4 and W aligned: 4×4 blocks of δp), I_VEC (W
 // aligned only: 1×4 blocks); matmul_backward_io.wgsl, and one of matmul_delta_{vec4,f32}.wgsl.
 
 /** ∂W (out × inp) and ∂b at thread g of product 0. */
@@ -49,6 +49,22 @@ fn weight_grad(g: vec2<u32>) {
         grads[d.gb_off + 8u * m8 + 4u + i] = bs1[i];
       }
     }
+  } else if (W_VEC4) {
+    // δ scalar (e.g. the head's, out = 3), h as vec4: a 1×4 block of ∂W per thread, no component picking.
+    let m = g.y;
+    let n4 = g.x;
+    let N4 = d.inp / 4u;
+    if (m >= d.out || n4 >= N4) { return; }
+    var acc = vec4<f32>(0.0);
+    var bsum = 0.0;
+    for (var k = 0u; k < d.rows; k++) {
+      let a = ld_d(d.d_off + k * d.out + m);
+      acc = fma(vec4<f32>(a), h4[(d.h_off + k * d.inp) / 4u + n4], acc);
+      bsum += a;
+    }
+    let base = d.gw_off + m * d.inp + 4u * n4;
+    for (var j = 0u; j < 4u; j++) { grads[base + j] = acc[j]; }
+    if (n4 == 0u) { grads[d.gb_off + m] = bsum; }
   } else {
     let m = g.y;
     let n = g.x;
