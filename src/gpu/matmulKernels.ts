@@ -152,7 +152,7 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
   const act = activationSnippet(v.act, v.slope) + nonFiniteSrc;
   const name = `forward ${v.act}${v.gather ? ' gather' : ''}`;
   if (shape.strategy === 'direct') {
-    // vec: a 4×4 block per thread (8×8 threads per workgroup); else one output per thread (16×16).
+    // vec: a 4×4 block per thread (8×8 threads per workgroup); else a 1×4 block per thread (16×16).
     const vec = aligned4(K, dims.aOff, dims.wOff);
     const wg = vec ? 8 : 16;
     const per = vec ? 4 * wg : wg;
@@ -167,7 +167,7 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
         ),
         bindings: FORWARD_BINDINGS,
       },
-      groups: [Math.ceil(N / per), Math.ceil(M / per)],
+      groups: [Math.ceil(N / (4 * wg)), Math.ceil(M / per)],
       vec,
     };
   }

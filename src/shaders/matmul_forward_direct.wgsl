@@ -1,6 +1,6 @@
 // Forward of one Linear layer without shared memory (for software adapters such as SwiftShader, where
 // workgroup barriers are expensive): with VEC (K and every offset a multiple of 4) each thread computes a
-// 4×4 block of z from vec4 rows of a and W (16 vec4 FMAs per 8 loads); otherwise one output per thread.
+// 4×4 block of z from vec4 rows of a and W (16 vec4 FMAs per 8 loads); otherwise a 1×4 block per thread.
 // Same bindings, uniforms and results as matmul_forward.wgsl.
 // Prefix: activation and non-finite snippets, VEC, GATHER, STORE_Z, STORE_H, WG_X, WG_Y (8×8 with VEC,
 // else 16×16); matmul_forward_io.wgsl (Dims, shared bindings) in front.
@@ -75,13 +75,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     store_row(m0 + 2u, n0, vec4<f32>(hsum(c20), hsum(c21), hsum(c22), hsum(c23)));
     store_row(m0 + 3u, n0, vec4<f32>(hsum(c30), hsum(c31), hsum(c32), hsum(c33)));
   } else {
+    // Four outputs of one row per thread (each its own k-ordered chain, as one output per thread would be):
+    // a small K (the first layer's 2 inputs) leaves little arithmetic per thread, so the row index, the
+    // gathered row and a's values are loaded once for four outputs. Columns past N repeat the last one.
     let m = gid.y;
-    let n = gid.x;
-    if (m >= d.M || n >= d.N) { return; }
+    let n0 = gid.x * 4u;
+    if (m >= d.M || n0 >= d.N) { return; }
     let abase = d.a_off + a_row(m) * d.K;
-    let wbase = d.w_off + n * d.K;
-    var acc = 0.0;
-    for (var k = 0u; k < d.K; k++) { acc = fma(a_src[abase + k], params[wbase + k], acc); }
-    store(m, n, acc);
+    let w0 = d.w_off + n0 * d.K;
+    let w1 = d.w_off + min(n0 + 1u, d.N - 1u) * d.K;
+    let w2 = d.w_off + min(n0 + 2u, d.N - 1u) * d.K;
+    let w3 = d.w_off + min(n0 + 3u, d.N - 1u) * d.K;
+    var acc = vec4<f32>(0.0);
+    for (var k = 0u; k < d.K; k++) {
+      let w = vec4<f32>(params[w0 + k], params[w1 + k], params[w2 + k], params[w3 + k]);
+      acc = fma(vec4<f32>(a_src[abase + k]), w, acc);
+    }
+    store_row(m, n0, acc);
   }
 }
