@@ -33,6 +33,15 @@ export function stepsForWindow(windowMs: number, msPerStep: number): number {
   return Math.max(MIN_WINDOW_STEPS, Math.round(windowMs / msPerStep));
 }
 
+/**
+ * Engines in round r: A B C … in even rounds, … C B A in odd ones, so a machine that speeds up or slows down
+ * during a round favours neither window of a pair over the rounds (the paired ratios, e.g. the statistics
+ * overhead, would otherwise drift one way). Neighbours stay neighbours.
+ */
+export function roundOrder<T>(engines: readonly T[], r: number): readonly T[] {
+  return r % 2 === 0 ? engines : [...engines].reverse();
+}
+
 /** One window per WebGPU engine with every dispatch timed by the GPU (see gpuProfiler.ts). */
 export async function profileKernels(
   engines: BenchEngine[],
@@ -84,9 +93,7 @@ export async function measure(
   if (opts.profile) return out;
   const totals = new Map<BenchEngine, { steps: number; dispatches: number; submits: number; maps: number }>();
   for (let r = 0; r < opts.rounds; r++) {
-    // A B C … then … C B A: a machine that speeds up or slows down during a round favours neither window of a
-    // pair over the rounds (the paired ratios, e.g. the statistics overhead, would otherwise drift one way).
-    for (const e of r % 2 === 0 ? live : [...live].reverse()) {
+    for (const e of roundOrder(live, r)) {
       const samples = out[e.name]!;
       if (samples.error) continue;
       const steps = chunk.get(e)!;
