@@ -1,0 +1,63 @@
+// A whole trainability map in one batched GPU run: every cell of the grid trains at once (GridTrainer),
+// measured on the whole training split before and after, like runMap's cells one after another.
+import type { RunConfig } from '../../engine/config';
+import type { Dataset } from '../../engine/data/types';
+import { cellOrder, type MapAxes, type MapCell, type MapResult, mapTheory } from '../../engine/map';
+import { GridTrainer, type GridTrainerOptions } from './gridTrainer';
+
+export interface GridMapHooks {
+  /** After every submission: updates done of `steps` (all cells are at the same step). */
+  onProgress?: (done: number, steps: number) => void;
+  /** Checked after every submission; true ends the run early with no cells. */
+  stopped?: () => boolean;
+  /** Called between submissions with the submission's wall time (the page's worker idles a share). */
+  pace?: (chunkMs: number) => Promise<void>;
+  trainer?: GridTrainerOptions;
+}
+
+export async function runGridMap(
+  device: GPUDevice,
+  base: RunConfig,
+  dataset: Dataset,
+  axes: MapAxes,
+  steps: number,
+  hooks: GridMapHooks = {},
+): Promise<MapResult & { stopped: boolean; dispatchesPerStep: number }> {
+  const order = cellOrder(axes);
+  const trainer = await GridTrainer.create(device, base, dataset, order, hooks.trainer);
+  try {
+    const before = await trainer.evaluate();
+    let stopped = false;
+    let last = performance.now();
+    if (steps > 0)
+      await trainer.run(steps, async (done) => {
+        hooks.onProgress?.(done, steps);
+        if (hooks.pace) {
+          const now = performance.now();
+          await hooks.pace(now - last);
+          last = performance.now();
+        }
+        stopped = hooks.stopped?.() ?? false;
+        return !stopped;
+      });
+    const after = stopped ? [] : steps > 0 ? await trainer.evaluate() : before;
+    const cells: MapCell[] = stopped
+      ? []
+      : order.map((c, i) => ({
+          sw2: c.sw2,
+          depth: c.depth,
+          loss0: before[i].loss,
+          loss: after[i].loss,
+          accuracy: after[i].accuracy,
+        }));
+    return {
+      axes: { sw2: [...axes.sw2], depth: [...axes.depth] },
+      cells,
+      theory: mapTheory(base, axes.sw2),
+      stopped,
+      dispatchesPerStep: trainer.dispatchesPerStep,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,213 @@
+// The dispatches of one batched training step and of one evaluation chunk, with their offset tables:
+// every dispatch covers all the nets that have its layer (the network index is the dispatch's z).
+// Per step: gather, forward of hidden layers 1..L_max, the heads, the loss, the heads' weight and input
+// gradients, then per layer from the top its weight gradient and (from layer 2) its input gradient, and
+// one optimizer dispatch: 3·L_max + 5, whatever the number of nets.
+import type { Dispatch, Kernel } from '../kernel';
+import { GRID_WG } from './gridKernels';
+import type { GridLayout } from './gridLayout';
+
+/** Most workgroups along one dimension (WebGPU's guaranteed limit). */
+const MAX_GROUPS = 65535;
+
+export interface GridDispatchSpec {
+  kernel: Kernel;
+  /** The Grid uniform's words, tbl filled in by the builder. */
+  uniform: Omit<GridUniform, 'tbl' | 'nx'>;
+  /** Per net (z = 0..nets−1): up to 8 offsets. */
+  entries: number[][];
+  items: number;
+  /** Buffers after the uniform, in binding order (the table is appended where the kernel has it). */
+  buffers: GPUBuffer[];
+}
+
+export interface GridUniform {
+  nets: number;
+  rows: number;
+  fanIn: number;
+  fanOut: number;
+  tbl: number;
+  nx: number;
+  total: number;
+  evalRows: number;
+}
+
+/** Workgroups for `items` threads per net: x up to the limit, the rest along y. */
+export function gridGroups(items: number, nets: number): [number, number, number] {
+  const wgs = Math.max(1, Math.ceil(items / GRID_WG));
+  const nx = Math.min(wgs, MAX_GROUPS);
+  return [nx, Math.ceil(wgs / nx), Math.max(1, nets)];
+}
+
+export interface GridKernels {
+  gather: Kernel;
+  forward: Kernel;
+  head: Kernel;
+  loss: Kernel;
+  evalLoss: Kernel;
+  weightGrad: Kernel;
+  inputGrad: Kernel;
+  optimizer: Kernel;
+}
+
+export interface GridBuffers {
+  params: GPUBuffer;
+  grads: GPUBuffer;
+  s1: GPUBuffer;
+  s2: GPUBuffer;
+  act: GPUBuffer;
+  labels: GPUBuffer;
+  cur: GPUBuffer;
+  xs: GPUBuffer;
+  ys: GPUBuffer;
+  evalOut: GPUBuffer;
+}
+
+export type GridSpec = Omit<GridDispatchSpec, 'buffers'> & { bind: (tbl: GPUBuffer) => GPUBuffer[] };
+
+/** Forward through every hidden layer and the heads: shared by training and evaluation. */
+function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: number): GridSpec[] {
+  const out: GridSpec[] = [];
+  const { width, inDim, classes } = lay;
+  const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
+  out.push({
+    kernel: k.gather,
+    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, total: 0, evalRows: 0 },
+    entries: [[]],
+    items: rows * inDim,
+    bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
+  });
+  for (let l = 0; l < lay.maxDepth; l++) {
+    const nets = lay.count[l];
+    out.push({
+      kernel: k.forward,
+      uniform: { nets, rows, fanIn: l === 0 ? inDim : width, fanOut: width, total: 0, evalRows: 0 },
+      entries: Array.from({ length: nets }, (_, n) => {
+        const h = lay.hidden[n][l];
+        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.h, h.w, h.b, h.dphi];
+      }),
+      items: rows * width,
+      bind,
+    });
+  }
+  const N = lay.nets.length;
+  out.push({
+    kernel: k.head,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, total: 0, evalRows: 0 },
+    entries: lay.head.map((hd, n) => [lay.hidden[n][lay.nets[n].depth - 1].h, hd.logits, hd.w, hd.b]),
+    items: rows * classes,
+    bind,
+  });
+  return out;
+}
+
+export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): GridSpec[] {
+  const { batch: rows, width, inDim, classes } = lay;
+  const N = lay.nets.length;
+  const out = forwardSpecs(lay, k, b, rows);
+  const none = { total: 0, evalRows: 0 };
+  out.push({
+    kernel: k.loss,
+    uniform: { nets: N, rows, fanIn: 0, fanOut: classes, ...none },
+    entries: lay.head.map((hd) => [hd.logits, hd.dlogits]),
+    items: rows,
+    bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
+  });
+  const last = (n: number) => lay.hidden[n][lay.nets[n].depth - 1];
+  const wgrad = (tbl: GPUBuffer) => [b.grads, b.act, tbl];
+  const igrad = (tbl: GPUBuffer) => [b.params, b.act, tbl];
+  out.push({
+    kernel: k.weightGrad,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
+    entries: lay.head.map((hd, n) => [last(n).h, hd.dlogits, hd.w, hd.b]),
+    items: classes * (width + 1),
+    bind: wgrad,
+  });
+  out.push({
+    kernel: k.inputGrad,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
+    entries: lay.head.map((hd, n) => [hd.dlogits, last(n).delta, hd.w, last(n).dphi]),
+    items: rows * width,
+    bind: igrad,
+  });
+  // Layer l's δ is complete before its dispatches: from the head for nets whose last layer it is
+  // (written above), from layer l + 1's input gradient for the deeper ones.
+  for (let l = lay.maxDepth - 1; l >= 0; l--) {
+    const nets = lay.count[l];
+    const fanIn = l === 0 ? inDim : width;
+    out.push({
+      kernel: k.weightGrad,
+      uniform: { nets, rows, fanIn, fanOut: width, ...none },
+      entries: Array.from({ length: nets }, (_, n) => {
+        const h = lay.hidden[n][l];
+        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.delta, h.w, h.b];
+      }),
+      items: width * (fanIn + 1),
+      bind: wgrad,
+    });
+    if (l > 0)
+      out.push({
+        kernel: k.inputGrad,
+        uniform: { nets, rows, fanIn: width, fanOut: width, ...none },
+        entries: Array.from({ length: nets }, (_, n) => {
+          const h = lay.hidden[n][l];
+          const below = lay.hidden[n][l - 1];
+          return [h.delta, below.delta, h.w, below.dphi];
+        }),
+        items: rows * width,
+        bind: igrad,
+      });
+  }
+  out.push({
+    kernel: k.optimizer,
+    uniform: { nets: 1, rows, fanIn: 0, fanOut: 0, total: lay.paramWords, evalRows: 0 },
+    entries: [[]],
+    items: lay.paramWords,
+    bind: (tbl) => [b.params, b.grads, b.s1, b.s2, b.cur, tbl],
+  });
+  return out;
+}
+
+/** One evaluation chunk: the forward pass and each valid row's loss and correctness. */
+export function evalSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, evalRows: number): GridSpec[] {
+  const out = forwardSpecs(lay, k, b, lay.batch);
+  const N = lay.nets.length;
+  out.push({
+    kernel: k.evalLoss,
+    uniform: { nets: N, rows: lay.batch, fanIn: 0, fanOut: lay.classes, total: 0, evalRows },
+    entries: lay.head.map((hd) => [hd.logits, hd.dlogits]),
+    items: lay.batch,
+    bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
+  });
+  return out;
+}
+
+/** All specs' tables in one u32 array; each spec's uniform with its table base and workgroups. */
+export function packTables(specs: readonly GridSpec[]): {
+  table: Uint32Array;
+  uniforms: GridUniform[];
+  groups: [number, number, number][];
+} {
+  let words = 0;
+  const uniforms: GridUniform[] = [];
+  const groups: [number, number, number][] = [];
+  for (const s of specs) {
+    const gr = gridGroups(s.items, s.uniform.nets);
+    groups.push(gr);
+    uniforms.push({ ...s.uniform, tbl: words, nx: gr[0] });
+    words += Math.max(1, s.entries.length) * 8;
+  }
+  const table = new Uint32Array(Math.max(4, words));
+  specs.forEach((s, i) => {
+    s.entries.forEach((e, n) => {
+      table.set(e, uniforms[i].tbl + n * 8);
+    });
+  });
+  return { table, uniforms, groups };
+}
+
+export function uniformWords(u: GridUniform): number[] {
+  return [u.nets, u.rows, u.fanIn, u.fanOut, u.tbl, u.nx, u.total, u.evalRows];
+}
+
+export type { Dispatch };
