@@ -11,8 +11,9 @@
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = item_index(gid);
-  if (i >= g.rows * g.fan_in) { return; }
+  let ni = net_item(gid);
+  let i = ni.y;
+  if (ni.x >= g.nets) { return; }
   let r = i / g.fan_in;
   let k = i % g.fan_in;
   let row = cur[4u + r];

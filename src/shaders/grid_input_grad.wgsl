@@ -1,5 +1,6 @@
-// δ of the layer below for every net that has this layer: δ_in = (δ·W) ⊙ φ′(z_in), one thread per
-// (row, input). The head's dispatch writes δ of each net's own last hidden layer.
+// δ of the layer below for every net that has this layer: δ_in = (δ·W) ⊙ φ′(z_in), each thread a 4×4
+// block (4 rows × 4 inputs; see grid_forward.wgsl for why). The head's dispatch writes δ of each net's own
+// last hidden layer.
 // Table per net: 0 δ [rows, fan_out], 1 δ_in [rows, fan_in] (written), 2 W, 3 φ′ of the layer below.
 // Prefix: WG; grid_common.wgsl.
 @group(0) @binding(0) var<uniform> g: Grid;
@@ -7,18 +8,53 @@
 @group(0) @binding(2) var<storage, read_write> act: array<f32>;
 @group(0) @binding(3) var<storage, read> tbl: array<u32>;
 
+fn store(n: u32, r: u32, k: u32, acc: f32) {
+  if (r >= g.rows || k >= g.fan_in) { return; }
+  let o = r * g.fan_in + k;
+  act[entry(n, 1u) + o] = acc * act[entry(n, 3u) + o];
+}
+
+fn store_row(n: u32, r: u32, k0: u32, v: vec4<f32>) {
+  store(n, r, k0, v.x);
+  store(n, r, k0 + 1u, v.y);
+  store(n, r, k0 + 2u, v.z);
+  store(n, r, k0 + 3u, v.w);
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = item_index(gid);
-  let n = gid.z;
-  if (i >= g.rows * g.fan_in) { return; }
-  let r = i / g.fan_in;
-  let k = i % g.fan_in;
-  let d = entry(n, 0u) + r * g.fan_out;
-  let w = entry(n, 2u) + k;
-  var acc = 0.0;
-  for (var j = 0u; j < g.fan_out; j++) {
-    acc = fma(act[d + j], params[w + j * g.fan_in], acc);
+  let ni = net_item(gid);
+  let n = ni.x;
+  let i = ni.y;
+  if (n >= g.nets) { return; }
+  let cb = (g.fan_in + 3u) / 4u;
+  if (i >= ((g.rows + 3u) / 4u) * cb) { return; }
+  let r0 = (i / cb) * 4u;
+  let k0 = (i % cb) * 4u;
+  let J = g.fan_out;
+  let d = entry(n, 0u);
+  let d0 = d + r0 * J;
+  let d1 = d + min(r0 + 1u, g.rows - 1u) * J;
+  let d2 = d + min(r0 + 2u, g.rows - 1u) * J;
+  let d3 = d + min(r0 + 3u, g.rows - 1u) * J;
+  let w = entry(n, 2u);
+  let k1 = min(k0 + 1u, g.fan_in - 1u);
+  let k2 = min(k0 + 2u, g.fan_in - 1u);
+  let k3 = min(k0 + 3u, g.fan_in - 1u);
+  var c0 = vec4<f32>(0.0);
+  var c1 = vec4<f32>(0.0);
+  var c2 = vec4<f32>(0.0);
+  var c3 = vec4<f32>(0.0);
+  for (var j = 0u; j < J; j++) {
+    let wr = w + j * g.fan_in;
+    let wv = vec4<f32>(params[wr + k0], params[wr + k1], params[wr + k2], params[wr + k3]);
+    c0 = fma(vec4<f32>(act[d0 + j]), wv, c0);
+    c1 = fma(vec4<f32>(act[d1 + j]), wv, c1);
+    c2 = fma(vec4<f32>(act[d2 + j]), wv, c2);
+    c3 = fma(vec4<f32>(act[d3 + j]), wv, c3);
   }
-  act[entry(n, 1u) + i] = acc * act[entry(n, 3u) + i];
+  store_row(n, r0, k0, c0);
+  store_row(n, r0 + 1u, k0, c1);
+  store_row(n, r0 + 2u, k0, c2);
+  store_row(n, r0 + 3u, k0, c3);
 }

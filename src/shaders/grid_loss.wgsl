@@ -14,8 +14,10 @@
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = item_index(gid);
-  let n = gid.z;
+  let ni = net_item(gid);
+  let n = ni.x;
+  let r = ni.y;
+  if (n >= g.nets) { return; }
   let valid = select(g.rows, cur[1], EVAL);
   if (r >= valid) { return; }
   let o = entry(n, 0u) + r * CLASSES;

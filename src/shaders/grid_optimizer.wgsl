@@ -13,8 +13,9 @@
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let o = item_index(gid);
-  if (o >= g.total) { return; }
+  let ni = net_item(gid);
+  let o = ni.y;
+  if (ni.x >= g.nets) { return; }
   let gr = grads[o];
   let w = params[o];
   if (OPT == 0u) {

@@ -1,9 +1,10 @@
 // The dispatches of one batched training step and of one evaluation chunk, with their offset tables:
-// every dispatch covers all the nets that have its layer (the network index is the dispatch's z).
+// every dispatch covers all the nets that have its layer (the network index is part of the dispatch's
+// thread index: net-major (net, item) pairs, see grid_common.wgsl).
 // Per step: gather, forward of hidden layers 1..L_max, the heads, the loss, the heads' weight and input
 // gradients, then per layer from the top its weight gradient and (from layer 2) its input gradient, and
 // one optimizer dispatch: 3·L_max + 5, whatever the number of nets.
-import type { Dispatch, Kernel } from '../kernel';
+import type { Kernel } from '../kernel';
 import { GRID_WG } from './gridKernels';
 import type { GridLayout } from './gridLayout';
 
@@ -12,9 +13,9 @@ const MAX_GROUPS = 65535;
 
 export interface GridDispatchSpec {
   kernel: Kernel;
-  /** The Grid uniform's words, tbl filled in by the builder. */
-  uniform: Omit<GridUniform, 'tbl' | 'nx'>;
-  /** Per net (z = 0..nets−1): up to 8 offsets. */
+  /** The Grid uniform's words; tbl, nx and items filled in by the builder. */
+  uniform: Omit<GridUniform, 'tbl' | 'nx' | 'items'>;
+  /** Per net (0..nets−1): up to 8 offsets. */
   entries: number[][];
   items: number;
   /** Buffers after the uniform, in binding order (the table is appended where the kernel has it). */
@@ -28,15 +29,18 @@ export interface GridUniform {
   fanOut: number;
   tbl: number;
   nx: number;
-  total: number;
+  items: number;
   evalRows: number;
 }
 
-/** Workgroups for `items` threads per net: x up to the limit, the rest along y. */
+/** Threads of a 4×4-blocked kernel over an a × b matrix. */
+const blocks = (a: number, b: number) => Math.ceil(a / 4) * Math.ceil(b / 4);
+
+/** Workgroups for `items` threads per net, the nets' threads packed together: x up to the limit, then y. */
 export function gridGroups(items: number, nets: number): [number, number, number] {
-  const wgs = Math.max(1, Math.ceil(items / GRID_WG));
+  const wgs = Math.max(1, Math.ceil((items * Math.max(1, nets)) / GRID_WG));
   const nx = Math.min(wgs, MAX_GROUPS);
-  return [nx, Math.ceil(wgs / nx), Math.max(1, nets)];
+  return [nx, Math.ceil(wgs / nx), 1];
 }
 
 export interface GridKernels {
@@ -72,7 +76,7 @@ function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: num
   const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
   out.push({
     kernel: k.gather,
-    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, total: 0, evalRows: 0 },
+    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, evalRows: 0 },
     entries: [[]],
     items: rows * inDim,
     bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
@@ -81,21 +85,21 @@ function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: num
     const nets = lay.count[l];
     out.push({
       kernel: k.forward,
-      uniform: { nets, rows, fanIn: l === 0 ? inDim : width, fanOut: width, total: 0, evalRows: 0 },
+      uniform: { nets, rows, fanIn: l === 0 ? inDim : width, fanOut: width, evalRows: 0 },
       entries: Array.from({ length: nets }, (_, n) => {
         const h = lay.hidden[n][l];
         return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.h, h.w, h.b, h.dphi];
       }),
-      items: rows * width,
+      items: blocks(rows, width),
       bind,
     });
   }
   const N = lay.nets.length;
   out.push({
     kernel: k.head,
-    uniform: { nets: N, rows, fanIn: width, fanOut: classes, total: 0, evalRows: 0 },
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, evalRows: 0 },
     entries: lay.head.map((hd, n) => [lay.hidden[n][lay.nets[n].depth - 1].h, hd.logits, hd.w, hd.b]),
-    items: rows * classes,
+    items: blocks(rows, classes),
     bind,
   });
   return out;
@@ -105,7 +109,7 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
   const { batch: rows, width, inDim, classes } = lay;
   const N = lay.nets.length;
   const out = forwardSpecs(lay, k, b, rows);
-  const none = { total: 0, evalRows: 0 };
+  const none = { evalRows: 0 };
   out.push({
     kernel: k.loss,
     uniform: { nets: N, rows, fanIn: 0, fanOut: classes, ...none },
@@ -120,14 +124,14 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     kernel: k.weightGrad,
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
     entries: lay.head.map((hd, n) => [last(n).h, hd.dlogits, hd.w, hd.b]),
-    items: classes * (width + 1),
+    items: Math.ceil(classes / 4) * (Math.ceil(width / 4) + 1),
     bind: wgrad,
   });
   out.push({
     kernel: k.inputGrad,
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
     entries: lay.head.map((hd, n) => [hd.dlogits, last(n).delta, hd.w, last(n).dphi]),
-    items: rows * width,
+    items: blocks(rows, width),
     bind: igrad,
   });
   // Layer l's δ is complete before its dispatches: from the head for nets whose last layer it is
@@ -142,7 +146,7 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
         const h = lay.hidden[n][l];
         return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.delta, h.w, h.b];
       }),
-      items: width * (fanIn + 1),
+      items: Math.ceil(width / 4) * (Math.ceil(fanIn / 4) + 1),
       bind: wgrad,
     });
     if (l > 0)
@@ -154,13 +158,13 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
           const below = lay.hidden[n][l - 1];
           return [h.delta, below.delta, h.w, below.dphi];
         }),
-        items: rows * width,
+        items: blocks(rows, width),
         bind: igrad,
       });
   }
   out.push({
     kernel: k.optimizer,
-    uniform: { nets: 1, rows, fanIn: 0, fanOut: 0, total: lay.paramWords, evalRows: 0 },
+    uniform: { nets: 1, rows, fanIn: 0, fanOut: 0, evalRows: 0 },
     entries: [[]],
     items: lay.paramWords,
     bind: (tbl) => [b.params, b.grads, b.s1, b.s2, b.cur, tbl],
@@ -174,7 +178,7 @@ export function evalSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, evalR
   const N = lay.nets.length;
   out.push({
     kernel: k.evalLoss,
-    uniform: { nets: N, rows: lay.batch, fanIn: 0, fanOut: lay.classes, total: 0, evalRows },
+    uniform: { nets: N, rows: lay.batch, fanIn: 0, fanOut: lay.classes, evalRows },
     entries: lay.head.map((hd) => [hd.logits, hd.dlogits]),
     items: lay.batch,
     bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
@@ -194,7 +198,7 @@ export function packTables(specs: readonly GridSpec[]): {
   for (const s of specs) {
     const gr = gridGroups(s.items, s.uniform.nets);
     groups.push(gr);
-    uniforms.push({ ...s.uniform, tbl: words, nx: gr[0] });
+    uniforms.push({ ...s.uniform, tbl: words, nx: gr[0], items: s.items });
     words += Math.max(1, s.entries.length) * 8;
   }
   const table = new Uint32Array(Math.max(4, words));
@@ -207,7 +211,5 @@ export function packTables(specs: readonly GridSpec[]): {
 }
 
 export function uniformWords(u: GridUniform): number[] {
-  return [u.nets, u.rows, u.fanIn, u.fanOut, u.tbl, u.nx, u.total, u.evalRows];
+  return [u.nets, u.rows, u.fanIn, u.fanOut, u.tbl, u.nx, u.items, u.evalRows];
 }
-
-export type { Dispatch };
