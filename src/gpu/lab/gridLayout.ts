@@ -91,7 +91,16 @@ export function gridLayout(
   return { nets, inDim, width, classes, batch, maxDepth, count, hidden, head, paramWords: p, x, actWords: a };
 }
 
-/** Bytes of every buffer the batched trainer allocates (parameters ×(2 + optimizer state), activations). */
-export function gridBytes(lay: GridLayout, stateCopies: number, evalRows: number): number {
-  return 4 * (lay.paramWords * (2 + stateCopies) + lay.actWords + 2 * lay.nets.length * evalRows);
+/**
+ * What the batched trainer asks of a device: every buffer (parameters, gradients and `stateCopies`
+ * optimizer states; activations; the evaluation's per-row outputs; the dataset) and the largest one.
+ */
+export function gridNeeds(
+  lay: GridLayout,
+  stateCopies: number,
+  evalRows: number,
+): { bytes: number; maxBinding: number; storageBuffersPerStage: number } {
+  const buffers = [lay.paramWords, lay.actWords, 2 * lay.nets.length * evalRows, evalRows * lay.inDim];
+  const words = lay.paramWords * (1 + stateCopies) + buffers.reduce((a, b) => a + b, 0) + evalRows;
+  return { bytes: 4 * words, maxBinding: 4 * Math.max(...buffers), storageBuffersPerStage: 6 };
 }

@@ -3,7 +3,17 @@
 import type { RunConfig } from '../../engine/config';
 import type { Dataset } from '../../engine/data/types';
 import { cellOrder, type MapAxes, type MapCell, type MapResult, mapTheory } from '../../engine/map';
+import { gridLayout, gridNeeds } from './gridLayout';
 import { GridTrainer, type GridTrainerOptions } from './gridTrainer';
+
+/** The device a batched map of these axes needs (for acquireDevice). */
+export function gridMapNeeds(base: RunConfig, dataset: Dataset, axes: MapAxes) {
+  const lay = gridLayout(
+    cellOrder(axes).map((c) => c.depth),
+    { inDim: dataset.inDim, width: base.width, classes: dataset.classes, batch: base.batch },
+  );
+  return gridNeeds(lay, base.opt === 'adam' ? 2 : base.opt === 'momentum' ? 1 : 0, dataset.train.n);
+}
 
 export interface GridMapHooks {
   /** After every submission: updates done of `steps` (all cells are at the same step). */
@@ -22,9 +32,11 @@ export async function runGridMap(
   axes: MapAxes,
   steps: number,
   hooks: GridMapHooks = {},
-): Promise<MapResult & { stopped: boolean; dispatchesPerStep: number }> {
+): Promise<MapResult & { stopped: boolean; dispatchesPerStep: number; setupMs: number }> {
   const order = cellOrder(axes);
+  const t0 = performance.now();
   const trainer = await GridTrainer.create(device, base, dataset, order, hooks.trainer);
+  const setupMs = performance.now() - t0;
   try {
     const before = await trainer.evaluate();
     let stopped = false;
@@ -56,6 +68,7 @@ export async function runGridMap(
       theory: mapTheory(base, axes.sw2),
       stopped,
       dispatchesPerStep: trainer.dispatchesPerStep,
+      setupMs,
     };
   } finally {
     trainer.dispose();

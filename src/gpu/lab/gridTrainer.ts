@@ -50,6 +50,20 @@ export function gridUnsupported(base: RunConfig): string | null {
   return null;
 }
 
+/**
+ * Pipelines per device, kept across maps: the page's lab worker and the bench train map after map on one
+ * device, and compiling the eight pipelines again cost each map about a second on SwiftShader.
+ */
+const caches = new WeakMap<GPUDevice, KernelCache>();
+function deviceCache(device: GPUDevice): KernelCache {
+  let c = caches.get(device);
+  if (!c) {
+    c = new KernelCache(device);
+    caches.set(device, c);
+  }
+  return c;
+}
+
 /** Words of one step record: first row, valid rows, Adam's two step constants (f32 bits), row indices. */
 const recordWords = (batch: number) => 4 + batch;
 
@@ -117,7 +131,7 @@ export class GridTrainer {
       for (let r = 0; r < lay.batch; r++) evalRecords[o + 4 + r] = Math.min(c * lay.batch + r, train.n - 1);
     }
     this.evalStaging = mk('eval-records', evalRecords.length, evalRecords);
-    const cache = new KernelCache(device);
+    const cache = deviceCache(device);
     const k: GridKernels = {
       gather: cache.get(gridGatherKernel()),
       forward: cache.get(gridForwardKernel(base, false)),
