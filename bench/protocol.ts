@@ -117,8 +117,10 @@ export interface LabRun {
   batchedDispatchesPerStep: number;
   /** Summed over the cells: the dispatches one step of every cell costs one after another. */
   sequentialDispatchesPerStep: number;
-  /** Largest relative difference of a cell's loss0 or loss between the two ways (same numbers check). */
-  maxRelDiff: number;
+  /** Same numbers check: the largest relative difference of a cell's loss0 between the two ways, … */
+  maxLoss0Diff: number;
+  /** … and the fewest cells (over rounds) whose trained loss agrees within 1e-3 relative. */
+  lossWithin: number;
   error?: string;
 }
 

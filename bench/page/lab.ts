@@ -11,14 +11,21 @@ import { createGpuTrainer } from '../../src/gpu/gpuTrainer';
 import { gridMapNeeds, runGridMap } from '../../src/gpu/lab/gridMap';
 import type { LabOptions, LabRun } from '../protocol';
 
-function maxRelDiff(a: readonly MapCell[], b: readonly MapCell[]): number {
-  let worst = 0;
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
+
+/**
+ * loss0 (same weights, one forward pass) must agree to float32 rounding; the trained loss of a cell deep in
+ * the chaotic phase amplifies rounding step after step (the CPU and the single-network trainer differ there
+ * by percents too), so that one is counted: cells within the parity curve tolerance, 1e-3.
+ */
+function agreement(a: readonly MapCell[], b: readonly MapCell[]): { loss0: number; lossWithin: number } {
+  let loss0 = 0;
+  let lossWithin = 0;
   a.forEach((c, i) => {
-    const d = b[i];
-    for (const k of ['loss0', 'loss'] as const)
-      worst = Math.max(worst, Math.abs(c[k] - d[k]) / Math.max(1e-12, Math.abs(d[k])));
+    loss0 = Math.max(loss0, rel(c.loss0, b[i].loss0));
+    if (rel(c.loss, b[i].loss) <= 1e-3) lossWithin++;
   });
-  return worst;
+  return { loss0, lossWithin };
 }
 
 export async function runLab(o: LabOptions, log: (line: string) => void): Promise<LabRun> {
@@ -43,7 +50,8 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     sequentialSetupMs: [],
     batchedDispatchesPerStep: 0,
     sequentialDispatchesPerStep: 0,
-    maxRelDiff: 0,
+    maxLoss0Diff: 0,
+    lossWithin: Number.POSITIVE_INFINITY,
   };
   try {
     const batched = async (steps: number, ax = axes) => {
@@ -81,7 +89,9 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       out.batchedSetupMs.push(b.setup);
       out.sequentialMs.push(s.ms);
       out.sequentialSetupMs.push(s.setup);
-      out.maxRelDiff = Math.max(out.maxRelDiff, maxRelDiff(b.cells, s.cells));
+      const agree = agreement(b.cells, s.cells);
+      out.maxLoss0Diff = Math.max(out.maxLoss0Diff, agree.loss0);
+      out.lossWithin = Math.min(out.lossWithin, agree.lossWithin);
       log(
         `  lab round ${r + 1}: batched ${b.ms.toFixed(0)} ms (setup ${b.setup.toFixed(0)}), ` +
           `one after another ${s.ms.toFixed(0)} ms (setup ${s.setup.toFixed(0)})`,

@@ -79,7 +79,8 @@ async function lab(opts: LabOptions): Promise<LabRun> {
       ...none,
       batchedDispatchesPerStep: 0,
       sequentialDispatchesPerStep: 0,
-      maxRelDiff: 0,
+      maxLoss0Diff: 0,
+      lossWithin: 0,
       error,
     };
   }
