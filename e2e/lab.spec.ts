@@ -1,6 +1,6 @@
 // The signal-propagation lab in the page: the trainability map fills cell by cell in its CPU workers, or
-// all cells at once on WebGPU (progress by steps), (progress,
-// estimate, stop, CSV, click opens a cell), the phase diagram moves the network where it is clicked, the
+// with every cell at once on WebGPU (progress by steps), with an estimate, stop, CSV, a click that opens a
+// cell; the phase diagram moves the network where it is clicked, the
 // Jacobian spectrum of linear + orthogonal is exactly 1, and the page keeps its frame rate while a map fills.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
