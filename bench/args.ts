@@ -25,7 +25,7 @@ export interface BenchArgs {
 
 export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--rounds N] [--window-ms MS] [--warmup-ms MS]
                         [--only ENGINE,...] [--profile] [--no-build]
-                        [--no-lab | --lab-only] [--lab-rounds N] [--lab-steps K]
+                        [--no-lab | --lab-only] [--lab-rounds N] [--lab-steps K] [--lab-config QUERY]
   --json        print only {"results": [...]} on stdout (progress goes to stderr)
   --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the issue's two)
   --rounds      timed windows per engine, interleaved A B C D A B C D ... (default ${DEFAULT_OPTIONS.rounds})
@@ -38,7 +38,8 @@ export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--ro
   --no-lab      skip the lab row (a ${DEFAULT_LAB.sw2.split(':')[2]} σ_w² × ${DEFAULT_LAB.depths.split(',').length} depth map trained batched vs its cells one after another)
   --lab-only    only the lab row
   --lab-rounds  timed rounds of the lab row (default ${DEFAULT_LAB.rounds})
-  --lab-steps   training steps of every map cell (default ${DEFAULT_LAB.steps})`;
+  --lab-steps   training steps of every map cell (default ${DEFAULT_LAB.steps})
+  --lab-config  the map's base network (default ${DEFAULT_LAB.config})`;
 
 function positiveInt(flag: string, value: string | undefined): number {
   const n = Number(value);
@@ -109,6 +110,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         if (out.lab) out.lab.steps = positiveInt(a, next());
         else next();
         break;
+      case '--lab-config': {
+        const q = next();
+        if (!q) throw new Error('--lab-config needs a query such as width=32&act=tanh');
+        if (out.lab) out.lab.config = q.replace(/^\?/, '');
+        break;
+      }
       case '--no-build':
         out.build = false;
         break;

@@ -49,5 +49,6 @@ describe('bench lab row', () => {
     expect(only.configs).toEqual([]);
     expect(only.lab).toMatchObject({ rounds: 2, steps: 20 });
     expect(() => parseArgs(['--lab-only', '--no-lab'])).toThrow(/contradict/);
+    expect(parseArgs(['--lab-config', '?width=32']).lab?.config).toBe('width=32');
   });
 });
