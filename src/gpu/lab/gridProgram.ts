@@ -11,15 +11,16 @@ import type { GridLayout } from './gridLayout';
 /** Most workgroups along one dimension (WebGPU's guaranteed limit). */
 const MAX_GROUPS = 65535;
 
-export interface GridDispatchSpec {
+/** One dispatch before packing: its kernel, uniform, per-net table entries, threads per net and buffers. */
+export interface GridSpec {
   kernel: Kernel;
-  /** The Grid uniform's words; tbl, nx and items filled in by the builder. */
+  /** The Grid uniform's words; tbl, nx and items filled in by packTables. */
   uniform: Omit<GridUniform, 'tbl' | 'nx' | 'items'>;
   /** Per net (0..nets−1): up to 8 offsets. */
   entries: number[][];
   items: number;
-  /** Buffers after the uniform, in binding order (the table is appended where the kernel has it). */
-  buffers: GPUBuffer[];
+  /** Buffers after the uniform, in binding order, given the packed table. */
+  bind: (tbl: GPUBuffer) => GPUBuffer[];
 }
 
 export interface GridUniform {
@@ -66,8 +67,6 @@ export interface GridBuffers {
   ys: GPUBuffer;
   evalOut: GPUBuffer;
 }
-
-export type GridSpec = Omit<GridDispatchSpec, 'buffers'> & { bind: (tbl: GPUBuffer) => GPUBuffer[] };
 
 /** Forward through every hidden layer and the heads: shared by training and evaluation. */
 function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: number): GridSpec[] {
