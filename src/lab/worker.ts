@@ -72,6 +72,9 @@ async function mapGpu(msg: ToLab & { type: 'mapGpu' }): Promise<void> {
       onStart: (adapter) => post({ type: 'mapGpuStart', id: msg.id, adapter }),
       onProgress: (done) => post({ type: 'mapSteps', id: msg.id, done }),
       pace,
+      // Submissions of about a frame (as the training worker's), so the page's own drawing is never
+      // queued behind a long one on the same GPU.
+      trainer: { targetSubmitMs: 12 },
     });
     if (!out.ok) {
       post({ type: 'mapFallback', id: msg.id, reason: out.reason });
