@@ -19,6 +19,8 @@ test('a small map fills in, exports CSV, and a click opens that cell in the expl
   );
   const status = page.getByTestId('map-status');
   await expect(status).toHaveText(/6 of 6 cells, done/, { timeout: 60_000 });
+  // backend=auto on this software adapter: the lab worker declines WebGPU and the CPU workers train it.
+  await expect(page.getByTestId('map-engine')).toContainText('CPU engine, cell by cell: software adapter');
   await expect(page.getByTestId('map-theory')).toContainText('ξ_c per column');
   // The link keeps the map.
   expect(page.url()).toContain('view=map');
