@@ -16,6 +16,9 @@ export const GRID_WG = 64;
 
 const WG = { WG: { u32: GRID_WG } } as const;
 
+/** The input gradient reads δ and W as vec4 where fan_in and fan_out are multiples of 4. */
+export const vecLayer = (fanIn: number, fanOut: number) => fanIn % 4 === 0 && fanOut % 4 === 0;
+
 export function gridForwardKernel(config: RunConfig, head: boolean): KernelSpec {
   return {
     label: head ? 'grid-head' : `grid-forward-${config.act}`,
@@ -61,11 +64,18 @@ export function gridWeightGradKernel(): KernelSpec {
   };
 }
 
-export function gridInputGradKernel(): KernelSpec {
+export function gridInputGradKernel(vec: boolean): KernelSpec {
   return {
-    label: 'grid-input-grad',
-    code: composeWgsl(wgslConstants(WG), common, inputGradSrc),
-    bindings: ['uniform', 'read-only-storage', 'storage', 'read-only-storage'],
+    label: `grid-input-grad${vec ? '-vec4' : ''}`,
+    code: composeWgsl(wgslConstants({ ...WG, VEC: { bool: vec } }), common, inputGradSrc),
+    bindings: [
+      'uniform',
+      'read-only-storage',
+      'storage',
+      'read-only-storage',
+      'storage',
+      'read-only-storage',
+    ],
   };
 }
 

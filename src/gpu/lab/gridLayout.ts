@@ -37,6 +37,13 @@ export interface GridLayout {
   count: number[];
   /** hidden[n][l − 1] for l = 1..depth of net n. */
   hidden: GridHidden[][];
+  /**
+   * start[l − 1]: where hidden layer l's blocks begin in the activation buffer (every net's, side by side),
+   * and headStart the heads' logits: multiples of 64 words, so a binding can start there (WebGPU's
+   * 256-byte storage offset alignment) and one dispatch can write below a boundary and read above it.
+   */
+  start: number[];
+  headStart: number;
   head: (GridLinear & { logits: number; dlogits: number })[];
   /** Words of the parameter buffer (also the gradient and optimizer-state buffers). */
   paramWords: number;
@@ -60,21 +67,27 @@ export function gridLayout(
   const count = Array.from({ length: maxDepth }, (_, l) => nets.filter((n) => n.depth > l).length);
   let p = 0;
   let a = 0;
+  // Every matrix and block starts at a multiple of 4 words, so the kernels can read them as vec4.
+  const align = (v: number) => Math.ceil(v / 4) * 4;
   const linear = (fanIn: number, fanOut: number): GridLinear => {
     const w = p;
-    p += fanIn * fanOut + fanOut;
+    p += align(fanIn * fanOut + fanOut);
     return { fanIn, fanOut, w, b: w + fanIn * fanOut };
   };
   const block = () => {
     const at = a;
-    a += batch * width;
+    a += align(batch * width);
     return at;
   };
   const x = a;
-  a += batch * inDim;
+  a = align(batch * inDim);
   const hidden: GridHidden[][] = nets.map(() => []);
+  const start: number[] = [];
+  const align64 = (v: number) => Math.ceil(v / 64) * 64;
   // Layer-major: the nets of one layer sit side by side, like the dispatches that read them.
-  for (let l = 0; l < maxDepth; l++)
+  for (let l = 0; l < maxDepth; l++) {
+    a = align64(a);
+    start.push(a);
     for (let n = 0; n < count[l]; n++)
       hidden[n].push({
         ...linear(l === 0 ? inDim : width, width),
@@ -82,13 +95,31 @@ export function gridLayout(
         dphi: block(),
         delta: block(),
       });
+  }
+  a = align64(a);
+  const headStart = a;
   const head = nets.map(() => {
     const lin = linear(width, classes);
     const logits = a;
-    a += 2 * batch * classes;
+    a += align(2 * batch * classes);
     return { ...lin, logits, dlogits: logits + batch * classes };
   });
-  return { nets, inDim, width, classes, batch, maxDepth, count, hidden, head, paramWords: p, x, actWords: a };
+  return {
+    nets,
+    inDim,
+    width,
+    classes,
+    batch,
+    maxDepth,
+    count,
+    hidden,
+    start,
+    headStart,
+    head,
+    paramWords: p,
+    x,
+    actWords: align64(a),
+  };
 }
 
 /**

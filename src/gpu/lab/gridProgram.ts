@@ -19,8 +19,8 @@ export interface GridSpec {
   /** Per net (0..nets−1): up to 8 offsets. */
   entries: number[][];
   items: number;
-  /** Buffers after the uniform, in binding order, given the packed table. */
-  bind: (tbl: GPUBuffer) => GPUBuffer[];
+  /** Buffers (or ranges of one) after the uniform, in binding order, given the packed table. */
+  bind: (tbl: GPUBuffer) => (GPUBuffer | GPUBufferBinding)[];
 }
 
 export interface GridUniform {
@@ -51,7 +51,8 @@ export interface GridKernels {
   loss: Kernel;
   evalLoss: Kernel;
   weightGrad: Kernel;
-  inputGrad: Kernel;
+  /** For a layer's shape: the vec4 variant where it allows (gridKernels.ts vecLayer). */
+  inputGrad: (fanIn: number, fanOut: number) => Kernel;
   optimizer: Kernel;
 }
 
@@ -118,7 +119,12 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
   });
   const last = (n: number) => lay.hidden[n][lay.nets[n].depth - 1];
   const wgrad = (tbl: GPUBuffer) => [b.grads, b.act, tbl];
-  const igrad = (tbl: GPUBuffer) => [b.params, b.act, tbl];
+  /** The input gradient's bindings: written below `at` (words), δ read from `at` up (see its shader). */
+  const igrad = (at: number) => (tbl: GPUBuffer) => {
+    const below = { buffer: b.act, offset: 0, size: 4 * at };
+    const above = { buffer: b.act, offset: 4 * at, size: 4 * (lay.actWords - at) };
+    return [b.params, below, tbl, above, b.params];
+  };
   out.push({
     kernel: k.weightGrad,
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
@@ -127,11 +133,11 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     bind: wgrad,
   });
   out.push({
-    kernel: k.inputGrad,
+    kernel: k.inputGrad(width, classes),
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
-    entries: lay.head.map((hd, n) => [hd.dlogits, last(n).delta, hd.w, last(n).dphi]),
+    entries: lay.head.map((hd, n) => [hd.dlogits - lay.headStart, last(n).delta, hd.w, last(n).dphi]),
     items: blocks(rows, width),
-    bind: igrad,
+    bind: igrad(lay.headStart),
   });
   // Layer l's δ is complete before its dispatches: from the head for nets whose last layer it is
   // (written above), from layer l + 1's input gradient for the deeper ones.
@@ -150,15 +156,15 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     });
     if (l > 0)
       out.push({
-        kernel: k.inputGrad,
+        kernel: k.inputGrad(width, width),
         uniform: { nets, rows, fanIn: width, fanOut: width, ...none },
         entries: Array.from({ length: nets }, (_, n) => {
           const h = lay.hidden[n][l];
           const below = lay.hidden[n][l - 1];
-          return [h.delta, below.delta, h.w, below.dphi];
+          return [h.delta - lay.start[l], below.delta, h.w, below.dphi];
         }),
         items: blocks(rows, width),
-        bind: igrad,
+        bind: igrad(lay.start[l]),
       });
   }
   out.push({

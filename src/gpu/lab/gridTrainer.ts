@@ -18,6 +18,7 @@ import {
   gridLossKernel,
   gridOptimizerKernel,
   gridWeightGradKernel,
+  vecLayer,
 } from './gridKernels';
 import { type GridLayout, gridLayout } from './gridLayout';
 import {
@@ -40,6 +41,8 @@ export interface GridTrainerOptions {
   targetSubmitMs?: number;
   /** Most steps per submission (default 64). */
   maxStepsPerSubmit?: number;
+  /** vec4 kernels where a layer's shape allows them (default true; false for comparisons). */
+  vec?: boolean;
 }
 
 /** Why the batched trainer cannot train this base network (null: it can). */
@@ -132,6 +135,7 @@ export class GridTrainer {
     }
     this.evalStaging = mk('eval-records', evalRecords.length, evalRecords);
     const cache = deviceCache(device);
+    const vec = opts.vec ?? true;
     const k: GridKernels = {
       gather: cache.get(gridGatherKernel()),
       forward: cache.get(gridForwardKernel(base, false)),
@@ -139,7 +143,7 @@ export class GridTrainer {
       loss: cache.get(gridLossKernel(base, dataset.classes, false)),
       evalLoss: cache.get(gridLossKernel(base, dataset.classes, true)),
       weightGrad: cache.get(gridWeightGradKernel()),
-      inputGrad: cache.get(gridInputGradKernel()),
+      inputGrad: (fanIn, fanOut) => cache.get(gridInputGradKernel(vec && vecLayer(fanIn, fanOut))),
       optimizer: cache.get(gridOptimizerKernel(base)),
     };
     const uniforms = new UniformArena(device, 'grid-uniforms');
