@@ -1,16 +1,20 @@
-// Weight and bias gradient of one Linear layer for every net that has it: ∂W = δᵀ·a and ∂b = Σ_rows δ.
-// Each thread a 4×4 block of ∂W (4 outputs × 4 inputs; see grid_forward.wgsl for why), and the last block
-// column the bias of its 4 outputs. Written, not accumulated: every step overwrites every gradient.
-// Table per net: 0 input a [rows, fan_in], 1 δ [rows, fan_out], 2 ∂W, 3 ∂b.
-// Prefix: WG; grid_common.wgsl.
+// Weight and bias gradient of one Linear layer for every net that has it, ∂W = δᵀ·a and ∂b = Σ_rows δ,
+// and the optimizer's update of those parameters right away (grid_update.wgsl): the layer's input
+// gradient, which reads W, runs before (gridProgram.ts). Each thread a 4×4 block of ∂W (4 outputs × 4
+// inputs; see grid_forward.wgsl for why), and the last block column the bias of its 4 outputs.
+// Table per net: 0 input a [rows, fan_in], 1 δ [rows, fan_out], 2 W, 3 b (their optimizer state at the same
+// offsets of s1, s2). Prefix: WG and grid_update.wgsl's constants; grid_common.wgsl, grid_update.wgsl.
 @group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read_write> grads: array<f32>;
+@group(0) @binding(1) var<storage, read_write> params: array<f32>;
 @group(0) @binding(2) var<storage, read> act: array<f32>;
 @group(0) @binding(3) var<storage, read> tbl: array<u32>;
+@group(0) @binding(4) var<storage, read_write> s1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> s2: array<f32>;
+@group(0) @binding(6) var<storage, read> cur: array<u32>;
 
 fn store(n: u32, j: u32, k: u32, acc: f32) {
   if (j >= g.fan_out || k >= g.fan_in) { return; }
-  grads[entry(n, 2u) + j * g.fan_in + k] = acc;
+  update(entry(n, 2u) + j * g.fan_in + k, acc);
 }
 
 fn store_row(n: u32, j: u32, k0: u32, v: vec4<f32>) {
@@ -21,7 +25,7 @@ fn store_row(n: u32, j: u32, k0: u32, v: vec4<f32>) {
 }
 
 fn store_bias(n: u32, j: u32, acc: f32) {
-  if (j < g.fan_out) { grads[entry(n, 3u) + j] = acc; }
+  if (j < g.fan_out) { update(entry(n, 3u) + j, acc); }
 }
 
 @compute @workgroup_size(WG)

@@ -8,7 +8,7 @@ import forwardSrc from '../../shaders/grid_forward.wgsl?raw';
 import gatherSrc from '../../shaders/grid_gather.wgsl?raw';
 import inputGradSrc from '../../shaders/grid_input_grad.wgsl?raw';
 import lossSrc from '../../shaders/grid_loss.wgsl?raw';
-import optimizerSrc from '../../shaders/grid_optimizer.wgsl?raw';
+import updateSrc from '../../shaders/grid_update.wgsl?raw';
 import weightGradSrc from '../../shaders/grid_weight_grad.wgsl?raw';
 
 /** Threads per workgroup of every grid kernel (one item each). */
@@ -56,11 +56,35 @@ export function gridLossKernel(config: RunConfig, classes: number, evaluate: boo
   };
 }
 
-export function gridWeightGradKernel(): KernelSpec {
+const OPT_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
+
+/** The weight gradient, with the optimizer's update of every parameter it sums (grid_update.wgsl). */
+export function gridWeightGradKernel(config: RunConfig): KernelSpec {
   return {
-    label: 'grid-weight-grad',
-    code: composeWgsl(wgslConstants(WG), common, weightGradSrc),
-    bindings: ['uniform', 'storage', 'read-only-storage', 'read-only-storage'],
+    label: `grid-weight-grad-${config.opt}`,
+    code: composeWgsl(
+      wgslConstants({
+        ...WG,
+        OPT: { u32: OPT_ID[config.opt] },
+        LR: { f32: config.lr },
+        MOMENTUM: { f32: config.momentum },
+        BETA1: { f32: ADAM.beta1 },
+        BETA2: { f32: ADAM.beta2 },
+        EPS: { f32: ADAM.eps },
+      }),
+      common,
+      updateSrc,
+      weightGradSrc,
+    ),
+    bindings: [
+      'uniform',
+      'storage',
+      'read-only-storage',
+      'read-only-storage',
+      'storage',
+      'storage',
+      'read-only-storage',
+    ],
   };
 }
 
@@ -90,36 +114,6 @@ export function gridGatherKernel(): KernelSpec {
       'read-only-storage',
       'storage',
       'storage',
-      'read-only-storage',
-    ],
-  };
-}
-
-const OPT_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
-
-export function gridOptimizerKernel(config: RunConfig): KernelSpec {
-  return {
-    label: `grid-optimizer-${config.opt}`,
-    code: composeWgsl(
-      wgslConstants({
-        ...WG,
-        OPT: { u32: OPT_ID[config.opt] },
-        LR: { f32: config.lr },
-        MOMENTUM: { f32: config.momentum },
-        BETA1: { f32: ADAM.beta1 },
-        BETA2: { f32: ADAM.beta2 },
-        EPS: { f32: ADAM.eps },
-      }),
-      common,
-      optimizerSrc,
-    ),
-    bindings: [
-      'uniform',
-      'storage',
-      'read-only-storage',
-      'storage',
-      'storage',
-      'read-only-storage',
       'read-only-storage',
     ],
   };

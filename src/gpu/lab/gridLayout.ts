@@ -10,7 +10,7 @@ export interface GridNet {
   depth: number;
 }
 
-/** One Linear map of one net: its parameters (and, at the same offsets, gradients and optimizer state). */
+/** One Linear map of one net: its parameters (and, at the same offsets, its optimizer state). */
 export interface GridLinear {
   fanIn: number;
   fanOut: number;
@@ -45,7 +45,7 @@ export interface GridLayout {
   start: number[];
   headStart: number;
   head: (GridLinear & { logits: number; dlogits: number })[];
-  /** Words of the parameter buffer (also the gradient and optimizer-state buffers). */
+  /** Words of the parameter buffer (also the optimizer-state buffers). */
   paramWords: number;
   /** The gathered input batch [batch, inDim], shared by every net. */
   x: number;
@@ -123,7 +123,7 @@ export function gridLayout(
 }
 
 /**
- * What the batched trainer asks of a device: every buffer (parameters, gradients and `stateCopies`
+ * What the batched trainer asks of a device: every buffer (parameters and `stateCopies`
  * optimizer states; activations; the evaluation's per-row outputs; the dataset) and the largest one.
  */
 export function gridNeeds(
@@ -132,6 +132,6 @@ export function gridNeeds(
   evalRows: number,
 ): { bytes: number; maxBinding: number; storageBuffersPerStage: number } {
   const buffers = [lay.paramWords, lay.actWords, 2 * lay.nets.length * evalRows, evalRows * lay.inDim];
-  const words = lay.paramWords * (1 + stateCopies) + buffers.reduce((a, b) => a + b, 0) + evalRows;
+  const words = lay.paramWords * stateCopies + buffers.reduce((a, b) => a + b, 0) + evalRows;
   return { bytes: 4 * words, maxBinding: 4 * Math.max(...buffers), storageBuffersPerStage: 6 };
 }

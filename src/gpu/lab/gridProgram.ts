@@ -1,9 +1,9 @@
 // The dispatches of one batched training step and of one evaluation chunk, with their offset tables:
 // every dispatch covers all the nets that have its layer (the network index is part of the dispatch's
 // thread index: net-major (net, item) pairs, see grid_common.wgsl).
-// Per step: gather, forward of hidden layers 1..L_max, the heads, the loss, the heads' weight and input
-// gradients, then per layer from the top its weight gradient and (from layer 2) its input gradient, and
-// one optimizer dispatch: 3·L_max + 5, whatever the number of nets.
+// Per step: gather, forward of hidden layers 1..L_max, the heads, the loss, the heads' input and weight
+// gradients, then per layer from the top (from layer 2) its input gradient and its weight gradient, which
+// also applies the optimizer's update: 3·L_max + 4, whatever the number of nets.
 import type { Kernel } from '../kernel';
 import { GRID_WG } from './gridKernels';
 import type { GridLayout } from './gridLayout';
@@ -50,15 +50,14 @@ export interface GridKernels {
   head: Kernel;
   loss: Kernel;
   evalLoss: Kernel;
+  /** The weight gradient and the optimizer's update of the parameters it sums. */
   weightGrad: Kernel;
   /** For a layer's shape: the vec4 variant where it allows (gridKernels.ts vecLayer). */
   inputGrad: (fanIn: number, fanOut: number) => Kernel;
-  optimizer: Kernel;
 }
 
 export interface GridBuffers {
   params: GPUBuffer;
-  grads: GPUBuffer;
   s1: GPUBuffer;
   s2: GPUBuffer;
   act: GPUBuffer;
@@ -118,7 +117,7 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
   });
   const last = (n: number) => lay.hidden[n][lay.nets[n].depth - 1];
-  const wgrad = (tbl: GPUBuffer) => [b.grads, b.act, tbl];
+  const wgrad = (tbl: GPUBuffer) => [b.params, b.act, tbl, b.s1, b.s2, b.cur];
   /** The input gradient's bindings: written below `at` (words), δ read from `at` up (see its shader). */
   const igrad = (at: number) => (tbl: GPUBuffer) => {
     const below = { buffer: b.act, offset: 0, size: 4 * at };
@@ -126,34 +125,25 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     return [b.params, below, tbl, above, b.params];
   };
   out.push({
-    kernel: k.weightGrad,
-    uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
-    entries: lay.head.map((hd, n) => [last(n).h, hd.dlogits, hd.w, hd.b]),
-    items: Math.ceil(classes / 4) * (Math.ceil(width / 4) + 1),
-    bind: wgrad,
-  });
-  out.push({
     kernel: k.inputGrad(width, classes),
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
     entries: lay.head.map((hd, n) => [hd.dlogits - lay.headStart, last(n).delta, hd.w, last(n).dphi]),
     items: blocks(rows, width),
     bind: igrad(lay.headStart),
   });
+  out.push({
+    kernel: k.weightGrad,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
+    entries: lay.head.map((hd, n) => [last(n).h, hd.dlogits, hd.w, hd.b]),
+    items: Math.ceil(classes / 4) * (Math.ceil(width / 4) + 1),
+    bind: wgrad,
+  });
   // Layer l's δ is complete before its dispatches: from the head for nets whose last layer it is
-  // (written above), from layer l + 1's input gradient for the deeper ones.
+  // (written above), from layer l + 1's input gradient for the deeper ones. Each input gradient reads W
+  // before the weight gradient's dispatch updates it.
   for (let l = lay.maxDepth - 1; l >= 0; l--) {
     const nets = lay.count[l];
     const fanIn = l === 0 ? inDim : width;
-    out.push({
-      kernel: k.weightGrad,
-      uniform: { nets, rows, fanIn, fanOut: width, ...none },
-      entries: Array.from({ length: nets }, (_, n) => {
-        const h = lay.hidden[n][l];
-        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.delta, h.w, h.b];
-      }),
-      items: Math.ceil(width / 4) * (Math.ceil(fanIn / 4) + 1),
-      bind: wgrad,
-    });
     if (l > 0)
       out.push({
         kernel: k.inputGrad(width, width),
@@ -166,14 +156,17 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
         items: blocks(rows, width),
         bind: igrad(lay.start[l]),
       });
+    out.push({
+      kernel: k.weightGrad,
+      uniform: { nets, rows, fanIn, fanOut: width, ...none },
+      entries: Array.from({ length: nets }, (_, n) => {
+        const h = lay.hidden[n][l];
+        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.delta, h.w, h.b];
+      }),
+      items: Math.ceil(width / 4) * (Math.ceil(fanIn / 4) + 1),
+      bind: wgrad,
+    });
   }
-  out.push({
-    kernel: k.optimizer,
-    uniform: { nets: 1, rows, fanIn: 0, fanOut: 0, evalRows: 0 },
-    entries: [[]],
-    items: lay.paramWords,
-    bind: (tbl) => [b.params, b.grads, b.s1, b.s2, b.cur, tbl],
-  });
   return out;
 }
 

@@ -48,7 +48,7 @@ describe('batched map trainer ≡ single-network WGSL trainer ≡ CPU (Dawn in N
       const data = await loadDataset(base);
       const rows = data.train.n;
       const grid = await runGridMap(device, base, data, axes, STEPS);
-      expect(grid.dispatchesPerStep).toBe(3 * 5 + 5);
+      expect(grid.dispatchesPerStep).toBe(3 * 5 + 4);
       const cpu = await runMap(base, data, axes, STEPS, createCpuTrainer);
       const single = await runMap(base, data, axes, STEPS, (c, d) =>
         createGpuTrainer(device, c, d, { strategy: 'direct', init: 'cpu' }),

@@ -1,5 +1,5 @@
 // Trains every cell of a trainability map at once on the GPU: the networks are stacked (gridLayout.ts) and
-// every dispatch serves all the nets that have its layer (gridProgram.ts), so a step costs 3·L_max + 5
+// every dispatch serves all the nets that have its layer (gridProgram.ts), so a step costs 3·L_max + 4
 // dispatches for the whole grid. Each net starts from the CPU engine's initial parameters for its cell
 // (initializeNetwork, as the single-network trainer's init: 'cpu'), trains on the same batches
 // (batchIndices) with the same optimizer, and is evaluated on the whole training split like trainCell.
@@ -16,7 +16,6 @@ import {
   gridGatherKernel,
   gridInputGradKernel,
   gridLossKernel,
-  gridOptimizerKernel,
   gridWeightGradKernel,
   vecLayer,
 } from './gridKernels';
@@ -72,7 +71,7 @@ const recordWords = (batch: number) => 4 + batch;
 
 export class GridTrainer {
   readonly lay: GridLayout;
-  /** Dispatches of one training step (3·L_max + 5). */
+  /** Dispatches of one training step (3·L_max + 4). */
   readonly dispatchesPerStep: number;
   private readonly bufs: GridBuffers;
   private readonly staging: GPUBuffer;
@@ -114,7 +113,6 @@ export class GridTrainer {
     const rec = recordWords(lay.batch);
     this.bufs = {
       params: mk('params', lay.paramWords),
-      grads: mk('grads', lay.paramWords),
       s1: mk('s1', base.opt === 'sgd' ? 1 : lay.paramWords),
       s2: mk('s2', stateWords(2)),
       act: mk('act', lay.actWords),
@@ -142,9 +140,8 @@ export class GridTrainer {
       head: cache.get(gridForwardKernel(base, true)),
       loss: cache.get(gridLossKernel(base, dataset.classes, false)),
       evalLoss: cache.get(gridLossKernel(base, dataset.classes, true)),
-      weightGrad: cache.get(gridWeightGradKernel()),
+      weightGrad: cache.get(gridWeightGradKernel(base)),
       inputGrad: (fanIn, fanOut) => cache.get(gridInputGradKernel(vec && vecLayer(fanIn, fanOut))),
-      optimizer: cache.get(gridOptimizerKernel(base)),
     };
     const uniforms = new UniformArena(device, 'grid-uniforms');
     this.uniforms = uniforms;
