@@ -5,7 +5,8 @@
 // written out (no arrays, no inner loops): SwiftShader's JIT keeps neither in registers. Rows and outputs
 // past the edge load the last valid one and are not stored.
 // Table per net: 0 input, 1 output (h or logits), 2 W, 3 b, 4 φ′ (hidden only).
-// Prefix: WG, HEAD, the activation snippet; grid_common.wgsl.
+// DPHI false (evaluation, which never goes backward) skips φ′: half the stores.
+// Prefix: WG, HEAD, DPHI, the activation snippet; grid_common.wgsl.
 @group(0) @binding(0) var<uniform> g: Grid;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
 @group(0) @binding(2) var<storage, read_write> act: array<f32>;
@@ -19,7 +20,7 @@ fn store(n: u32, r: u32, j: u32, acc: f32) {
     act[entry(n, 1u) + o] = z;
   } else {
     act[entry(n, 1u) + o] = act_f(z);
-    act[entry(n, 4u) + o] = act_df(z);
+    if (DPHI) { act[entry(n, 4u) + o] = act_df(z); }
   }
 }
 

@@ -19,11 +19,12 @@ const WG = { WG: { u32: GRID_WG } } as const;
 /** The input gradient reads δ and W as vec4 where fan_in and fan_out are multiples of 4. */
 export const vecLayer = (fanIn: number, fanOut: number) => fanIn % 4 === 0 && fanOut % 4 === 0;
 
-export function gridForwardKernel(config: RunConfig, head: boolean): KernelSpec {
+/** `train` false: the evaluation's forward, which stores no φ′. */
+export function gridForwardKernel(config: RunConfig, head: boolean, train = true): KernelSpec {
   return {
-    label: head ? 'grid-head' : `grid-forward-${config.act}`,
+    label: head ? 'grid-head' : `grid-forward-${config.act}${train ? '' : '-eval'}`,
     code: composeWgsl(
-      wgslConstants({ ...WG, HEAD: { bool: head } }),
+      wgslConstants({ ...WG, HEAD: { bool: head }, DPHI: { bool: train && !head } }),
       activationSnippet(config.act, config.slope),
       common,
       forwardSrc,

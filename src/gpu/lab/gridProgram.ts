@@ -47,6 +47,8 @@ export function gridGroups(items: number, nets: number): [number, number, number
 export interface GridKernels {
   gather: Kernel;
   forward: Kernel;
+  /** The forward without φ′, for evaluation. */
+  evalForward: Kernel;
   head: Kernel;
   loss: Kernel;
   evalLoss: Kernel;
@@ -69,7 +71,13 @@ export interface GridBuffers {
 }
 
 /** Forward through every hidden layer and the heads: shared by training and evaluation. */
-function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: number): GridSpec[] {
+function forwardSpecs(
+  lay: GridLayout,
+  k: GridKernels,
+  b: GridBuffers,
+  rows: number,
+  train: boolean,
+): GridSpec[] {
   const out: GridSpec[] = [];
   const { width, inDim, classes } = lay;
   const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
@@ -83,7 +91,7 @@ function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: num
   for (let l = 0; l < lay.maxDepth; l++) {
     const nets = lay.count[l];
     out.push({
-      kernel: k.forward,
+      kernel: train ? k.forward : k.evalForward,
       uniform: { nets, rows, fanIn: l === 0 ? inDim : width, fanOut: width, evalRows: 0 },
       entries: Array.from({ length: nets }, (_, n) => {
         const h = lay.hidden[n][l];
@@ -107,7 +115,7 @@ function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, rows: num
 export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): GridSpec[] {
   const { batch: rows, width, inDim, classes } = lay;
   const N = lay.nets.length;
-  const out = forwardSpecs(lay, k, b, rows);
+  const out = forwardSpecs(lay, k, b, rows, true);
   const none = { evalRows: 0 };
   out.push({
     kernel: k.loss,
@@ -172,7 +180,7 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
 
 /** One evaluation chunk: the forward pass and each valid row's loss and correctness. */
 export function evalSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, evalRows: number): GridSpec[] {
-  const out = forwardSpecs(lay, k, b, lay.batch);
+  const out = forwardSpecs(lay, k, b, lay.batch, false);
   const N = lay.nets.length;
   out.push({
     kernel: k.evalLoss,

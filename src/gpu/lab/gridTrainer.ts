@@ -137,6 +137,7 @@ export class GridTrainer {
     const k: GridKernels = {
       gather: cache.get(gridGatherKernel()),
       forward: cache.get(gridForwardKernel(base, false)),
+      evalForward: cache.get(gridForwardKernel(base, false, false)),
       head: cache.get(gridForwardKernel(base, true)),
       loss: cache.get(gridLossKernel(base, dataset.classes, false)),
       evalLoss: cache.get(gridLossKernel(base, dataset.classes, true)),
