@@ -88,12 +88,12 @@ export interface LabOptions {
 }
 
 /**
- * Small enough for SwiftShader (a CPU) to finish in about a minute per round: 8 σ_w² × 6 depths of the
- * map-tanh preset's task at width 8. At width 32 SwiftShader is bound by arithmetic, which batching does
- * not reduce (README, Signal-propagation lab).
+ * The map presets' network (width 32, batch 32, the map-tanh task) on a grid small enough for SwiftShader
+ * (a CPU) to finish in well under a minute per round: 8 σ_w² × 6 depths, 50 steps. There the arithmetic,
+ * which batching does not reduce, bounds the speed-up (README, Signal-propagation lab).
  */
 export const DEFAULT_LAB: LabOptions = {
-  config: 'act=tanh&bias=normal&width=8&batch=16&data=circles&opt=sgd&lr=0.01',
+  config: 'act=tanh&bias=normal&width=32&batch=32&data=circles&opt=sgd&lr=0.01',
   sw2: '1:4:8',
   depths: '2,4,6,8,12,16',
   steps: 50,
