@@ -2,7 +2,9 @@
 import {
   type BenchOptions,
   DEFAULT_CONFIGS,
+  DEFAULT_LAB,
   DEFAULT_OPTIONS,
+  type LabOptions,
   ENGINES,
   type EngineName,
   TF_SUBMIT_BATCH,
@@ -12,6 +14,10 @@ export interface BenchArgs {
   json: boolean;
   configs: string[];
   options: BenchOptions;
+  /** The lab row (batched map vs its cells one after another); null with --no-lab. */
+  lab: LabOptions | null;
+  /** Only the lab row (no engine configs). */
+  labOnly: boolean;
   /** Reuse bench/out from a previous build. */
   build: boolean;
   help: boolean;
@@ -19,6 +25,7 @@ export interface BenchArgs {
 
 export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--rounds N] [--window-ms MS] [--warmup-ms MS]
                         [--only ENGINE,...] [--profile] [--no-build]
+                        [--no-lab | --lab-only] [--lab-rounds N] [--lab-steps K] [--lab-config QUERY]
   --json        print only {"results": [...]} on stdout (progress goes to stderr)
   --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the issue's two)
   --rounds      timed windows per engine, interleaved A B C D A B C D ... (default ${DEFAULT_OPTIONS.rounds})
@@ -27,7 +34,12 @@ export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--ro
   --only        engines to run, from: ${ENGINES.join(', ')}
   --tf-submit-batch N  TF.js WebGPU's WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE (default ${TF_SUBMIT_BATCH})
   --profile     instead of timing, GPU time per kernel of each WebGPU engine (timestamp queries)
-  --no-build    reuse bench/out from the last build`;
+  --no-build    reuse bench/out from the last build
+  --no-lab      skip the lab row (a ${DEFAULT_LAB.sw2.split(':')[2]} σ_w² × ${DEFAULT_LAB.depths.split(',').length} depth map trained batched vs its cells one after another)
+  --lab-only    only the lab row
+  --lab-rounds  timed rounds of the lab row (default ${DEFAULT_LAB.rounds})
+  --lab-steps   training steps of every map cell (default ${DEFAULT_LAB.steps})
+  --lab-config  the map's base network (default ${DEFAULT_LAB.config})`;
 
 function positiveInt(flag: string, value: string | undefined): number {
   const n = Number(value);
@@ -41,6 +53,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     json: false,
     configs: [],
     options: { ...DEFAULT_OPTIONS },
+    lab: { ...DEFAULT_LAB },
+    labOnly: false,
     build: true,
     help: false,
   };
@@ -82,6 +96,26 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--profile':
         out.options.profile = true;
         break;
+      case '--no-lab':
+        out.lab = null;
+        break;
+      case '--lab-only':
+        out.labOnly = true;
+        break;
+      case '--lab-rounds':
+        if (out.lab) out.lab.rounds = positiveInt(a, next());
+        else next();
+        break;
+      case '--lab-steps':
+        if (out.lab) out.lab.steps = positiveInt(a, next());
+        else next();
+        break;
+      case '--lab-config': {
+        const q = next();
+        if (!q) throw new Error('--lab-config needs a query such as width=32&act=tanh');
+        if (out.lab) out.lab.config = q.replace(/^\?/, '');
+        break;
+      }
       case '--no-build':
         out.build = false;
         break;
@@ -93,6 +127,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         throw new Error(`unknown argument ${a}`);
     }
   }
-  if (out.configs.length === 0) out.configs = [...DEFAULT_CONFIGS];
+  if (out.labOnly && out.lab === null) throw new Error('--lab-only and --no-lab contradict each other');
+  if (out.labOnly) out.configs = [];
+  else if (out.configs.length === 0) out.configs = [...DEFAULT_CONFIGS];
   return out;
 }

@@ -1,11 +1,13 @@
 // `npm run bench`: builds the bench page, serves it on 127.0.0.1, opens it in headless Debian Chromium
 // with WebGPU on SwiftShader (the e2e tests' flags), runs every config there and prints the table or, with
-// --json, exactly {"results": [...]}. Progress lines go to stderr so stdout stays machine-readable.
+// --json, exactly {"results": [...]} (plus "lab": {...} when the lab row ran: a trainability map trained
+// batched vs its cells one after another). Progress lines go to stderr so stdout stays machine-readable.
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { parseArgs, USAGE } from './args';
+import { type LabRow, toLabRow, toLabTable } from './labReport';
 import type { BenchHook, ConfigRun } from './protocol';
 import { toJson, toProfileTable, toRow, toTable } from './report';
 
@@ -56,8 +58,26 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${args.json ? JSON.stringify({ profiles: runs }) : toProfileTable(runs)}\n`);
       return 0;
     }
+    let lab: LabRow | null = null;
+    if (args.lab) {
+      const o = args.lab;
+      log(`bench: lab map ${o.sw2} × ${o.depths}, ${o.steps} steps, ${o.config}`);
+      lab = toLabRow(
+        await page.evaluate(
+          (opts) => (window as unknown as { initscopeBench: BenchHook }).initscopeBench.lab(opts),
+          o,
+        ),
+      );
+    }
     const rows = runs.map(toRow);
-    process.stdout.write(`${args.json ? toJson(rows) : toTable(rows)}\n`);
+    if (args.json) {
+      const json = JSON.parse(toJson(rows));
+      process.stdout.write(`${JSON.stringify(lab ? { ...json, lab } : json)}\n`);
+    } else {
+      const parts = rows.length > 0 ? [toTable(rows)] : [];
+      if (lab) parts.push(toLabTable(lab));
+      process.stdout.write(`${parts.join('\n\n')}\n`);
+    }
     return 0;
   } finally {
     await browser.close();

@@ -74,7 +74,58 @@ export const TF_SUBMIT_BATCH = 15;
 export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];
 export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1500, rounds: 7, warmupMs: 1500 };
 
+/** The lab row: one trainability map, batched on the GPU vs its cells one after another. */
+export interface LabOptions {
+  /** The maps' base network (a config query). */
+  config: string;
+  /** σ_w² axis 'a:b:n' and depth list, as the CLI's map command takes them. */
+  sw2: string;
+  depths: string;
+  /** Training steps of every cell. */
+  steps: number;
+  /** Timed rounds, each: the batched map and the same cells one after another (order alternating). */
+  rounds: number;
+}
+
+/**
+ * The map presets' network (width 32, batch 32, the map-tanh task) on a grid small enough for SwiftShader
+ * (a CPU) to finish in well under a minute per round: 8 σ_w² × 6 depths, 50 steps. There the arithmetic,
+ * which batching does not reduce, bounds the speed-up (README, Signal-propagation lab).
+ */
+export const DEFAULT_LAB: LabOptions = {
+  config: 'act=tanh&bias=normal&width=32&batch=32&data=circles&opt=sgd&lr=0.01',
+  sw2: '1:4:8',
+  depths: '2,4,6,8,12,16',
+  steps: 50,
+  rounds: 3,
+};
+
+export interface LabRun {
+  config: string;
+  sw2: number[];
+  depth: number[];
+  steps: number;
+  /** Rows of the training split (each cell is evaluated on all of them before and after). */
+  rows: number;
+  adapter: string;
+  /** Wall time of each round's whole map, setup included, in ms. */
+  batchedMs: number[];
+  sequentialMs: number[];
+  /** Of which setup (creating the trainers: buffers, pipelines, initial weights), in ms. */
+  batchedSetupMs: number[];
+  sequentialSetupMs: number[];
+  batchedDispatchesPerStep: number;
+  /** Summed over the cells: the dispatches one step of every cell costs one after another. */
+  sequentialDispatchesPerStep: number;
+  /** Same numbers check: the largest relative difference of a cell's loss0 between the two ways, … */
+  maxLoss0Diff: number;
+  /** … and the fewest cells (over rounds) whose trained loss agrees within 1e-3 relative. */
+  lossWithin: number;
+  error?: string;
+}
+
 /** The page's global hook, called by the runner through page.evaluate. */
 export interface BenchHook {
   run(config: string, opts: BenchOptions): Promise<ConfigRun>;
+  lab(opts: LabOptions): Promise<LabRun>;
 }

@@ -1,5 +1,6 @@
-// The signal-propagation lab in the page: the trainability map fills cell by cell in its worker (progress,
-// estimate, stop, CSV, click opens a cell), the phase diagram moves the network where it is clicked, the
+// The signal-propagation lab in the page: the trainability map fills cell by cell in its CPU workers, or
+// with every cell at once on WebGPU (progress by steps), with an estimate, stop, CSV, a click that opens a
+// cell; the phase diagram moves the network where it is clicked, the
 // Jacobian spectrum of linear + orthogonal is exactly 1, and the page keeps its frame rate while a map fills.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
@@ -18,6 +19,8 @@ test('a small map fills in, exports CSV, and a click opens that cell in the expl
   );
   const status = page.getByTestId('map-status');
   await expect(status).toHaveText(/6 of 6 cells, done/, { timeout: 60_000 });
+  // backend=auto on this software adapter: the lab worker declines WebGPU and the CPU workers train it.
+  await expect(page.getByTestId('map-engine')).toContainText('CPU engine, cell by cell: software adapter');
   await expect(page.getByTestId('map-theory')).toContainText('ξ_c per column');
   // The link keeps the map.
   expect(page.url()).toContain('view=map');
@@ -38,6 +41,36 @@ test('a small map fills in, exports CSV, and a click opens that cell in the expl
   expect(c.init).toBe('kaiming_normal');
   expect(c.gain).toBeCloseTo(Math.sqrt(3), 6);
   expect(c.bias).toBe('normal');
+});
+
+test('with WebGPU every cell trains at once: progress by steps, all cells at the end, Stop works', async ({
+  page,
+}) => {
+  // backend=webgpu: on this software adapter `auto` would pick the CPU workers (as the explorer does).
+  const q =
+    'view=map&backend=webgpu&act=tanh&bias=normal&width=8&batch=16&data=circles&msw2=1:3:3&mdepths=2,6';
+  await openExplorer(page, `?${q}&msteps=60`);
+  const status = page.getByTestId('map-status');
+  await expect(page.getByTestId('map-engine')).toContainText('Batched on WebGPU', { timeout: 60_000 });
+  await expect(status).toHaveText(/6 of 6 cells, done/, { timeout: 90_000 });
+  const download = page.waitForEvent('download');
+  await page.getByTestId('panel-map').getByRole('button', { name: 'CSV', exact: true }).click();
+  const rows = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split('\n');
+  expect(rows.length).toBe(7);
+  // Trained for real: some cell's loss fell.
+  expect(rows.slice(1).some((r) => Number(r.split(',')[3]) < 0.95 * Number(r.split(',')[2]))).toBe(true);
+  // A long map shows its steps and an estimate, and stops mid-way with no cells.
+  await openExplorer(page, `?${q}&msteps=5000`);
+  await expect(status).toHaveText(/step [1-9]\d* of 5000, all 6 cells at once, about .* left/, {
+    timeout: 60_000,
+  });
+  await page.getByTestId('map-stop').click();
+  await expect(status).toHaveText(/step \d+ of 5000, all 6 cells at once, stopped/);
+  const stoppedAt = await status.textContent();
+  await page.waitForTimeout(1500);
+  await expect(status).toHaveText(stoppedAt!);
 });
 
 test('Stop ends a map mid-way and keeps the cells trained so far', async ({ page }) => {

@@ -1,11 +1,19 @@
 // The bench page: exposes window.initscopeBench.run(query, options) for bench/cli.ts. One config at a
 // time: set up the shared model and data, create every engine, time them interleaved, dispose.
 import { probeAdapter } from '../../src/gpu/adapter';
-import { type BenchHook, type BenchOptions, type ConfigRun, ENGINES } from '../protocol';
+import {
+  type BenchHook,
+  type BenchOptions,
+  type ConfigRun,
+  ENGINES,
+  type LabOptions,
+  type LabRun,
+} from '../protocol';
 import { createEngine } from './engines';
 import { installGpuCounters } from './gpuCounters';
 import { installGpuProfiler } from './gpuProfiler';
 import { type BenchEngine, measure, profileKernels } from './measure';
+import { runLab } from './lab';
 import { benchSetup } from './setup';
 import { tfWasmFeatures } from '../tfjs/wasmBackend';
 
@@ -53,6 +61,31 @@ async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
   return result;
 }
 
-const hook: BenchHook = { run };
+async function lab(opts: LabOptions): Promise<LabRun> {
+  try {
+    return await runLab(opts, log);
+  } catch (e) {
+    const { config, steps } = opts;
+    const error = (e as Error).message;
+    log(`  lab: not measured: ${error}`);
+    const none = { batchedMs: [], sequentialMs: [], batchedSetupMs: [], sequentialSetupMs: [] };
+    return {
+      config,
+      steps,
+      sw2: [],
+      depth: [],
+      rows: 0,
+      adapter: await adapterName(),
+      ...none,
+      batchedDispatchesPerStep: 0,
+      sequentialDispatchesPerStep: 0,
+      maxLoss0Diff: 0,
+      lossWithin: 0,
+      error,
+    };
+  }
+}
+
+const hook: BenchHook = { run, lab };
 (window as unknown as { initscopeBench: BenchHook }).initscopeBench = hook;
 log('ready');

@@ -18,6 +18,12 @@ const code = await cliMain(
       }
       return createCpuTrainer(config, dataset);
     },
+    runMapBatched: async (config, dataset, axes, steps) => {
+      const { registerWgslRawHook } = await import('../gpu/node/wgslRawHook');
+      registerWgslRawHook();
+      const { nodeGridMap } = await import('../gpu/lab/nodeGridMap');
+      return nodeGridMap(config, dataset, axes, steps);
+    },
   },
   { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
 );

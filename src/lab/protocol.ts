@@ -18,6 +18,16 @@ export type ToLab =
       /** This worker's share of a pool: cells k with k % of === part (in training order). */
       part: number;
       of: number;
+    }
+  /** The whole map at once on WebGPU (batched); answered by mapFallback where it cannot run there. */
+  | {
+      type: 'mapGpu';
+      id: number;
+      config: RunConfig;
+      sw2: number[];
+      depths: number[];
+      steps: number;
+      baseUrl: string;
     };
 
 export interface PhaseSnapshot {
@@ -35,6 +45,12 @@ export type FromLab =
   | ({ type: 'phase' } & PhaseSnapshot)
   | { type: 'mapTheory'; id: number; chi1: number[]; xi_c: number[] }
   | { type: 'mapCell'; id: number; cell: MapCell }
+  /** The batched map started on this adapter: every cell trains at once, all finishing together. */
+  | { type: 'mapGpuStart'; id: number; adapter: string }
+  /** The batched map's steps done so far (of its steps), after each submission. */
+  | { type: 'mapSteps'; id: number; done: number }
+  /** WebGPU cannot train this map (why): the page trains it on its CPU workers. */
+  | { type: 'mapFallback'; id: number; reason: string }
   /** This worker's share is trained. */
   | { type: 'mapDone'; id: number }
   | { type: 'mapError'; id: number; message: string };

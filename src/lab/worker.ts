@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 // The lab worker: fills the phase diagram of an activation (posting snapshots as it goes), and trains its
-// share of a trainability map cell by cell on the CPU engine, posting each cell as it finishes.
+// share of a trainability map cell by cell on the CPU engine, posting each cell as it finishes — or the
+// whole map at once on WebGPU (src/gpu/lab), posting its progress in steps and every cell at the end.
 import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
 import { loadDataset } from '../engine/data';
 import { cellOrder, mapTheory, trainCell } from '../engine/map';
 import { fillPhaseGrid, phaseGridFor } from '../engine/theory/phaseGrid';
+import type { RunConfig } from '../engine/config';
 import type { FromLab, ToLab } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -49,15 +51,45 @@ async function phase(act: ToLab & { type: 'phase' }): Promise<void> {
   }
 }
 
+function mapDataset(msg: { config: RunConfig; baseUrl: string }) {
+  return loadDataset(msg.config, {
+    fetchBytes: async (path) => {
+      const res = await fetch(new URL(path, msg.baseUrl));
+      if (!res.ok) throw new Error(`could not download ${path} (HTTP ${res.status})`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  });
+}
+
+async function mapGpu(msg: ToLab & { type: 'mapGpu' }): Promise<void> {
+  try {
+    const dataset = await mapDataset(msg);
+    const theory = mapTheory(msg.config, msg.sw2);
+    post({ type: 'mapTheory', id: msg.id, chi1: theory.chi1, xi_c: theory.xi_c });
+    // Loaded only here: the CPU-only paths never fetch the WGSL.
+    const { trainMapOnGpu } = await import('../gpu/lab/workerMap');
+    const out = await trainMapOnGpu(msg.config, dataset, { sw2: msg.sw2, depth: msg.depths }, msg.steps, {
+      onStart: (adapter) => post({ type: 'mapGpuStart', id: msg.id, adapter }),
+      onProgress: (done) => post({ type: 'mapSteps', id: msg.id, done }),
+      pace,
+      // Submissions of about a frame (as the training worker's), so the page's own drawing is never
+      // queued behind a long one on the same GPU.
+      trainer: { targetSubmitMs: 12 },
+    });
+    if (!out.ok) {
+      post({ type: 'mapFallback', id: msg.id, reason: out.reason });
+      return;
+    }
+    for (const cell of out.result.cells) post({ type: 'mapCell', id: msg.id, cell });
+    post({ type: 'mapDone', id: msg.id });
+  } catch (e) {
+    post({ type: 'mapError', id: msg.id, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 async function map(msg: ToLab & { type: 'map' }): Promise<void> {
   try {
-    const dataset = await loadDataset(msg.config, {
-      fetchBytes: async (path) => {
-        const res = await fetch(new URL(path, msg.baseUrl));
-        if (!res.ok) throw new Error(`could not download ${path} (HTTP ${res.status})`);
-        return new Uint8Array(await res.arrayBuffer());
-      },
-    });
+    const dataset = await mapDataset(msg);
     if (msg.part === 0) {
       const theory = mapTheory(msg.config, msg.sw2);
       post({ type: 'mapTheory', id: msg.id, chi1: theory.chi1, xi_c: theory.xi_c });
@@ -79,4 +111,5 @@ self.onmessage = (e: MessageEvent<ToLab>) => {
   const msg = e.data;
   if (msg.type === 'phase') void phase(msg);
   else if (msg.type === 'map') void map(msg);
+  else if (msg.type === 'mapGpu') void mapGpu(msg);
 };

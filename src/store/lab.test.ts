@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapPoolSize } from './lab';
+import { DEFAULT_CONFIG } from '../engine/config';
+import { mapPoolSize, mapTimeLeft } from './lab';
 
 describe('mapPoolSize', () => {
   it('leaves a core for the page and one for the explorer, and uses at most 4', () => {
@@ -7,5 +8,31 @@ describe('mapPoolSize', () => {
     expect(mapPoolSize(2)).toBe(1);
     expect(mapPoolSize(4)).toBe(2);
     expect(mapPoolSize(16)).toBe(4);
+  });
+});
+
+describe('mapTimeLeft', () => {
+  const base = {
+    id: 1,
+    config: DEFAULT_CONFIG,
+    sw2: [1, 2],
+    depths: [2, 8],
+    steps: 100,
+    cells: [null, null, null, null],
+    done: 0,
+    status: 'running' as const,
+    theory: null,
+    startedAt: 0,
+    stepsDone: 0,
+  };
+  it('on WebGPU: steps left × time per step of the whole grid', () => {
+    expect(mapTimeLeft({ ...base, engine: 'webgpu', stepsDone: 40, msPerUnit: 5 })).toBe(300);
+    expect(mapTimeLeft({ ...base, engine: 'webgpu', msPerUnit: null })).toBeNull();
+  });
+  it('on the CPU workers: the depth × steps of the cells not trained yet', () => {
+    const cell = { sw2: 1, depth: 2, loss0: 1, loss: 1, accuracy: 0.5 };
+    const m = { ...base, engine: 'cpu' as const, cells: [cell, null, null, null], msPerUnit: 0.01 };
+    expect(mapTimeLeft(m)).toBeCloseTo((2 + 8 + 8) * 100 * 0.01, 10);
+    expect(mapTimeLeft({ ...m, status: 'done' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // The lab's state outside React: the phase diagram of the current activation (filled by the lab worker)
-// and the trainability map being trained, cell by cell. Charts subscribe to these Signals; the map's
-// controls read `mapRun` through useSignal.
+// and the trainability map being trained — all cells at once on WebGPU where the lab worker can (progress
+// in steps, every cell at the end), else cell by cell on a pool of CPU workers. Charts subscribe to these
+// Signals; the map's controls read `mapRun` through useSignal.
 import type { Activation, RunConfig } from '../engine/config';
 import type { MapCell } from '../engine/map';
 import { createLabClient, type LabClient } from '../lab/client';
@@ -24,8 +25,19 @@ export interface MapRun {
   message?: string;
   theory: { chi1: number[]; xi_c: number[] } | null;
   startedAt: number;
-  /** Wall time per unit of work (depth × steps) measured so far, for the estimate. */
+  /**
+   * Wall time per unit of work measured so far, for the estimate: per depth × steps on the CPU workers,
+   * per step of the whole grid on WebGPU.
+   */
   msPerUnit: number | null;
+  /** null while the lab worker decides; 'webgpu': every cell trains at once (batched). */
+  engine: 'cpu' | 'webgpu' | null;
+  /** WebGPU: steps done by every cell so far. */
+  stepsDone: number;
+  /** The adapter (WebGPU) or why the CPU engine trains this map. */
+  engineNote?: string;
+  /** When the batched run started training (after its device and pipelines were set up). */
+  gpuStartedAt?: number;
 }
 
 export const mapRun = new Signal<MapRun | null>(null);
@@ -94,10 +106,32 @@ function onMapMessage(msg: FromLab): void {
         const col = m.sw2.indexOf(msg.cell.sw2);
         const row = m.depths.indexOf(msg.cell.depth);
         if (col >= 0 && row >= 0) cells[row * m.sw2.length + col] = msg.cell;
+        if (m.engine === 'webgpu') return { cells, done: m.done + 1 };
         const elapsed = performance.now() - m.startedAt;
         return { cells, done: m.done + 1, msPerUnit: elapsed / Math.max(1, workDone({ ...m, cells })) };
       });
       break;
+    case 'mapGpuStart':
+      patchMap(msg.id, () => ({
+        engine: 'webgpu',
+        engineNote: msg.adapter,
+        gpuStartedAt: performance.now(),
+      }));
+      break;
+    case 'mapSteps':
+      patchMap(msg.id, (m) => ({
+        stepsDone: msg.done,
+        msPerUnit: (performance.now() - (m.gpuStartedAt ?? m.startedAt)) / Math.max(1, msg.done),
+      }));
+      break;
+    case 'mapFallback': {
+      const m = mapRun.value;
+      if (!m || m.id !== msg.id) break;
+      stopMapWorker();
+      mapRun.set({ ...m, engine: 'cpu', engineNote: msg.reason, startedAt: performance.now() });
+      startCpuPool(m);
+      break;
+    }
     case 'mapDone':
       if (mapRun.value?.id !== msg.id) break;
       mapBusy--;
@@ -119,22 +153,9 @@ function stopMapWorker(): void {
   mapBusy = 0;
 }
 
-export function startMap(config: RunConfig, sw2: number[], depths: number[], steps: number): void {
-  stopMapWorker();
-  const id = nextMapId++;
-  mapRun.set({
-    id,
-    config,
-    sw2,
-    depths,
-    steps,
-    cells: new Array(sw2.length * depths.length).fill(null),
-    done: 0,
-    status: 'running',
-    theory: null,
-    startedAt: performance.now(),
-    msPerUnit: null,
-  });
+/** The map's cells on a pool of CPU lab workers, each its interleaved share. */
+function startCpuPool(m: MapRun): void {
+  const { id, config, sw2, depths, steps } = m;
   const of = Math.min(mapPoolSize(), sw2.length * depths.length);
   const baseUrl = new URL('./', document.baseURI).href;
   mapBusy = of;
@@ -148,6 +169,41 @@ export function startMap(config: RunConfig, sw2: number[], depths: number[], ste
   }
 }
 
+export function startMap(config: RunConfig, sw2: number[], depths: number[], steps: number): void {
+  stopMapWorker();
+  const id = nextMapId++;
+  const run: MapRun = {
+    id,
+    config,
+    sw2,
+    depths,
+    steps,
+    cells: new Array(sw2.length * depths.length).fill(null),
+    done: 0,
+    status: 'running',
+    theory: null,
+    startedAt: performance.now(),
+    msPerUnit: null,
+    engine: config.backend === 'cpu' ? 'cpu' : null,
+    stepsDone: 0,
+  };
+  mapRun.set(run);
+  if (run.engine === 'cpu') {
+    run.engineNote = 'the CPU engine was chosen in the settings';
+    startCpuPool(run);
+    return;
+  }
+  // One worker tries WebGPU first (batched); it answers mapFallback where it cannot, then the pool starts.
+  const baseUrl = new URL('./', document.baseURI).href;
+  mapBusy = 1;
+  const client = createLabClient('initscope-map-gpu', onMapMessage, (text) => {
+    patchMap(id, () => ({ status: 'error', message: text }));
+    stopMapWorker();
+  });
+  client.post({ type: 'mapGpu', id, config, sw2, depths, steps, baseUrl });
+  mapClients.push(client);
+}
+
 /** Stops the map now (the worker is terminated mid-cell); the cells trained so far stay. */
 export function stopMap(): void {
   const m = mapRun.value;
@@ -155,9 +211,13 @@ export function stopMap(): void {
   if (m && m.status === 'running') mapRun.set({ ...m, status: 'stopped' });
 }
 
-/** Estimated milliseconds left, from the time per depth × step so far (null before the first cell). */
+/**
+ * Estimated milliseconds left, from the time per depth × step so far (null before the first cell), or on
+ * WebGPU from the time per step of the whole grid (null before the first submission).
+ */
 export function mapTimeLeft(m: MapRun): number | null {
   if (m.msPerUnit === null || m.status !== 'running') return null;
+  if (m.engine === 'webgpu') return Math.max(0, m.steps - m.stepsDone) * m.msPerUnit;
   let left = 0;
   m.cells.forEach((c, k) => {
     if (!c) left += m.depths[Math.floor(k / m.sw2.length)] * Math.max(1, m.steps);

@@ -1,6 +1,7 @@
 // The trainability map (Schoenholz et al. 2017): the explorer's network trained for real at every σ_w² ×
-// depth of a grid, in the lab worker (CPU engine), cells filling in as they finish, with theory's ξ_c and
-// 6 ξ_c on top. Clicking a trained cell opens that network in the explorer.
+// depth of a grid, in lab workers — every cell at once on WebGPU (progress in steps, all cells at the end)
+// or cell by cell on the CPU engine (cells filling in as they finish) — with theory's ξ_c and 6 ξ_c on
+// top. Clicking a trained cell opens that network in the explorer.
 import { useEffect, useRef, useState } from 'react';
 import type { RunConfig } from '../../engine/config';
 import { datasetShape } from '../../engine/data';
@@ -110,6 +111,10 @@ export function TrainMap() {
   const running = run?.status === 'running';
   const left = run ? mapTimeLeft(run) : null;
   const total = run ? run.cells.length : 0;
+  // On WebGPU every cell trains at once and they all finish together: the bar counts steps until then.
+  const bySteps = run?.engine === 'webgpu' && run.done < total;
+  const eta = running ? (left !== null ? `, about ${duration(left)} left` : ', estimating…') : '';
+  const ending = running ? eta : run?.status === 'stopped' ? ', stopped' : ', done';
   return (
     <Panel
       name="map"
@@ -217,9 +222,9 @@ export function TrainMap() {
       )}
       <div className="map-progress">
         <progress
-          max={Math.max(1, total)}
-          value={run?.done ?? 0}
-          aria-label="Cells trained"
+          max={Math.max(1, bySteps ? (run?.steps ?? 1) : total)}
+          value={bySteps ? (run?.stepsDone ?? 0) : (run?.done ?? 0)}
+          aria-label={bySteps ? 'Steps trained (all cells at once)' : 'Cells trained'}
           data-testid="map-progress"
         />
         <span data-testid="map-status">
@@ -227,9 +232,18 @@ export function TrainMap() {
             ? 'Not trained yet.'
             : run.status === 'error'
               ? `Failed: ${run.message}`
-              : `${run.done} of ${total} cells${running ? (left !== null ? `, about ${duration(left)} left` : ', estimating…') : run.status === 'stopped' ? ', stopped' : ', done'}`}
+              : bySteps
+                ? `step ${run.stepsDone} of ${run.steps}, all ${total} cells at once${ending}`
+                : `${run.done} of ${total} cells${ending}`}
         </span>
       </div>
+      {run?.engine && (
+        <p className="caption" data-testid="map-engine">
+          {run.engine === 'webgpu'
+            ? `Batched on WebGPU (${run.engineNote}): one dispatch per layer serves every cell.`
+            : `CPU engine, cell by cell${run.engineNote ? `: ${run.engineNote}` : ''}.`}
+        </p>
+      )}
       <canvas
         ref={ref}
         className="chart chart-map"

@@ -44,6 +44,9 @@ export interface MapOutput extends MapResult {
   config: ReturnType<typeof decodeConfig>['config'];
   notices: string[];
   steps: number;
+  backend: 'cpu' | 'webgpu';
+  /** Whether every cell trained at once (WebGPU's batched trainer) or one after another. */
+  batched: boolean;
   /** Per σ_w² column: the deepest cell whose accuracy is ≥ threshold, and whether ξ_c ≤ it ≤ 12 ξ_c. */
   band: { threshold: number; deepestTrainable: number[]; withinTheory: boolean[] };
 }
@@ -63,14 +66,17 @@ export async function mapCommand(
   const { config, notices } = decodeConfig(args.config);
   const backend = args.backend ?? 'cpu';
   const dataset = await loadDataset(config, { fetchBytes: deps.fetchBytes });
-  const result = await runMap(
-    config,
-    dataset,
-    axes,
-    args.steps,
-    (c, d) => deps.makeTrainer(c, d, backend),
-    (_, done, total) => onProgress?.(done, total),
-  );
+  const batched = backend === 'webgpu' ? deps.runMapBatched : undefined;
+  const result = batched
+    ? await batched(config, dataset, axes, args.steps)
+    : await runMap(
+        config,
+        dataset,
+        axes,
+        args.steps,
+        (c, d) => deps.makeTrainer(c, d, backend),
+        (_, done, total) => onProgress?.(done, total),
+      );
   const threshold = trainableThreshold(dataset.classes);
   const deepest = deepestTrainable(result.axes.sw2, result.cells, dataset.classes);
   const withinTheory = bandWithinTheory(deepest, result.theory.xi_c, Math.max(...result.axes.depth));
@@ -78,6 +84,8 @@ export async function mapCommand(
     config,
     notices,
     steps: args.steps,
+    backend,
+    batched: batched !== undefined,
     ...result,
     band: { threshold, deepestTrainable: deepest, withinTheory },
   };
@@ -98,7 +106,8 @@ export function formatSpectrum(o: SpectrumOutput): string {
 
 /** Accuracy grid: one row per depth, one column per σ_w², then ξ_c per column. */
 export function formatMap(o: MapOutput): string {
-  const lines = [`# trainability map, ${o.steps} steps per cell; accuracy on the training split`];
+  const how = o.batched ? 'all cells at once on WebGPU' : `one cell after another on ${o.backend}`;
+  const lines = [`# trainability map, ${o.steps} steps per cell (${how}); accuracy on the training split`];
   for (const n of o.notices) lines.push(`# notice: ${n}`);
   lines.push(['depth \\ σ_w²', ...o.axes.sw2.map((w) => w.toFixed(2))].join('\t'));
   for (const d of o.axes.depth) {

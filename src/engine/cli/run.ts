@@ -14,6 +14,7 @@ import { NO_LOCAL_DATA, setLocalDataset } from '../data/local';
 import { pytorchInitSnippet, pytorchScript } from '../export/pytorch';
 import { type CliArgs, type ExportArgs, parseCliArgs, USAGE } from './args';
 import { formatMap, formatSpectrum, mapCommand, spectrumCommand, UsageError } from './lab';
+import type { MapAxes, MapResult } from '../map';
 
 export interface CliDeps {
   makeTrainer(config: RunConfig, dataset: Dataset, backend: 'cpu' | 'webgpu'): Promise<Trainer>;
@@ -22,6 +23,11 @@ export interface CliDeps {
   readText?: (path: string) => Promise<string>;
   /** Clock for --timing, in milliseconds. */
   now?: () => number;
+  /**
+   * `map --backend webgpu`: the whole grid trained at once (src/gpu/lab's batched trainer); without it the
+   * cells train one after another through makeTrainer.
+   */
+  runMapBatched?: (config: RunConfig, dataset: Dataset, axes: MapAxes, steps: number) => Promise<MapResult>;
 }
 
 export interface CliIO {

@@ -1,0 +1,137 @@
+// Where every number of a batched trainability map lives on the GPU. The grid's networks share width,
+// input, classes and batch and differ in depth; they are sorted deepest first, so hidden layer l exists
+// for a prefix of them (nets 0..count[l]−1) and one dispatch per layer covers exactly the nets that have
+// it. Each net's head sits on top of its own last layer, found through per-net offsets (no padding: a
+// shallow net never pays for the deep ones' layers). Everything is in f32 words.
+
+export interface GridNet {
+  /** Index into the caller's cell list (the order of the map's cells). */
+  cell: number;
+  depth: number;
+}
+
+/** One Linear map of one net: its parameters (and, at the same offsets, its optimizer state). */
+export interface GridLinear {
+  fanIn: number;
+  fanOut: number;
+  /** W [fanOut, fanIn] row-major, then b [fanOut] right after it. */
+  w: number;
+  b: number;
+}
+
+/** One hidden layer of one net: its Linear map and its per-sample buffers [batch, width]. */
+export interface GridHidden extends GridLinear {
+  h: number;
+  dphi: number;
+  delta: number;
+}
+
+export interface GridLayout {
+  nets: GridNet[];
+  inDim: number;
+  width: number;
+  classes: number;
+  batch: number;
+  maxDepth: number;
+  /** count[l − 1]: how many nets have hidden layer l (deepest first, so they are nets 0..count−1). */
+  count: number[];
+  /** hidden[n][l − 1] for l = 1..depth of net n. */
+  hidden: GridHidden[][];
+  /**
+   * start[l − 1]: where hidden layer l's blocks begin in the activation buffer (every net's, side by side),
+   * and headStart the heads' logits: multiples of 64 words, so a binding can start there (WebGPU's
+   * 256-byte storage offset alignment) and one dispatch can write below a boundary and read above it.
+   */
+  start: number[];
+  headStart: number;
+  head: (GridLinear & { logits: number; dlogits: number })[];
+  /** Words of the parameter buffer (also the optimizer-state buffers). */
+  paramWords: number;
+  /** The gathered input batch [batch, inDim], shared by every net. */
+  x: number;
+  /** Words of the activation buffer. */
+  actWords: number;
+}
+
+export function gridLayout(
+  depths: readonly number[],
+  dims: { inDim: number; width: number; classes: number; batch: number },
+): GridLayout {
+  if (depths.length === 0) throw new Error('gridLayout: no networks');
+  const { inDim, width, classes, batch } = dims;
+  // Deepest first; equal depths keep the cells' order.
+  const nets = depths
+    .map((depth, cell) => ({ cell, depth }))
+    .sort((a, b) => b.depth - a.depth || a.cell - b.cell);
+  const maxDepth = nets[0].depth;
+  const count = Array.from({ length: maxDepth }, (_, l) => nets.filter((n) => n.depth > l).length);
+  let p = 0;
+  let a = 0;
+  // Every matrix and block starts at a multiple of 4 words, so the kernels can read them as vec4.
+  const align = (v: number) => Math.ceil(v / 4) * 4;
+  const linear = (fanIn: number, fanOut: number): GridLinear => {
+    const w = p;
+    p += align(fanIn * fanOut + fanOut);
+    return { fanIn, fanOut, w, b: w + fanIn * fanOut };
+  };
+  const block = () => {
+    const at = a;
+    a += align(batch * width);
+    return at;
+  };
+  const x = a;
+  a = align(batch * inDim);
+  const hidden: GridHidden[][] = nets.map(() => []);
+  const start: number[] = [];
+  const align64 = (v: number) => Math.ceil(v / 64) * 64;
+  // Layer-major: the nets of one layer sit side by side, like the dispatches that read them.
+  for (let l = 0; l < maxDepth; l++) {
+    a = align64(a);
+    start.push(a);
+    for (let n = 0; n < count[l]; n++)
+      hidden[n].push({
+        ...linear(l === 0 ? inDim : width, width),
+        h: block(),
+        dphi: block(),
+        delta: block(),
+      });
+  }
+  a = align64(a);
+  const headStart = a;
+  const head = nets.map(() => {
+    const lin = linear(width, classes);
+    const logits = a;
+    a += align(2 * batch * classes);
+    return { ...lin, logits, dlogits: logits + batch * classes };
+  });
+  return {
+    nets,
+    inDim,
+    width,
+    classes,
+    batch,
+    maxDepth,
+    count,
+    hidden,
+    start,
+    headStart,
+    head,
+    paramWords: p,
+    x,
+    actWords: align64(a),
+  };
+}
+
+/**
+ * What the batched trainer asks of a device: every buffer (parameters and `stateCopies`
+ * optimizer states; activations; the evaluation's per-row outputs; the dataset) and the largest one.
+ */
+export function gridNeeds(
+  lay: GridLayout,
+  stateCopies: number,
+  evalRows: number,
+): { bytes: number; maxBinding: number; storageBuffersPerStage: number } {
+  const buffers = [lay.paramWords, lay.actWords, 2 * lay.nets.length * evalRows, evalRows * lay.inDim];
+  const words = lay.paramWords * stateCopies + buffers.reduce((a, b) => a + b, 0) + evalRows;
+  return { bytes: 4 * words, maxBinding: 4 * Math.max(...buffers), storageBuffersPerStage: 6 };
+}

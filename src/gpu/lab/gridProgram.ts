@@ -1,0 +1,221 @@
+// The dispatches of one batched training step and of one evaluation chunk, with their offset tables:
+// every dispatch covers all the nets that have its layer (the network index is part of the dispatch's
+// thread index: net-major (net, item) pairs, see grid_common.wgsl).
+// Per step: gather, forward of hidden layers 1..L_max, the heads, the loss, the heads' input and weight
+// gradients, then per layer from the top (from layer 2) its input gradient and its weight gradient, which
+// also applies the optimizer's update: 3·L_max + 4, whatever the number of nets.
+import type { Kernel } from '../kernel';
+import { GRID_WG } from './gridKernels';
+import type { GridLayout } from './gridLayout';
+
+/** Most workgroups along one dimension (WebGPU's guaranteed limit). */
+const MAX_GROUPS = 65535;
+
+/** One dispatch before packing: its kernel, uniform, per-net table entries, threads per net and buffers. */
+export interface GridSpec {
+  kernel: Kernel;
+  /** The Grid uniform's words; tbl, nx and items filled in by packTables. */
+  uniform: Omit<GridUniform, 'tbl' | 'nx' | 'items'>;
+  /** Per net (0..nets−1): up to 8 offsets. */
+  entries: number[][];
+  items: number;
+  /** Buffers (or ranges of one) after the uniform, in binding order, given the packed table. */
+  bind: (tbl: GPUBuffer) => (GPUBuffer | GPUBufferBinding)[];
+}
+
+export interface GridUniform {
+  nets: number;
+  rows: number;
+  fanIn: number;
+  fanOut: number;
+  tbl: number;
+  nx: number;
+  items: number;
+  evalRows: number;
+}
+
+/** Threads of a 4×4-blocked kernel over an a × b matrix. */
+const blocks = (a: number, b: number) => Math.ceil(a / 4) * Math.ceil(b / 4);
+
+/** Workgroups for `items` threads per net, the nets' threads packed together: x up to the limit, then y. */
+export function gridGroups(items: number, nets: number): [number, number, number] {
+  const wgs = Math.max(1, Math.ceil((items * Math.max(1, nets)) / GRID_WG));
+  const nx = Math.min(wgs, MAX_GROUPS);
+  return [nx, Math.ceil(wgs / nx), 1];
+}
+
+export interface GridKernels {
+  gather: Kernel;
+  forward: Kernel;
+  /** The forward without φ′, for evaluation. */
+  evalForward: Kernel;
+  head: Kernel;
+  loss: Kernel;
+  evalLoss: Kernel;
+  /** The weight gradient and the optimizer's update of the parameters it sums. */
+  weightGrad: Kernel;
+  /** For a layer's shape: the vec4 variant where it allows (gridKernels.ts vecLayer). */
+  inputGrad: (fanIn: number, fanOut: number) => Kernel;
+}
+
+export interface GridBuffers {
+  params: GPUBuffer;
+  s1: GPUBuffer;
+  s2: GPUBuffer;
+  act: GPUBuffer;
+  labels: GPUBuffer;
+  cur: GPUBuffer;
+  xs: GPUBuffer;
+  ys: GPUBuffer;
+  evalOut: GPUBuffer;
+}
+
+/** Forward through every hidden layer and the heads: shared by training and evaluation. */
+function forwardSpecs(
+  lay: GridLayout,
+  k: GridKernels,
+  b: GridBuffers,
+  rows: number,
+  train: boolean,
+): GridSpec[] {
+  const out: GridSpec[] = [];
+  const { width, inDim, classes } = lay;
+  const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
+  out.push({
+    kernel: k.gather,
+    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, evalRows: 0 },
+    entries: [[]],
+    items: rows * inDim,
+    bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
+  });
+  for (let l = 0; l < lay.maxDepth; l++) {
+    const nets = lay.count[l];
+    out.push({
+      kernel: train ? k.forward : k.evalForward,
+      uniform: { nets, rows, fanIn: l === 0 ? inDim : width, fanOut: width, evalRows: 0 },
+      entries: Array.from({ length: nets }, (_, n) => {
+        const h = lay.hidden[n][l];
+        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.h, h.w, h.b, h.dphi];
+      }),
+      items: blocks(rows, width),
+      bind,
+    });
+  }
+  const N = lay.nets.length;
+  out.push({
+    kernel: k.head,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, evalRows: 0 },
+    entries: lay.head.map((hd, n) => [lay.hidden[n][lay.nets[n].depth - 1].h, hd.logits, hd.w, hd.b]),
+    items: blocks(rows, classes),
+    bind,
+  });
+  return out;
+}
+
+export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): GridSpec[] {
+  const { batch: rows, width, inDim, classes } = lay;
+  const N = lay.nets.length;
+  const out = forwardSpecs(lay, k, b, rows, true);
+  const none = { evalRows: 0 };
+  out.push({
+    kernel: k.loss,
+    uniform: { nets: N, rows, fanIn: 0, fanOut: classes, ...none },
+    entries: lay.head.map((hd) => [hd.logits, hd.dlogits]),
+    items: rows,
+    bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
+  });
+  const last = (n: number) => lay.hidden[n][lay.nets[n].depth - 1];
+  const wgrad = (tbl: GPUBuffer) => [b.params, b.act, tbl, b.s1, b.s2, b.cur];
+  /** The input gradient's bindings: written below `at` (words), δ read from `at` up (see its shader). */
+  const igrad = (at: number) => (tbl: GPUBuffer) => {
+    const below = { buffer: b.act, offset: 0, size: 4 * at };
+    const above = { buffer: b.act, offset: 4 * at, size: 4 * (lay.actWords - at) };
+    return [b.params, below, tbl, above, b.params];
+  };
+  out.push({
+    kernel: k.inputGrad(width, classes),
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
+    entries: lay.head.map((hd, n) => [hd.dlogits - lay.headStart, last(n).delta, hd.w, last(n).dphi]),
+    items: blocks(rows, width),
+    bind: igrad(lay.headStart),
+  });
+  out.push({
+    kernel: k.weightGrad,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
+    entries: lay.head.map((hd, n) => [last(n).h, hd.dlogits, hd.w, hd.b]),
+    items: Math.ceil(classes / 4) * (Math.ceil(width / 4) + 1),
+    bind: wgrad,
+  });
+  // Layer l's δ is complete before its dispatches: from the head for nets whose last layer it is
+  // (written above), from layer l + 1's input gradient for the deeper ones. Each input gradient reads W
+  // before the weight gradient's dispatch updates it.
+  for (let l = lay.maxDepth - 1; l >= 0; l--) {
+    const nets = lay.count[l];
+    const fanIn = l === 0 ? inDim : width;
+    if (l > 0)
+      out.push({
+        kernel: k.inputGrad(width, width),
+        uniform: { nets, rows, fanIn: width, fanOut: width, ...none },
+        entries: Array.from({ length: nets }, (_, n) => {
+          const h = lay.hidden[n][l];
+          const below = lay.hidden[n][l - 1];
+          return [h.delta - lay.start[l], below.delta, h.w, below.dphi];
+        }),
+        items: blocks(rows, width),
+        bind: igrad(lay.start[l]),
+      });
+    out.push({
+      kernel: k.weightGrad,
+      uniform: { nets, rows, fanIn, fanOut: width, ...none },
+      entries: Array.from({ length: nets }, (_, n) => {
+        const h = lay.hidden[n][l];
+        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.delta, h.w, h.b];
+      }),
+      items: Math.ceil(width / 4) * (Math.ceil(fanIn / 4) + 1),
+      bind: wgrad,
+    });
+  }
+  return out;
+}
+
+/** One evaluation chunk: the forward pass and each valid row's loss and correctness. */
+export function evalSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, evalRows: number): GridSpec[] {
+  const out = forwardSpecs(lay, k, b, lay.batch, false);
+  const N = lay.nets.length;
+  out.push({
+    kernel: k.evalLoss,
+    uniform: { nets: N, rows: lay.batch, fanIn: 0, fanOut: lay.classes, evalRows },
+    entries: lay.head.map((hd) => [hd.logits, hd.dlogits]),
+    items: lay.batch,
+    bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
+  });
+  return out;
+}
+
+/** All specs' tables in one u32 array; each spec's uniform with its table base and workgroups. */
+export function packTables(specs: readonly GridSpec[]): {
+  table: Uint32Array;
+  uniforms: GridUniform[];
+  groups: [number, number, number][];
+} {
+  let words = 0;
+  const uniforms: GridUniform[] = [];
+  const groups: [number, number, number][] = [];
+  for (const s of specs) {
+    const gr = gridGroups(s.items, s.uniform.nets);
+    groups.push(gr);
+    uniforms.push({ ...s.uniform, tbl: words, nx: gr[0], items: s.items });
+    words += Math.max(1, s.entries.length) * 8;
+  }
+  const table = new Uint32Array(Math.max(4, words));
+  specs.forEach((s, i) => {
+    s.entries.forEach((e, n) => {
+      table.set(e, uniforms[i].tbl + n * 8);
+    });
+  });
+  return { table, uniforms, groups };
+}
+
+export function uniformWords(u: GridUniform): number[] {
+  return [u.nets, u.rows, u.fanIn, u.fanOut, u.tbl, u.nx, u.items, u.evalRows];
+}

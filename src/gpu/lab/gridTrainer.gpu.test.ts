@@ -1,0 +1,66 @@
+// The batched map trainer against the single-network WGSL trainer and the CPU reference, cell by cell:
+// a 3 σ_w² × 3 depth grid, each cell's loss at init, loss after the steps and accuracy. Tolerances are
+// parityCheck.ts's: loss at init as one step's (1e-4 relative), the trained loss as a curve's (1e-3);
+// accuracy may differ by at most one borderline row of the split.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type RunConfig } from '../../engine/config';
+import { createCpuTrainer } from '../../engine/cpu/cpuTrainer';
+import { loadDataset } from '../../engine/data';
+import { type MapCell, runMap } from '../../engine/map';
+import { createGpuTrainer } from '../gpuTrainer';
+import { nodeDevice } from '../node/nodeGpu';
+import { close, CURVE_TOL, STEP_TOL } from '../parityCheck';
+import { runGridMap } from './gridMap';
+
+const axes = { sw2: [0.5, 1.5, 4], depth: [1, 3, 5] };
+const STEPS = 20;
+
+function mismatches(got: MapCell[], want: MapCell[], rows: number, who: string): string[] {
+  const out: string[] = [];
+  if (got.length !== want.length) return [`${who}: ${got.length} cells vs ${want.length}`];
+  got.forEach((g, i) => {
+    const w = want[i];
+    const at = `${who} σ_w²=${w.sw2} depth=${w.depth}`;
+    if (g.sw2 !== w.sw2 || g.depth !== w.depth) out.push(`${at}: cell order`);
+    if (!close(g.loss0, w.loss0, STEP_TOL)) out.push(`${at} loss0: ${g.loss0} vs ${w.loss0}`);
+    if (!close(g.loss, w.loss, CURVE_TOL)) out.push(`${at} loss: ${g.loss} vs ${w.loss}`);
+    if (Math.abs(g.accuracy - w.accuracy) > 1 / rows + 1e-12)
+      out.push(`${at} accuracy: ${g.accuracy} vs ${w.accuracy}`);
+  });
+  return out;
+}
+
+describe('batched map trainer ≡ single-network WGSL trainer ≡ CPU (Dawn in Node)', () => {
+  let device: GPUDevice;
+  beforeAll(async () => {
+    ({ device } = await nodeDevice());
+  });
+  afterAll(() => device?.destroy());
+
+  const cases: [string, Partial<RunConfig>][] = [
+    ['tanh · momentum · ce · bias N(0, 0.05)', { act: 'tanh', opt: 'momentum', lr: 0.05, bias: 'normal' }],
+    ['relu · adam · mse', { act: 'relu', opt: 'adam', lr: 0.01, loss: 'mse', data: 'spiral' }],
+    ['sigmoid · sgd · torch bias', { act: 'sigmoid', opt: 'sgd', lr: 0.5, bias: 'torch', data: 'xor' }],
+  ];
+  for (const [name, over] of cases) {
+    it(name, async () => {
+      const base: RunConfig = { ...DEFAULT_CONFIG, data: 'circles', width: 8, batch: 16, ...over };
+      const data = await loadDataset(base);
+      const rows = data.train.n;
+      const grid = await runGridMap(device, base, data, axes, STEPS);
+      expect(grid.dispatchesPerStep).toBe(3 * 5 + 4);
+      const cpu = await runMap(base, data, axes, STEPS, createCpuTrainer);
+      const single = await runMap(base, data, axes, STEPS, (c, d) =>
+        createGpuTrainer(device, c, d, { strategy: 'direct', init: 'cpu' }),
+      );
+      expect(mismatches(grid.cells, single.cells, rows, 'vs WGSL')).toEqual([]);
+      expect(mismatches(grid.cells, cpu.cells, rows, 'vs CPU')).toEqual([]);
+      // The cells did train (a test of a map that never moved would pass on anything).
+      expect(grid.cells.some((c) => c.loss < 0.9 * c.loss0)).toBe(true);
+      const worst = Math.max(
+        ...grid.cells.map((c, i) => Math.abs(c.loss - cpu.cells[i].loss) / cpu.cells[i].loss),
+      );
+      console.log(`${name}: worst trained-loss difference vs CPU ${worst.toExponential(2)} (relative)`);
+    });
+  }
+});

@@ -1,0 +1,304 @@
+// Trains every cell of a trainability map at once on the GPU: the networks are stacked (gridLayout.ts) and
+// every dispatch serves all the nets that have its layer (gridProgram.ts), so a step costs 3·L_max + 4
+// dispatches for the whole grid. Each net starts from the CPU engine's initial parameters for its cell
+// (initializeNetwork, as the single-network trainer's init: 'cpu'), trains on the same batches
+// (batchIndices) with the same optimizer, and is evaluated on the whole training split like trainCell.
+import { ADAM, type RunConfig } from '../../engine/config';
+import { batchIndices } from '../../engine/data/batches';
+import type { Dataset } from '../../engine/data/types';
+import { initializeNetwork } from '../../engine/init';
+import { mapCellConfig } from '../../engine/map/cell';
+import { readBack, storageBuffer, storageFrom, UniformArena } from '../buffers';
+import { withErrorScopes } from '../deviceErrors';
+import { bindGroup, type Dispatch, encodeDispatch, KernelCache } from '../kernel';
+import {
+  gridForwardKernel,
+  gridGatherKernel,
+  gridInputGradKernel,
+  gridLossKernel,
+  gridWeightGradKernel,
+  vecLayer,
+} from './gridKernels';
+import { type GridLayout, gridLayout } from './gridLayout';
+import {
+  evalSpecs,
+  type GridBuffers,
+  type GridKernels,
+  type GridSpec,
+  packTables,
+  trainSpecs,
+  uniformWords,
+} from './gridProgram';
+
+export interface GridCellSpec {
+  sw2: number;
+  depth: number;
+}
+
+export interface GridTrainerOptions {
+  /** Target duration of one submission in ms (default 40: the lab worker's chunk). */
+  targetSubmitMs?: number;
+  /** Most steps per submission (default 64). */
+  maxStepsPerSubmit?: number;
+  /** vec4 kernels where a layer's shape allows them (default true; false for comparisons). */
+  vec?: boolean;
+}
+
+/** Why the batched trainer cannot train this base network (null: it can). */
+export function gridUnsupported(base: RunConfig): string | null {
+  if (base.arch !== 'mlp') return 'the batched map trainer trains plain MLPs, not conv networks';
+  if (base.norm !== 'none') return 'the batched map trainer has no normalization layers';
+  if (base.res !== 0) return 'the batched map trainer has no residual blocks';
+  return null;
+}
+
+/**
+ * Pipelines per device, kept across maps: the page's lab worker and the bench train map after map on one
+ * device, and compiling the eight pipelines again cost each map about a second on SwiftShader.
+ */
+const caches = new WeakMap<GPUDevice, KernelCache>();
+function deviceCache(device: GPUDevice): KernelCache {
+  let c = caches.get(device);
+  if (!c) {
+    c = new KernelCache(device);
+    caches.set(device, c);
+  }
+  return c;
+}
+
+/** Words of one step record: first row, valid rows, Adam's two step constants (f32 bits), row indices. */
+const recordWords = (batch: number) => 4 + batch;
+
+export class GridTrainer {
+  readonly lay: GridLayout;
+  /** Dispatches of one training step (3·L_max + 4). */
+  readonly dispatchesPerStep: number;
+  private readonly bufs: GridBuffers;
+  private readonly staging: GPUBuffer;
+  private readonly evalStaging: GPUBuffer;
+  private readonly owned: GPUBuffer[] = [];
+  private readonly uniforms: UniformArena;
+  private readonly step: Dispatch[];
+  private readonly evalChunk: Dispatch[];
+  private readonly evalChunks: number;
+  private readonly maxK: number;
+  private readonly targetMs: number;
+  private stepsPerSubmit = 1;
+  private updates = 0;
+  private disposed = false;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly base: RunConfig,
+    readonly dataset: Dataset,
+    readonly cells: readonly GridCellSpec[],
+    opts: GridTrainerOptions,
+  ) {
+    const unsupported = gridUnsupported(base);
+    if (unsupported) throw new Error(unsupported);
+    this.targetMs = opts.targetSubmitMs ?? 40;
+    this.maxK = opts.maxStepsPerSubmit ?? 64;
+    const train = dataset.train;
+    const lay = gridLayout(
+      cells.map((c) => c.depth),
+      { inDim: dataset.inDim, width: base.width, classes: dataset.classes, batch: base.batch },
+    );
+    this.lay = lay;
+    const mk = (label: string, words: number, data?: ArrayBufferView) => {
+      const b = storageBuffer(device, `grid-${label}`, Math.max(1, words) * 4, data);
+      this.owned.push(b);
+      return b;
+    };
+    const stateWords = (copies: number) => (base.opt === 'adam' || copies === 1 ? lay.paramWords : 1);
+    const rec = recordWords(lay.batch);
+    this.bufs = {
+      params: mk('params', lay.paramWords),
+      s1: mk('s1', base.opt === 'sgd' ? 1 : lay.paramWords),
+      s2: mk('s2', stateWords(2)),
+      act: mk('act', lay.actWords),
+      labels: mk('labels', lay.batch),
+      cur: mk('cur', rec),
+      xs: mk('xs', train.x.length, train.x),
+      ys: mk('ys', train.y.length, new Uint32Array(train.y.buffer, train.y.byteOffset, train.y.length)),
+      evalOut: mk('eval', 2 * lay.nets.length * train.n),
+    };
+    this.staging = mk('staging', this.maxK * rec);
+    this.evalChunks = Math.ceil(train.n / lay.batch);
+    const evalRecords = new Uint32Array(this.evalChunks * rec);
+    for (let c = 0; c < this.evalChunks; c++) {
+      const o = c * rec;
+      evalRecords[o] = c * lay.batch;
+      evalRecords[o + 1] = Math.min(lay.batch, train.n - c * lay.batch);
+      for (let r = 0; r < lay.batch; r++) evalRecords[o + 4 + r] = Math.min(c * lay.batch + r, train.n - 1);
+    }
+    this.evalStaging = mk('eval-records', evalRecords.length, evalRecords);
+    const cache = deviceCache(device);
+    const vec = opts.vec ?? true;
+    const k: GridKernels = {
+      gather: cache.get(gridGatherKernel()),
+      forward: cache.get(gridForwardKernel(base, false)),
+      evalForward: cache.get(gridForwardKernel(base, false, false)),
+      head: cache.get(gridForwardKernel(base, true)),
+      loss: cache.get(gridLossKernel(base, dataset.classes, false)),
+      evalLoss: cache.get(gridLossKernel(base, dataset.classes, true)),
+      weightGrad: cache.get(gridWeightGradKernel(base)),
+      inputGrad: (fanIn, fanOut) => cache.get(gridInputGradKernel(vec && vecLayer(fanIn, fanOut))),
+    };
+    const uniforms = new UniformArena(device, 'grid-uniforms');
+    this.uniforms = uniforms;
+    const build = (specs: GridSpec[]): Dispatch[] => {
+      const packed = packTables(specs);
+      const tbl = storageFrom(device, 'grid-table', packed.table);
+      this.owned.push(tbl);
+      return specs.map((s, i) => ({
+        kernel: s.kernel,
+        bind: bindGroup(device, s.kernel, [uniforms.alloc(uniformWords(packed.uniforms[i])), ...s.bind(tbl)]),
+        groups: packed.groups[i],
+      }));
+    };
+    this.step = build(trainSpecs(lay, k, this.bufs));
+    this.evalChunk = build(evalSpecs(lay, k, this.bufs, train.n));
+    this.dispatchesPerStep = this.step.length;
+  }
+
+  static async create(
+    device: GPUDevice,
+    base: RunConfig,
+    dataset: Dataset,
+    cells: readonly GridCellSpec[],
+    opts: GridTrainerOptions = {},
+  ): Promise<GridTrainer> {
+    let t: GridTrainer | null = null;
+    try {
+      return await withErrorScopes(
+        device,
+        async () => {
+          const created = new GridTrainer(device, base, dataset, cells, opts);
+          t = created;
+          created.uploadInit();
+          await device.queue.onSubmittedWorkDone();
+          return created;
+        },
+        'setting up the batched map on the GPU',
+      );
+    } catch (e) {
+      (t as GridTrainer | null)?.dispose();
+      throw e;
+    }
+  }
+
+  get stepsDone(): number {
+    return this.updates;
+  }
+
+  /** Every net's initial parameters: the CPU engine's initializeNetwork for its cell's config. */
+  private uploadInit(): void {
+    const lay = this.lay;
+    const p = new Float32Array(lay.paramWords);
+    lay.nets.forEach((net, n) => {
+      const cell = this.cells[net.cell];
+      const cfg = mapCellConfig(this.base, cell.sw2, cell.depth);
+      const dims = [lay.inDim, ...new Array<number>(cell.depth).fill(lay.width), lay.classes];
+      const params = initializeNetwork(cfg, dims);
+      const maps = [...lay.hidden[n], lay.head[n]];
+      maps.forEach((m, i) => {
+        p.set(params[i].W, m.w);
+        p.set(params[i].b, m.b);
+      });
+    });
+    this.device.queue.writeBuffer(this.bufs.params, 0, p);
+  }
+
+  /** Step records of updates k0..k0+n−1: batch rows and Adam's constants for t = k + 1. */
+  private records(k0: number, n: number): Uint32Array {
+    const { batch } = this.lay;
+    const rec = recordWords(batch);
+    const out = new Uint32Array(n * rec);
+    const f = new Float32Array(out.buffer);
+    const idx = new Int32Array(batch);
+    for (let s = 0; s < n; s++) {
+      const k = k0 + s;
+      const o = s * rec;
+      out[o + 1] = batch;
+      const t = k + 1;
+      f[o + 2] = this.base.lr / (1 - ADAM.beta1 ** t);
+      f[o + 3] = Math.sqrt(1 - ADAM.beta2 ** t);
+      batchIndices(this.base.seed, k, batch, this.dataset.train.n, idx);
+      out.set(idx, o + 4);
+    }
+    return out;
+  }
+
+  /** Encodes `n` steps from the staging records into one command buffer. */
+  private encodeSteps(n: number): GPUCommandBuffer {
+    const enc = this.device.createCommandEncoder({ label: 'grid-steps' });
+    const recBytes = recordWords(this.lay.batch) * 4;
+    for (let s = 0; s < n; s++) {
+      enc.copyBufferToBuffer(this.staging, s * recBytes, this.bufs.cur, 0, recBytes);
+      const pass = enc.beginComputePass({ label: 'grid-step' });
+      for (const d of this.step) encodeDispatch(pass, d);
+      pass.end();
+    }
+    return enc.finish();
+  }
+
+  /**
+   * Trains every net `steps` more updates, one submission of K steps at a time (K sized so a submission
+   * lasts about targetSubmitMs); `afterChunk` sees the steps done so far and may stop the run (false).
+   */
+  async run(steps: number, afterChunk?: (done: number) => boolean | Promise<boolean>): Promise<void> {
+    if (this.disposed) throw new Error('grid trainer disposed');
+    let left = steps;
+    while (left > 0) {
+      const n = Math.min(this.stepsPerSubmit, left, this.maxK);
+      const t0 = performance.now();
+      this.device.queue.writeBuffer(this.staging, 0, this.records(this.updates, n));
+      this.device.queue.submit([this.encodeSteps(n)]);
+      await this.device.queue.onSubmittedWorkDone();
+      const ms = performance.now() - t0;
+      this.updates += n;
+      left -= n;
+      this.stepsPerSubmit = Math.max(
+        1,
+        Math.min(this.maxK, 2 * n, Math.round((n * this.targetMs) / Math.max(ms, 0.01))),
+      );
+      if (afterChunk && (await afterChunk(this.updates)) === false) return;
+    }
+  }
+
+  /** Loss and accuracy of every cell (in the caller's order) on the whole training split. */
+  async evaluate(): Promise<{ loss: number; accuracy: number }[]> {
+    if (this.disposed) throw new Error('grid trainer disposed');
+    const lay = this.lay;
+    const M = this.dataset.train.n;
+    const N = lay.nets.length;
+    const recBytes = recordWords(lay.batch) * 4;
+    const enc = this.device.createCommandEncoder({ label: 'grid-evaluate' });
+    for (let c = 0; c < this.evalChunks; c++) {
+      enc.copyBufferToBuffer(this.evalStaging, c * recBytes, this.bufs.cur, 0, recBytes);
+      const pass = enc.beginComputePass({ label: 'grid-eval-chunk' });
+      for (const d of this.evalChunk) encodeDispatch(pass, d);
+      pass.end();
+    }
+    this.device.queue.submit([enc.finish()]);
+    const out = new Float32Array(await readBack(this.device, this.bufs.evalOut, 0, 2 * N * M * 4));
+    const res = new Array<{ loss: number; accuracy: number }>(this.cells.length);
+    lay.nets.forEach((net, n) => {
+      let loss = 0;
+      let correct = 0;
+      for (let r = 0; r < M; r++) {
+        loss += out[n * M + r];
+        correct += out[(N + n) * M + r];
+      }
+      res[net.cell] = { loss: loss / M, accuracy: correct / M };
+    });
+    return res;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const b of this.owned) b.destroy();
+    this.uniforms.destroy();
+  }
+}
