@@ -20,7 +20,7 @@ export interface BenchArgs {
 export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--rounds N] [--window-ms MS] [--warmup-ms MS]
                         [--only ENGINE,...] [--profile] [--no-build]
   --json        print only {"results": [...]} on stdout (progress goes to stderr)
-  --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the issue's two)
+  --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the two MLP rows and the conv row)
   --rounds      timed windows per engine, interleaved A B C D A B C D ... (default ${DEFAULT_OPTIONS.rounds})
   --window-ms   length of one timed window (default ${DEFAULT_OPTIONS.windowMs})
   --warmup-ms   untimed warm-up per engine (default ${DEFAULT_OPTIONS.warmupMs})

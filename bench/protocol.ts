@@ -71,7 +71,12 @@ export interface BenchOptions {
  */
 export const TF_SUBMIT_BATCH = 15;
 
-export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];
+/** The MLP rows of the speed issue, then the conv row of the convolution issue (Fashion-MNIST, no pool). */
+export const DEFAULT_CONFIGS = [
+  'depth=10&width=64&batch=64',
+  'depth=4&width=256&batch=128',
+  'arch=conv&depth=6&width=16&data=fashion&batch=32',
+];
 export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1500, rounds: 7, warmupMs: 1500 };
 
 /** The page's global hook, called by the runner through page.evaluate. */

@@ -5,6 +5,7 @@ import { CpuTrainer } from '../../src/engine/cpu/cpuTrainer';
 import { CpuNet } from '../../src/engine/cpu/net';
 import type { Dataset } from '../../src/engine/data';
 import type { Trainer } from '../../src/engine/trainer';
+import { gpuUnsupported } from '../../src/gpu/capabilities';
 import { createTrainer } from '../../src/gpu/createTrainer';
 
 export async function createOurCpuTrainer(config: RunConfig, dataset: Dataset): Promise<Trainer> {
@@ -19,6 +20,10 @@ export async function createOurCpuTrainer(config: RunConfig, dataset: Dataset): 
 }
 
 export async function createOurGpuTrainer(config: RunConfig, dataset: Dataset): Promise<Trainer> {
+  // A config the WGSL trainer cannot run yet (e.g. arch=conv) is reported as unavailable, with the reason
+  // the app gives, and the other engines are still measured.
+  const unsupported = gpuUnsupported(config);
+  if (unsupported !== null) throw new Error(`unavailable: ${unsupported}`);
   const { trainer } = await createTrainer(config, dataset, { backend: 'webgpu' });
   if (trainer.backend.kind !== 'webgpu')
     throw new Error(`got the ${trainer.backend.kind} backend, not webgpu`);
