@@ -2,6 +2,7 @@
 // software adapter `auto` would pick the CPU engine).
 import type { RunConfig } from '../../src/engine/config';
 import { CpuTrainer } from '../../src/engine/cpu/cpuTrainer';
+import { ConvNet } from '../../src/engine/cpu/conv/convNet';
 import { CpuNet } from '../../src/engine/cpu/net';
 import type { Dataset } from '../../src/engine/data';
 import type { Trainer } from '../../src/engine/trainer';
@@ -12,7 +13,9 @@ export async function createOurCpuTrainer(config: RunConfig, dataset: Dataset): 
   const { trainer } = await createTrainer(config, dataset, { backend: 'cpu' });
   // Say which GEMM the CPU engine runs here (the TypeScript one only where WebAssembly SIMD is missing).
   const gemm =
-    trainer instanceof CpuTrainer && trainer.net instanceof CpuNet && trainer.net.arena
+    trainer instanceof CpuTrainer &&
+    (trainer.net instanceof CpuNet || trainer.net instanceof ConvNet) &&
+    trainer.net.arena
       ? 'WebAssembly SIMD'
       : 'TypeScript';
   console.log(`  ours_cpu: ${gemm} GEMM`);

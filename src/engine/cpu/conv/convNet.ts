@@ -2,8 +2,10 @@
 // plain layer (z = Conv(h), u = Norm(z), h = φ(u)) or, with residual blocks from layer 2 on, pre-norm
 // (v = Norm(x), a = φ(v), z = Conv(a), x ← x + α z), followed by a 2×2 average pool where the graph has
 // one; the head averages the last map over H×W and applies a Linear map. Maps are NHWC ([rows·side², C]);
-// the convolutions are im2col + the engine's GEMM, one sample at a time. Buffers are allocated once for a
-// batch capacity; a pass allocates only the per-sample subarray views the GEMM writes through.
+// the convolutions are im2col + the engine's GEMM, one sample at a time, through the same LinearOps as the
+// MLP (linearOps.ts): the WebAssembly SIMD GEMM on buffers in its arena where it runs, else the TypeScript
+// reference, with the same bits either way. Buffers are allocated once for a batch capacity; a pass
+// allocates only the per-sample subarray views the GEMM writes through.
 import { maxAbsDerivative } from '../../activations';
 import type { Activation, LossName } from '../../config';
 import type { Split } from '../../data/types';
@@ -12,11 +14,13 @@ import { type NetworkGraph, poolOf, weightOp } from '../../graph';
 import { actStats, gradStats, moments, preStats } from '../../stats/compute';
 import { HIST_BINS, histogramRange } from '../../stats/histogramRange';
 import { activateInPlace } from '../activate';
-import { type Arr, gemmNT, rowSums, transpose } from '../gemm';
+import type { Arr } from '../gemm';
+import { type LinearOps, TsLinearOps, WasmLinearOps } from '../linearOps';
 import { type LossResult, lossAndGrad } from '../loss';
 import type { NormMode, NormState } from '../normOps';
 import type { StepProbe } from '../probe';
 import type { TrainNet } from '../trainNet';
+import { gemmScratchBytes, WasmArena } from '../wasm/arena';
 import { convNormBackward, convNormForward, createConvNormState } from './convNorm';
 import {
   avgPool2,
@@ -35,9 +39,60 @@ export interface ConvNetSpec {
   /** Most samples a pass handles (the batch size). */
   capacity: number;
   float64: boolean;
+  /** Keep the TypeScript GEMM even where the WebAssembly one runs (tests and timing comparisons). */
+  tsGemm?: boolean;
 }
 
 type Conv = { in: number; out: number; kernel: number; side: number };
+
+/**
+ * The float32 values and buffers ConvNet puts in the arena (every operand and result of a product) and
+ * the scratch of its largest product. Keep in step with the constructor: the arena throws if this falls
+ * short.
+ */
+function arenaPlan(
+  convs: readonly Conv[],
+  shapes: readonly { rows: number; cols: number }[],
+  B: number,
+  width: number,
+  classes: number,
+): { floats: number; buffers: number; scratch: number } {
+  let floats = 0;
+  let buffers = 0;
+  let scratch = 0;
+  let maxMap = 0;
+  let maxPatch = 0;
+  let maxW = 0;
+  for (const s of shapes) {
+    floats += 2 * s.rows * s.cols + 2 * s.rows; // W, b, gW, gb
+    buffers += 4;
+    maxW = Math.max(maxW, s.rows * s.cols);
+  }
+  for (const c of convs) {
+    const P = c.side * c.side;
+    const K = c.in * c.kernel ** 2;
+    floats += B * P * c.out; // z
+    buffers += 1;
+    maxMap = Math.max(maxMap, P * Math.max(c.in, c.out));
+    maxPatch = Math.max(maxPatch, P * K);
+    scratch = Math.max(
+      scratch,
+      gemmScratchBytes(P, c.out, K),
+      gemmScratchBytes(c.out, K, P),
+      gemmScratchBytes(P, K, c.out),
+    );
+  }
+  scratch = Math.max(
+    scratch,
+    gemmScratchBytes(B, classes, width),
+    gemmScratchBytes(classes, width, B),
+    gemmScratchBytes(B, width, classes),
+  );
+  floats += 3 * B * maxMap + maxPatch + maxW; // gA, gB, gC, col, tmpW
+  floats += 2 * B * width + 2 * B * classes; // gap, dgap, logits, dlogits
+  buffers += 9;
+  return { floats, buffers, scratch };
+}
 
 function sumOf(a: Arr, count: number): number {
   let s = 0;
@@ -79,17 +134,18 @@ export class ConvNet implements TrainNet {
   /** Side of the last map (after its pool), which the head averages. */
   private readonly lastSide: number;
   // Scratch: gradients of maps (two taking turns, one for a block's branch), one sample's patch matrix
-  // and its gradient, transposes, a weight-sized product.
+  // and its gradient, a weight-sized product.
   private readonly gA: Arr;
   private readonly gB: Arr;
   private readonly gC: Arr;
   private readonly col: Arr;
-  private readonly colT: Arr;
-  private readonly deltaT: Arr;
   private readonly tmpW: Arr;
-  private readonly WT: Arr;
-  private readonly headT: Arr;
-  private readonly gapT: Arr;
+  /** The products: WebAssembly SIMD on arena buffers, or the TypeScript reference. */
+  private readonly ops: LinearOps;
+  /** Where the float32 operands of the products live when the WebAssembly GEMM runs (null: plain arrays). */
+  readonly arena: WasmArena | null;
+  /** Values the products need beside the net's buffers: the GEMM's packing scratch, or the transposes. */
+  readonly productScratchValues: number;
   private readonly sums = new Float64Array(2);
   private readonly maxDeriv: number;
   private readonly histRange: { lo: number; hi: number; bins: number };
@@ -119,16 +175,29 @@ export class ConvNet implements TrainNet {
       ...this.convs.map((c) => ({ rows: c.out, cols: c.in * c.kernel ** 2 })),
       { rows: g.classes, cols: g.width },
     ];
+    // float32 networks keep the products' operands in the WebAssembly GEMM's memory where it runs (float64
+    // ones, the gradient checks, stay on the TypeScript reference).
+    const plan = arenaPlan(this.convs, shapes, B, g.width, g.classes);
+    this.arena =
+      spec.float64 || spec.tsGemm ? null : WasmArena.create(plan.floats, plan.buffers, plan.scratch);
+    const arena = this.arena;
+    const buf = (n: number): Arr => (arena ? arena.alloc(n) : new F(n));
+    const copy = (src: ArrayLike<number>): Arr => {
+      const a = buf(src.length);
+      a.set(src);
+      return a;
+    };
     let maxMap = 0;
     let maxPatch = 0;
     let maxW = 0;
+    let maxDelta = B * g.classes;
     shapes.forEach((s, i) => {
       if (params[i].W.length !== s.rows * s.cols || params[i].b.length !== s.rows)
         throw new Error(`layer ${i + 1}: parameters do not match the graph`);
-      this.W.push(F.from(params[i].W));
-      this.b.push(F.from(params[i].b));
-      this.gW.push(new F(s.rows * s.cols));
-      this.gb.push(new F(s.rows));
+      this.W.push(copy(params[i].W));
+      this.b.push(copy(params[i].b));
+      this.gW.push(buf(s.rows * s.cols));
+      this.gb.push(buf(s.rows));
       maxW = Math.max(maxW, s.rows * s.cols);
     });
     let side = image.side;
@@ -136,7 +205,7 @@ export class ConvNet implements TrainNet {
       const c = this.convs[i];
       const P = c.side * c.side;
       const n = B * P * c.out;
-      this.z.push(new F(n));
+      this.z.push(buf(n));
       this.h.push(new F(n));
       this.d.push(new F(n));
       this.x.push(new F(this.isBlock(i) ? n : 0));
@@ -147,25 +216,28 @@ export class ConvNet implements TrainNet {
       this.gAlpha.push(new F(1));
       maxMap = Math.max(maxMap, P * Math.max(c.in, c.out));
       maxPatch = Math.max(maxPatch, P * c.in * c.kernel ** 2);
+      maxDelta = Math.max(maxDelta, P * c.out);
       side = pool ? Math.floor(c.side / 2) : c.side;
     }
     this.lastSide = side;
-    this.gap = new F(B * this.N);
-    this.dgap = new F(B * this.N);
-    this.logits = new F(B * this.classes);
-    this.dlogits = new F(B * this.classes);
-    this.headT = new F(B * this.classes);
-    this.gapT = new F(B * this.N);
+    this.gap = buf(B * this.N);
+    this.dgap = buf(B * this.N);
+    this.logits = buf(B * this.classes);
+    this.dlogits = buf(B * this.classes);
     this.xBatch = new F(B * this.inDim);
     this.yBatch = new Int32Array(B);
-    this.gA = new F(B * maxMap);
-    this.gB = new F(B * maxMap);
-    this.gC = new F(B * maxMap);
-    this.col = new F(maxPatch);
-    this.colT = new F(maxPatch);
-    this.deltaT = new F(maxMap);
-    this.tmpW = new F(maxW);
-    this.WT = new F(maxW);
+    this.gA = buf(B * maxMap);
+    this.gB = buf(B * maxMap);
+    this.gC = buf(B * maxMap);
+    this.col = buf(maxPatch);
+    this.tmpW = buf(maxW);
+    // The reference transposes δ (a sample's, or the head's), the product's other input and W into these.
+    this.ops = arena
+      ? new WasmLinearOps(arena, Math.max(this.N, g.classes))
+      : new TsLinearOps(new F(maxDelta), new F(Math.max(maxPatch, B * this.N)), new F(maxW));
+    this.productScratchValues = arena
+      ? arena.scratchValues
+      : maxDelta + Math.max(maxPatch, B * this.N) + maxW;
     this.wSum = new Float64Array(this.L + 1);
     for (let i = 0; i <= this.L; i++) this.wSum[i] = sumOf(this.W[i], this.W[i].length);
     this.maxDeriv = maxAbsDerivative(spec.act, spec.slope);
@@ -252,7 +324,7 @@ export class ConvNet implements TrainNet {
   /** z of map i (the head's logits from gap; a conv layer's z from its input). */
   linear(i: number, rows: number): Arr {
     if (i === this.L) {
-      gemmNT(this.gap, this.W[i], this.logits, rows, this.classes, this.N, this.b[i]);
+      this.ops.forward(this.gap, this.W[i], this.b[i], this.logits, rows, this.classes, this.N);
       return this.logits;
     }
     const { in: C, out: N, kernel: k, side } = this.convs[i];
@@ -262,7 +334,7 @@ export class ConvNet implements TrainNet {
     const z = this.z[i];
     for (let r = 0; r < rows; r++) {
       im2col(input, r * P * C, side, C, k, this.col);
-      gemmNT(this.col, this.W[i], z.subarray(r * P * N), P, N, K, this.b[i]);
+      this.ops.forward(this.col, this.W[i], this.b[i], z.subarray(r * P * N), P, N, K);
     }
     return z;
   }
@@ -359,9 +431,7 @@ export class ConvNet implements TrainNet {
     gW.fill(0);
     for (let r = 0; r < rows; r++) {
       im2col(input, r * P * C, side, C, k, this.col);
-      transpose(delta.subarray(r * P * N), this.deltaT, P, N);
-      transpose(this.col, this.colT, P, K);
-      gemmNT(this.deltaT, this.colT, this.tmpW, N, K, P, null);
+      this.ops.weightGrad(delta.subarray(r * P * N), this.col, this.tmpW, P, N, K);
       for (let e = 0; e < N * K; e++) gW[e] += this.tmpW[e];
     }
     const all = rows * P;
@@ -378,10 +448,9 @@ export class ConvNet implements TrainNet {
     const { in: C, out: N, kernel: k, side } = this.convs[i];
     const P = side * side;
     const K = C * k * k;
-    transpose(this.W[i], this.WT, N, K);
     out.fill(0, 0, rows * P * C);
     for (let r = 0; r < rows; r++) {
-      gemmNT(delta.subarray(r * P * N), this.WT, this.col, P, K, N, null);
+      this.ops.inputGrad(delta.subarray(r * P * N), this.W[i], this.col, P, N, K);
       col2imAdd(this.col, side, C, k, out, r * P * C);
     }
   }
@@ -392,12 +461,8 @@ export class ConvNet implements TrainNet {
     const N = this.N;
     probe?.check(this.dlogits, rows * C, sumOf(this.dlogits, rows * C), L + 1, 'grad');
     // The head: ∂W = dlogitsᵀ·gap, ∂b = Σ dlogits, ∂gap = dlogits·W, then spread over the positions.
-    transpose(this.dlogits, this.headT, rows, C);
-    transpose(this.gap, this.gapT, rows, N);
-    gemmNT(this.headT, this.gapT, this.gW[L], C, N, rows, null);
-    rowSums(this.headT, this.gb[L], C, rows);
-    transpose(this.W[L], this.WT, C, N);
-    gemmNT(this.dlogits, this.WT, this.dgap, rows, N, C, null);
+    this.ops.paramGrads(this.dlogits, this.gap, this.gW[L], this.gb[L], rows, C, N);
+    this.ops.inputGrad(this.dlogits, this.W[L], this.dgap, rows, C, N);
     let g = this.gA;
     let spare = this.gB;
     meanPositionsBackward(this.dgap, g, rows, this.lastSide ** 2, N);

@@ -70,6 +70,11 @@ export class WasmArena {
     }
   }
 
+  /** Float32 values' worth of the products' packing scratch (memory estimates). */
+  get scratchValues(): number {
+    return this.scratchBytes / 4;
+  }
+
   /** A zeroed Float32Array of n values inside the memory. */
   alloc(n: number): Float32Array {
     const at = this.top;
