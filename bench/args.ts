@@ -25,6 +25,7 @@ export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--ro
   --window-ms   length of one timed window (default ${DEFAULT_OPTIONS.windowMs})
   --warmup-ms   untimed warm-up per engine (default ${DEFAULT_OPTIONS.warmupMs})
   --only        engines to run, from: ${ENGINES.join(', ')}
+                (default: all; a conv config skips tfjs_webgpu_nostats and tfjs_cpu_nostats)
   --tf-submit-batch N  TF.js WebGPU's WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE (default ${TF_SUBMIT_BATCH})
   --profile     instead of timing, GPU time per kernel of each WebGPU engine (timestamp queries)
   --no-build    reuse bench/out from the last build`;

@@ -77,6 +77,16 @@ export const DEFAULT_CONFIGS = [
   'depth=4&width=256&batch=128',
   'arch=conv&depth=6&width=16&data=fashion&batch=32',
 ];
+/**
+ * The engines a config runs without --only: all of them, except that a conv network (arch=conv) skips
+ * TF.js's runs without statistics, which nothing is compared against there and which take ~20 s a step
+ * on SwiftShader (a 20-step window each). Our no-statistics run stays: it gives the statistics overhead.
+ */
+export function defaultEngines(config: string): EngineName[] {
+  const conv = new URLSearchParams(config).get('arch') === 'conv';
+  return ENGINES.filter((e) => !(conv && (e === 'tfjs_webgpu_nostats' || e === 'tfjs_cpu_nostats')));
+}
+
 export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1500, rounds: 7, warmupMs: 1500 };
 
 /** The page's global hook, called by the runner through page.evaluate. */

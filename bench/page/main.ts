@@ -1,7 +1,7 @@
 // The bench page: exposes window.initscopeBench.run(query, options) for bench/cli.ts. One config at a
 // time: set up the shared model and data, create every engine, time them interleaved, dispose.
 import { probeAdapter } from '../../src/gpu/adapter';
-import { type BenchHook, type BenchOptions, type ConfigRun, ENGINES } from '../protocol';
+import { type BenchHook, type BenchOptions, type ConfigRun, defaultEngines } from '../protocol';
 import { createEngine } from './engines';
 import { installGpuCounters } from './gpuCounters';
 import { installGpuProfiler } from './gpuProfiler';
@@ -27,7 +27,7 @@ async function adapterName(): Promise<string> {
 async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
   const setup = await benchSetup(query);
   for (const n of setup.notices) log(`  config notice: ${n}`);
-  const names = opts.only ?? [...ENGINES];
+  const names = opts.only ?? defaultEngines(query);
   const engines: BenchEngine[] = [];
   const result: ConfigRun = {
     config: query,
