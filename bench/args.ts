@@ -27,6 +27,8 @@ export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--ro
   --only        engines to run, from: ${ENGINES.join(', ')}
                 (default: all; a conv config skips tfjs_webgpu_nostats and tfjs_cpu_nostats)
   --tf-submit-batch N  TF.js WebGPU's WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE (default ${TF_SUBMIT_BATCH})
+  --tf-conv-grads input=transpose|conv,filter=kernel|conv
+                TF.js's conv gradients on every backend (default: the faster per backend, bench/tfjs/cnn.ts)
   --profile     instead of timing, GPU time per kernel of each WebGPU engine (timestamp queries)
   --no-build    reuse bench/out from the last build`;
 
@@ -80,6 +82,16 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--tf-submit-batch':
         out.options.tfSubmitBatch = positiveInt(a, next());
         break;
+      case '--tf-conv-grads': {
+        const v = next() ?? '';
+        const m = /^input=(transpose|conv),filter=(kernel|conv)$/.exec(v);
+        if (!m)
+          throw new Error(
+            `--tf-conv-grads needs input=transpose|conv,filter=kernel|conv, got ${v || 'nothing'}`,
+          );
+        out.options.tfConvGrads = { input: m[1] as 'transpose' | 'conv', filter: m[2] as 'kernel' | 'conv' };
+        break;
+      }
       case '--profile':
         out.options.profile = true;
         break;

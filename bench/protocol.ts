@@ -63,6 +63,14 @@ export interface BenchOptions {
   profile?: boolean;
   /** TF.js WebGPU: dispatches per command buffer (WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE; default TF_SUBMIT_BATCH). */
   tfSubmitBatch?: number;
+  /** TF.js conv gradients on every backend (default: each backend's entry of CONV_GRADS, bench/tfjs/cnn.ts). */
+  tfConvGrads?: TfConvGrads;
+}
+
+/** How TF.js computes a conv layer's two gradients: with the dedicated kernel, or as a convolution. */
+export interface TfConvGrads {
+  input: 'transpose' | 'conv';
+  filter: 'kernel' | 'conv';
 }
 
 /**

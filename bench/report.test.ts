@@ -131,6 +131,11 @@ describe('bench args', () => {
     expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
     expect(parseArgs(['--profile']).options.profile).toBe(true);
     expect(parseArgs(['--tf-submit-batch', '40']).options.tfSubmitBatch).toBe(40);
+    expect(parseArgs(['--tf-conv-grads', 'input=conv,filter=kernel']).options.tfConvGrads).toEqual({
+      input: 'conv',
+      filter: 'kernel',
+    });
+    expect(() => parseArgs(['--tf-conv-grads', 'input=conv'])).toThrow(/--tf-conv-grads needs/);
     expect(parseArgs(['--only', 'ours_cpu,tfjs_wasm']).options.only).toEqual(['ours_cpu', 'tfjs_wasm']);
     expect(parseArgs(['--help']).help).toBe(true);
   });

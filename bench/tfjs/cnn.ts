@@ -16,6 +16,7 @@ import type { RunConfig } from '../../src/engine/config';
 import { type NetworkGraph, poolOf, weightOp } from '../../src/engine/graph';
 import { type TfActivation, tfActivation } from './activations';
 import { type HistSpec, layerStatsTensor } from './layerStats';
+import type { TfConvGrads } from '../protocol';
 import type { LayerWeights } from './mlp';
 import { disposeParam, makeParam, optimizerUpdate, type Param } from './optimizer';
 
@@ -41,10 +42,7 @@ interface ConvShape {
 type Filter = [number, number, number, number];
 
 /** How a backend computes the two conv gradients: with the dedicated kernel, or as a convolution. */
-export interface ConvGrads {
-  input: 'transpose' | 'conv';
-  filter: 'kernel' | 'conv';
-}
+export type ConvGrads = TfConvGrads;
 
 /**
  * Per backend, the faster formulation, timed on the conv row's shapes (32 × 28 × 28 × 16, k = 3) in Node:

@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import { configureTfWasm } from './wasmBackend';
 import type { NonFinite, StatsRecord } from '../../src/engine/stats/types';
-import { TfCnn, type TfCnnInit } from './cnn';
+import { type ConvGrads, TfCnn, type TfCnnInit } from './cnn';
 import { decodeRecord } from './decode';
 import { TfMlp, type TfMlpInit } from './mlp';
 
@@ -45,9 +45,10 @@ export class TfEngine {
     batchFor: (step: number) => Int32Array,
     withStats: boolean,
     submitBatch?: number,
+    convGrads?: ConvGrads,
   ): Promise<TfEngine> {
     await activateBackend(backend);
-    const model = init.config.arch === 'conv' ? new TfCnn(init) : new TfMlp(init);
+    const model = init.config.arch === 'conv' ? new TfCnn(init, convGrads) : new TfMlp(init);
     return new TfEngine(backend, withStats, model, batchFor, submitBatch);
   }
 
