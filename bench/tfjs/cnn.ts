@@ -7,7 +7,7 @@
 // (CONV_GRADS, measured): the input gradient as tf.conv2dTranspose (Conv2DBackpropInput) or as a plain
 // convolution of δ with the flipped filter; the filter gradient as the backend's Conv2DBackpropFilter kernel
 // or as one convolution (batch and channels swapped, δ as the filter), which tfjs-backend-wasm (no such
-// kernel) and tfjs-backend-cpu (whose kernel is ~50× slower here) need. The pool's gradient is the backend's
+// kernel) and tfjs-backend-cpu (whose kernel is 20–50× slower here) need. The pool's gradient is the backend's
 // AvgPoolGrad kernel, the bias gradients products with a row of ones.
 // Only plain conv layers: norm and residual blocks are refused with a message (the bench reports it).
 import * as tf from '@tensorflow/tfjs-core';
@@ -45,9 +45,12 @@ type Filter = [number, number, number, number];
 export type ConvGrads = TfConvGrads;
 
 /**
- * Per backend, the faster formulation, timed on the conv row's shapes (32 × 28 × 28 × 16, k = 3) in Node:
- * wasm input 70 ms (conv2dTranspose) vs 18 ms (flipped conv), filter only as a conv (26 ms); cpu input
- * 350 vs 424 ms, filter 18.9 s (kernel) vs 0.33 s (conv). webgpu: see the README (bench page, SwiftShader).
+ * Per backend, the faster formulation. wasm and cpu timed on the conv row's shapes (32 × 28 × 28 × 16, k = 3)
+ * with `npx tsx bench/tfjs/convGradsTiming.ts` (ms per call, loaded 2-core machine): wasm input 50
+ * (conv2dTranspose) vs 5 (flipped conv), filter only as a conv (7); cpu input 79–83 vs 128–270, filter
+ * 6400–8400 (kernel) vs 170–320 (conv). webgpu on SwiftShader with `npm run bench -- --config
+ * 'arch=conv&depth=2&width=16&data=fashion&batch=32' --only tfjs_webgpu --rounds 1 --tf-conv-grads …`,
+ * alternating: the kernels 0.17 and 0.19 steps/s, the conv forms 0.13 and 0.11.
  */
 export const CONV_GRADS: Record<string, ConvGrads> = {
   wasm: { input: 'conv', filter: 'conv' },
