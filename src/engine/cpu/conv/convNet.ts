@@ -15,20 +15,24 @@ import { actStats, gradStats, moments, preStats } from '../../stats/compute';
 import { HIST_BINS, histogramRange } from '../../stats/histogramRange';
 import { activateInPlace } from '../activate';
 import type { Arr } from '../gemm';
+import { gemm32, type Strided } from '../gemm32';
 import { type LinearOps, TsLinearOps, WasmLinearOps } from '../linearOps';
 import { type LossResult, lossAndGrad } from '../loss';
 import type { NormMode, NormState } from '../normOps';
 import type { StepProbe } from '../probe';
 import type { TrainNet } from '../trainNet';
-import { gemmScratchBytes, WasmArena } from '../wasm/arena';
+import { gemm32ScratchBytes, gemmScratchBytes, WasmArena } from '../wasm/arena';
 import { convNormBackward, convNormForward, createConvNormState } from './convNorm';
 import {
   avgPool2,
   avgPool2Backward,
   col2imAdd,
+  col2imAddHWC,
   im2col,
+  im2colHWC,
   meanPositions,
   meanPositionsBackward,
+  permuteKernel,
 } from './im2col';
 
 export interface ConvNetSpec {
@@ -80,6 +84,9 @@ function arenaPlan(
       gemmScratchBytes(P, c.out, K),
       gemmScratchBytes(c.out, K, P),
       gemmScratchBytes(P, K, c.out),
+      gemm32ScratchBytes(P, c.out, K),
+      gemm32ScratchBytes(c.out, K, P),
+      gemm32ScratchBytes(P, K, c.out),
     );
   }
   scratch = Math.max(
@@ -88,9 +95,9 @@ function arenaPlan(
     gemmScratchBytes(classes, width, B),
     gemmScratchBytes(B, width, classes),
   );
-  floats += 3 * B * maxMap + maxPatch + maxW; // gA, gB, gC, col, tmpW
+  floats += 3 * B * maxMap + maxPatch + 2 * maxW; // gA, gB, gC, col, tmpW, wPerm
   floats += 2 * B * width + 2 * B * classes; // gap, dgap, logits, dlogits
-  buffers += 9;
+  buffers += 10;
   return { floats, buffers, scratch };
 }
 
@@ -140,13 +147,32 @@ export class ConvNet implements TrainNet {
   private readonly gC: Arr;
   private readonly col: Arr;
   private readonly tmpW: Arr;
+  /** A conv layer's W in im2colHWC's column order, [N, k, k, C] (float32 networks). */
+  private readonly wPerm: Arr;
   /** The products: WebAssembly SIMD on arena buffers, or the TypeScript reference. */
   private readonly ops: LinearOps;
+  /**
+   * A float32 network's conv products, accumulated in float32 (gemm32: the WebAssembly kernel, or its
+   * TypeScript reference, the same bits); null in a float64 network, whose conv products stay on ops.
+   */
+  private readonly conv32:
+    | ((
+        A: Strided,
+        B: Strided,
+        C: Arr,
+        M: number,
+        N: number,
+        K: number,
+        bias: Arr | null,
+        acc: boolean,
+      ) => void)
+    | null;
   /** Where the float32 operands of the products live when the WebAssembly GEMM runs (null: plain arrays). */
   readonly arena: WasmArena | null;
   /** Values the products need beside the net's buffers: the GEMM's packing scratch, or the transposes. */
   readonly productScratchValues: number;
   private readonly sums = new Float64Array(2);
+  private readonly colAcc: Float64Array;
   private readonly maxDeriv: number;
   private readonly histRange: { lo: number; hi: number; bins: number };
   private normMode: NormMode = 'train';
@@ -231,13 +257,30 @@ export class ConvNet implements TrainNet {
     this.gC = buf(B * maxMap);
     this.col = buf(maxPatch);
     this.tmpW = buf(maxW);
+    this.wPerm = buf(maxW);
     // The reference transposes δ (a sample's, or the head's), the product's other input and W into these.
     this.ops = arena
       ? new WasmLinearOps(arena, Math.max(this.N, g.classes))
       : new TsLinearOps(new F(maxDelta), new F(Math.max(maxPatch, B * this.N)), new F(maxW));
+    this.conv32 = spec.float64
+      ? null
+      : arena
+        ? (A, B, C, M, N, K, bias, acc) =>
+            arena.gemm32(
+              A as { data: Float32Array; si: number; sk: number },
+              B as { data: Float32Array; si: number; sk: number },
+              C as Float32Array,
+              M,
+              N,
+              K,
+              bias as Float32Array | null,
+              acc,
+            )
+        : gemm32;
     this.productScratchValues = arena
       ? arena.scratchValues
       : maxDelta + Math.max(maxPatch, B * this.N) + maxW;
+    this.colAcc = new Float64Array(Math.max(...this.convs.map((c) => c.out)));
     this.wSum = new Float64Array(this.L + 1);
     for (let i = 0; i <= this.L; i++) this.wSum[i] = sumOf(this.W[i], this.W[i].length);
     this.maxDeriv = maxAbsDerivative(spec.act, spec.slope);
@@ -332,6 +375,17 @@ export class ConvNet implements TrainNet {
     const K = C * k * k;
     const input = this.input(i);
     const z = this.z[i];
+    const c32 = this.conv32;
+    if (c32) {
+      // float32: patch columns in (ky, kx, c) order (contiguous copies), W permuted to match.
+      permuteKernel(this.W[i], this.wPerm, N, C, k * k, false);
+      for (let r = 0; r < rows; r++) {
+        im2colHWC(input, r * P * C, side, C, k, this.col);
+        const A = { data: this.col, si: K, sk: 1 };
+        c32(A, { data: this.wPerm, si: K, sk: 1 }, z.subarray(r * P * N), P, N, K, this.b[i], false);
+      }
+      return z;
+    }
     for (let r = 0; r < rows; r++) {
       im2col(input, r * P * C, side, C, k, this.col);
       this.ops.forward(this.col, this.W[i], this.b[i], z.subarray(r * P * N), P, N, K);
@@ -428,18 +482,35 @@ export class ConvNet implements TrainNet {
     const K = C * k * k;
     const input = this.input(i);
     const gW = this.gW[i];
-    gW.fill(0);
-    for (let r = 0; r < rows; r++) {
-      im2col(input, r * P * C, side, C, k, this.col);
-      this.ops.weightGrad(delta.subarray(r * P * N), this.col, this.tmpW, P, N, K);
-      for (let e = 0; e < N * K; e++) gW[e] += this.tmpW[e];
+    const c32 = this.conv32;
+    if (c32) {
+      // float32: one sum over every sample's positions in order, accumulated sample after sample into
+      // tmpW ([N, k, k, C]), then permuted back to PyTorch's order.
+      const g = this.tmpW;
+      g.fill(0, 0, N * K);
+      for (let r = 0; r < rows; r++) {
+        im2colHWC(input, r * P * C, side, C, k, this.col);
+        const dr = delta.subarray(r * P * N);
+        c32({ data: dr, si: 1, sk: N }, { data: this.col, si: 1, sk: K }, g, N, K, P, null, true);
+      }
+      permuteKernel(g, gW, N, C, k * k, true);
+    } else {
+      gW.fill(0);
+      for (let r = 0; r < rows; r++) {
+        im2col(input, r * P * C, side, C, k, this.col);
+        this.ops.weightGrad(delta.subarray(r * P * N), this.col, this.tmpW, P, N, K);
+        for (let e = 0; e < N * K; e++) gW[e] += this.tmpW[e];
+      }
     }
+    // Each channel's sum in position order, float64, all channels in one pass over δ.
     const all = rows * P;
-    for (let c = 0; c < N; c++) {
-      let s = 0;
-      for (let r = 0; r < all; r++) s += delta[r * N + c];
-      this.gb[i][c] = s;
+    const acc = this.colAcc;
+    acc.fill(0);
+    for (let r = 0; r < all; r++) {
+      const o = r * N;
+      for (let c = 0; c < N; c++) acc[c] += delta[o + c];
     }
+    for (let c = 0; c < N; c++) this.gb[i][c] = acc[c];
     if (probe?.stats) probe.layers[i].grad = gradStats(delta, gW, rows * P * N);
   }
 
@@ -449,6 +520,16 @@ export class ConvNet implements TrainNet {
     const P = side * side;
     const K = C * k * k;
     out.fill(0, 0, rows * P * C);
+    const c32 = this.conv32;
+    if (c32) {
+      permuteKernel(this.W[i], this.wPerm, N, C, k * k, false);
+      for (let r = 0; r < rows; r++) {
+        const dr = delta.subarray(r * P * N);
+        c32({ data: dr, si: N, sk: 1 }, { data: this.wPerm, si: 1, sk: K }, this.col, P, K, N, null, false);
+        col2imAddHWC(this.col, side, C, k, out, r * P * C);
+      }
+      return;
+    }
     for (let r = 0; r < rows; r++) {
       this.ops.inputGrad(delta.subarray(r * P * N), this.W[i], this.col, P, N, K);
       col2imAdd(this.col, side, C, k, out, r * P * C);

@@ -114,3 +114,65 @@ export function meanPositionsBackward(g: Arr, dx: Arr, rows: number, P: number, 
       for (let c = 0; c < C; c++) dx[o + c] = g[b * C + c] / P;
     }
 }
+
+/**
+ * im2col with the columns in (ky, kx, c) order, the float32 engine's layout: col[p, (ky·k + kx)·C + c]
+ * = x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map. Each (ky, kx) is a contiguous copy
+ * of C channels. Its products use W permuted to [N, k, k, C] (permuteKernel).
+ */
+export function im2colHWC(x: Arr, off: number, side: number, C: number, k: number, col: Arr): void {
+  const r = k >> 1;
+  const K = C * k * k;
+  for (let y = 0; y < side; y++)
+    for (let xx = 0; xx < side; xx++) {
+      let dst = (y * side + xx) * K;
+      for (let ky = 0; ky < k; ky++) {
+        const sy = y + ky - r;
+        const inY = sy >= 0 && sy < side;
+        for (let kx = 0; kx < k; kx++) {
+          const sx = xx + kx - r;
+          if (!inY || sx < 0 || sx >= side) col.fill(0, dst, dst + C);
+          else {
+            const src = off + (sy * side + sx) * C;
+            for (let c = 0; c < C; c++) col[dst + c] = x[src + c];
+          }
+          dst += C;
+        }
+      }
+    }
+}
+
+/** The adjoint of im2colHWC: dx[(y + ky − r)·side + …, c] += dcol[p, (ky·k + kx)·C + c]. */
+export function col2imAddHWC(dcol: Arr, side: number, C: number, k: number, dx: Arr, off: number): void {
+  const r = k >> 1;
+  const K = C * k * k;
+  for (let y = 0; y < side; y++)
+    for (let xx = 0; xx < side; xx++) {
+      const row = (y * side + xx) * K;
+      for (let ky = 0; ky < k; ky++) {
+        const sy = y + ky - r;
+        if (sy < 0 || sy >= side) continue;
+        for (let kx = 0; kx < k; kx++) {
+          const sx = xx + kx - r;
+          if (sx < 0 || sx >= side) continue;
+          const dst = off + (sy * side + sx) * C;
+          const src = row + (ky * k + kx) * C;
+          for (let c = 0; c < C; c++) dx[dst + c] += dcol[src + c];
+        }
+      }
+    }
+}
+
+/** W [N, C, k, k] (PyTorch's order) → out [N, k, k, C] (im2colHWC's column order), or back with `inverse`. */
+export function permuteKernel(W: Arr, out: Arr, N: number, C: number, kk: number, inverse: boolean): void {
+  for (let n = 0; n < N; n++) {
+    const base = n * C * kk;
+    for (let c = 0; c < C; c++)
+      for (let j = 0; j < kk; j++) {
+        const torch = base + c * kk + j;
+        const hwc = base + j * C + c;
+        if (inverse) out[torch] = W[hwc];
+        else out[hwc] = W[torch];
+      }
+  }
+}

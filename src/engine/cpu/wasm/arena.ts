@@ -25,6 +25,22 @@ interface GemmExports {
     K: number,
     scratch: number,
   ): void;
+  gemm32(
+    a: number,
+    sam: number,
+    sak: number,
+    b: number,
+    sbn: number,
+    sbk: number,
+    c: number,
+    bias: number,
+    hasBias: number,
+    accumulate: number,
+    M: number,
+    N: number,
+    K: number,
+    scratch: number,
+  ): void;
 }
 
 /** Strided view of a float32 operand: element (i, k) at data[i·si + k·sk]. */
@@ -37,6 +53,11 @@ export interface Operand {
 /** Bytes of packing scratch for an M×N×K product (see gemm.wat). */
 export function gemmScratchBytes(M: number, N: number, K: number): number {
   return 64 + 32 * K * (Math.ceil(M / 4) + Math.ceil(N / 4));
+}
+
+/** Bytes of scratch for an M×N×K product of gemm32 (see gemm.wat). */
+export function gemm32ScratchBytes(_M: number, N: number, K: number): number {
+  return 192 + 32 * K * Math.ceil(N / 8);
 }
 
 export class WasmArena {
@@ -116,6 +137,42 @@ export class WasmArena {
       C.byteOffset,
       bias ? bias.byteOffset : 0,
       bias ? 1 : 0,
+      M,
+      N,
+      K,
+      this.scratch,
+    );
+  }
+
+  /**
+   * C[m, n] = (C[m, n] if accumulate, else 0) + Σ_k A(m, k)·B(n, k) + bias[n], accumulated in float32 in
+   * k order: bit-identical to gemm32 in ../gemm32.ts (gemm.wat says why). All arrays from this arena.
+   */
+  gemm32(
+    A: Operand,
+    B: Operand,
+    C: Float32Array,
+    M: number,
+    N: number,
+    K: number,
+    bias: Float32Array | null,
+    accumulate: boolean,
+  ): void {
+    if (M === 0 || N === 0) return;
+    if (K === 0) throw new Error('WasmArena.gemm32: K must be positive');
+    if (gemm32ScratchBytes(M, N, K) > this.scratchBytes)
+      throw new Error(`WasmArena.gemm32: ${M}×${N}×${K} needs more scratch than was planned`);
+    this.fns.gemm32(
+      A.data.byteOffset,
+      A.si,
+      A.sk,
+      B.data.byteOffset,
+      B.si,
+      B.sk,
+      C.byteOffset,
+      bias ? bias.byteOffset : 0,
+      bias ? 1 : 0,
+      accumulate ? 1 : 0,
       M,
       N,
       K,

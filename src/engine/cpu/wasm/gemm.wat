@@ -177,4 +177,221 @@
         (br_if $ns (i32.lt_u (local.get $n) (local.get $N))))
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (br_if $ms (i32.lt_u (local.get $m) (local.get $M)))))
+
+  ;; ---------------------------------------------------------------------------------------------------
+  ;; gemm32: the float32 engine's conv products, accumulated in float32 (half the bytes and twice the lanes
+  ;; of the float64 `gemm` above). C[m, n] = (C[m, n] if accumulate, else +0) then, for k = 0, 1, …, K−1 in
+  ;; order, acc ← f32(acc + f32(A(m, k)·B(n, k))) (f32x4.mul then f32x4.add: two roundings, never a fused
+  ;; multiply-add), then + bias[n] last. SIMD runs across four neighbouring output columns, never across k,
+  ;; so every output is the same sequence of IEEE float32 operations as the TypeScript reference gemm32
+  ;; (../gemm32.ts: Math.fround(acc + Math.fround(a·b))), bit for bit. A tile is 4 rows × 8 columns of C in
+  ;; 8 f32x4 accumulators. A is read in place (A(m, k) at a + 4·(m·sam + k·sak), one splat per row and k);
+  ;; B (B(n, k) at b + 4·(n·sbn + k·sbk)) is read in place when its columns are contiguous (sbn = 1) and
+  ;; a panel is full, else packed into float32 panels [⌈N/8⌉][K][8] (zero-padded) in scratch.
+  ;; Scratch: gemm32ScratchBytes = 192 + 32·K·⌈N/8⌉ bytes.
+
+  ;; dst [⌈rows/8⌉][K][8] ← element (r, k) of src at src + 4·(r·sr + k·sk) (0 for r ≥ rows); with $skipFull
+  ;; full panels are left alone (the kernel reads them in place).
+  (func $pack8 (param $src i32) (param $sr i32) (param $sk i32) (param $rows i32) (param $K i32)
+    (param $dst i32) (param $skipFull i32)
+    (local $r0 i32) (local $k i32) (local $j i32) (local $r i32) (local $d i32) (local $panel i32)
+    (local.set $panel (i32.shl (local.get $K) (i32.const 5)))
+    (block $done
+      (loop $panels
+        (br_if $done (i32.ge_u (local.get $r0) (local.get $rows)))
+        (if (i32.eqz (i32.and (local.get $skipFull)
+              (i32.le_u (i32.add (local.get $r0) (i32.const 8)) (local.get $rows))))
+          (then
+            (local.set $d (local.get $dst))
+            (local.set $k (i32.const 0))
+            (loop $ks
+              (local.set $j (i32.const 0))
+              (loop $js
+                (local.set $r (i32.add (local.get $r0) (local.get $j)))
+                (f32.store (local.get $d)
+                  (if (result f32) (i32.lt_u (local.get $r) (local.get $rows))
+                    (then (f32.load (i32.add (local.get $src) (i32.shl
+                      (i32.add (i32.mul (local.get $r) (local.get $sr)) (i32.mul (local.get $k) (local.get $sk)))
+                      (i32.const 2)))))
+                    (else (f32.const 0))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $js (i32.lt_u (local.get $j) (i32.const 8))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $ks (i32.lt_u (local.get $k) (local.get $K))))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $panel)))
+        (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
+        (br $panels))))
+
+  (func (export "gemm32")
+    (param $a i32) (param $sam i32) (param $sak i32)
+    (param $b i32) (param $sbn i32) (param $sbk i32)
+    (param $c i32) (param $bias i32) (param $hasBias i32) (param $accumulate i32)
+    (param $M i32) (param $N i32) (param $K i32) (param $scratch i32)
+    (local $tmp i32) (local $tbias i32) (local $pB i32) (local $panel i32)
+    (local $m i32) (local $n i32) (local $rows i32) (local $cols i32) (local $full i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $ak i32)
+    (local $y i32) (local $ys i32) (local $kk i32)
+    (local $out i32) (local $os i32) (local $i i32) (local $j i32) (local $bp i32)
+    (local $av v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $tmp (local.get $scratch))
+    (local.set $tbias (i32.add (local.get $scratch) (i32.const 128)))
+    (local.set $pB (i32.add (local.get $scratch) (i32.const 192)))
+    (local.set $panel (i32.shl (local.get $K) (i32.const 5)))
+    (call $pack8 (local.get $b) (local.get $sbn) (local.get $sbk) (local.get $N) (local.get $K) (local.get $pB)
+      (i32.eq (local.get $sbn) (i32.const 1)))
+    (local.set $ak (i32.shl (local.get $sak) (i32.const 2)))
+    (local.set $m (i32.const 0))
+    (loop $ms
+      (local.set $rows (i32.sub (local.get $M) (local.get $m)))
+      ;; Row pointers; rows past M repeat row M−1 (computed, never stored).
+      (local.set $a0 (i32.add (local.get $a) (i32.shl (i32.mul (local.get $m) (local.get $sam)) (i32.const 2))))
+      (local.set $a1 (i32.add (local.get $a) (i32.shl (i32.mul
+        (select (i32.add (local.get $m) (i32.const 1)) (i32.sub (local.get $M) (i32.const 1))
+          (i32.gt_u (local.get $rows) (i32.const 1))) (local.get $sam)) (i32.const 2))))
+      (local.set $a2 (i32.add (local.get $a) (i32.shl (i32.mul
+        (select (i32.add (local.get $m) (i32.const 2)) (i32.sub (local.get $M) (i32.const 1))
+          (i32.gt_u (local.get $rows) (i32.const 2))) (local.get $sam)) (i32.const 2))))
+      (local.set $a3 (i32.add (local.get $a) (i32.shl (i32.mul
+        (select (i32.add (local.get $m) (i32.const 3)) (i32.sub (local.get $M) (i32.const 1))
+          (i32.gt_u (local.get $rows) (i32.const 3))) (local.get $sam)) (i32.const 2))))
+      (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+      (local.set $n (i32.const 0))
+      (loop $ns
+        (local.set $cols (i32.sub (local.get $N) (local.get $n)))
+        (if (i32.gt_u (local.get $cols) (i32.const 8)) (then (local.set $cols (i32.const 8))))
+        (local.set $full (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8))))
+        ;; This panel of B: in place, or packed.
+        (if (i32.and (i32.eq (local.get $sbn) (i32.const 1)) (i32.eq (local.get $cols) (i32.const 8)))
+          (then
+            (local.set $y (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+            (local.set $ys (i32.shl (local.get $sbk) (i32.const 2))))
+          (else
+            (local.set $y (i32.add (local.get $pB) (i32.mul (i32.shr_u (local.get $n) (i32.const 3)) (local.get $panel))))
+            (local.set $ys (i32.const 32))))
+        ;; Where the tile's sums start and end: C itself for a full tile, else tmp (4 rows of 8).
+        (local.set $out (i32.add (local.get $c)
+          (i32.shl (i32.add (i32.mul (local.get $m) (local.get $N)) (local.get $n)) (i32.const 2))))
+        (local.set $os (i32.shl (local.get $N) (i32.const 2)))
+        (if (i32.eqz (local.get $full))
+          (then
+            (v128.store offset=0 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=16 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=32 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=48 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=64 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=80 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=96 (local.get $tmp) (v128.const i64x2 0 0))
+            (v128.store offset=112 (local.get $tmp) (v128.const i64x2 0 0))
+            (if (local.get $accumulate)
+              (then
+                (local.set $i (i32.const 0))
+                (loop $is
+                  (local.set $j (i32.const 0))
+                  (loop $js
+                    (f32.store
+                      (i32.add (local.get $tmp) (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 3)) (local.get $j)) (i32.const 2)))
+                      (f32.load (i32.add (local.get $out)
+                        (i32.add (i32.mul (local.get $i) (local.get $os)) (i32.shl (local.get $j) (i32.const 2))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br_if $js (i32.lt_u (local.get $j) (local.get $cols))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $is (i32.lt_u (local.get $i) (local.get $rows))))))
+            (local.set $out (local.get $tmp))
+            (local.set $os (i32.const 32))))
+        (if (local.get $accumulate)
+          (then
+            (local.set $c00 (v128.load offset=0 (local.get $out)))
+            (local.set $c01 (v128.load offset=16 (local.get $out)))
+            (local.set $c10 (v128.load offset=0 (i32.add (local.get $out) (local.get $os))))
+            (local.set $c11 (v128.load offset=16 (i32.add (local.get $out) (local.get $os))))
+            (local.set $c20 (v128.load offset=0 (i32.add (local.get $out) (i32.shl (local.get $os) (i32.const 1)))))
+            (local.set $c21 (v128.load offset=16 (i32.add (local.get $out) (i32.shl (local.get $os) (i32.const 1)))))
+            (local.set $c30 (v128.load offset=0 (i32.add (local.get $out) (i32.mul (local.get $os) (i32.const 3)))))
+            (local.set $c31 (v128.load offset=16 (i32.add (local.get $out) (i32.mul (local.get $os) (i32.const 3))))))
+          (else
+            (local.set $c00 (v128.const i64x2 0 0))
+            (local.set $c01 (v128.const i64x2 0 0))
+            (local.set $c10 (v128.const i64x2 0 0))
+            (local.set $c11 (v128.const i64x2 0 0))
+            (local.set $c20 (v128.const i64x2 0 0))
+            (local.set $c21 (v128.const i64x2 0 0))
+            (local.set $c30 (v128.const i64x2 0 0))
+            (local.set $c31 (v128.const i64x2 0 0))))
+        ;; One k per iteration: eight columns of B, each of the four rows of A broadcast against them.
+        (local.set $kk (i32.const 0))
+        (loop $k
+          (local.set $b0 (v128.load offset=0 (local.get $y)))
+          (local.set $b1 (v128.load offset=16 (local.get $y)))
+          (local.set $av (v128.load32_splat (i32.add (local.get $a0) (local.get $kk))))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $av (v128.load32_splat (i32.add (local.get $a1) (local.get $kk))))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $av (v128.load32_splat (i32.add (local.get $a2) (local.get $kk))))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $av (v128.load32_splat (i32.add (local.get $a3) (local.get $kk))))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $kk (i32.add (local.get $kk) (local.get $ak)))
+          (local.set $y (i32.add (local.get $y) (local.get $ys)))
+          (br_if $k (i32.ne (local.get $kk) (i32.mul (local.get $K) (local.get $ak)))))
+        (if (local.get $hasBias)
+          (then
+            (local.set $bp (i32.add (local.get $bias) (i32.shl (local.get $n) (i32.const 2))))
+            (if (i32.ne (local.get $cols) (i32.const 8))
+              (then
+                (v128.store offset=0 (local.get $tbias) (v128.const i64x2 0 0))
+                (v128.store offset=16 (local.get $tbias) (v128.const i64x2 0 0))
+                (local.set $j (i32.const 0))
+                (loop $js
+                  (f32.store (i32.add (local.get $tbias) (i32.shl (local.get $j) (i32.const 2)))
+                    (f32.load (i32.add (local.get $bp) (i32.shl (local.get $j) (i32.const 2)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br_if $js (i32.lt_u (local.get $j) (local.get $cols))))
+                (local.set $bp (local.get $tbias))))
+            (local.set $b0 (v128.load offset=0 (local.get $bp)))
+            (local.set $b1 (v128.load offset=16 (local.get $bp)))
+            (local.set $c00 (f32x4.add (local.get $c00) (local.get $b0)))
+            (local.set $c01 (f32x4.add (local.get $c01) (local.get $b1)))
+            (local.set $c10 (f32x4.add (local.get $c10) (local.get $b0)))
+            (local.set $c11 (f32x4.add (local.get $c11) (local.get $b1)))
+            (local.set $c20 (f32x4.add (local.get $c20) (local.get $b0)))
+            (local.set $c21 (f32x4.add (local.get $c21) (local.get $b1)))
+            (local.set $c30 (f32x4.add (local.get $c30) (local.get $b0)))
+            (local.set $c31 (f32x4.add (local.get $c31) (local.get $b1)))))
+        (v128.store offset=0 (local.get $out) (local.get $c00))
+        (v128.store offset=16 (local.get $out) (local.get $c01))
+        (v128.store offset=0 (i32.add (local.get $out) (local.get $os)) (local.get $c10))
+        (v128.store offset=16 (i32.add (local.get $out) (local.get $os)) (local.get $c11))
+        (v128.store offset=0 (i32.add (local.get $out) (i32.shl (local.get $os) (i32.const 1))) (local.get $c20))
+        (v128.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $os) (i32.const 1))) (local.get $c21))
+        (v128.store offset=0 (i32.add (local.get $out) (i32.mul (local.get $os) (i32.const 3))) (local.get $c30))
+        (v128.store offset=16 (i32.add (local.get $out) (i32.mul (local.get $os) (i32.const 3))) (local.get $c31))
+        (if (i32.eqz (local.get $full))
+          (then
+            ;; An edge tile: only the valid outputs from tmp to C.
+            (local.set $out (i32.add (local.get $c)
+              (i32.shl (i32.add (i32.mul (local.get $m) (local.get $N)) (local.get $n)) (i32.const 2))))
+            (local.set $i (i32.const 0))
+            (loop $is
+              (local.set $j (i32.const 0))
+              (loop $js
+                (f32.store
+                  (i32.add (local.get $out)
+                    (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N)) (local.get $j)) (i32.const 2)))
+                  (f32.load (i32.add (local.get $tmp)
+                    (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 3)) (local.get $j)) (i32.const 2)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $js (i32.lt_u (local.get $j) (local.get $cols))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $is (i32.lt_u (local.get $i) (local.get $rows))))))
+        (local.set $n (i32.add (local.get $n) (i32.const 8)))
+        (br_if $ns (i32.lt_u (local.get $n) (local.get $N))))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br_if $ms (i32.lt_u (local.get $m) (local.get $M)))))
 )
