@@ -55,11 +55,12 @@ type Conv = { in: number; out: number; kernel: number; side: number };
  * short.
  */
 function arenaPlan(
-  convs: readonly Conv[],
+  convs: readonly (Conv & { pooled: boolean; block: boolean })[],
   shapes: readonly { rows: number; cols: number }[],
   B: number,
   width: number,
   classes: number,
+  inDim: number,
 ): { floats: number; buffers: number; scratch: number } {
   let floats = 0;
   let buffers = 0;
@@ -75,8 +76,10 @@ function arenaPlan(
   for (const c of convs) {
     const P = c.side * c.side;
     const K = c.in * c.kernel ** 2;
-    floats += B * P * c.out; // z
-    buffers += 1;
+    floats += 2 * B * P * c.out; // z, h
+    buffers += 4;
+    if (c.pooled) floats += B * Math.floor(c.side / 2) ** 2 * c.out;
+    if (c.block) floats += B * P * c.out; // x
     maxMap = Math.max(maxMap, P * Math.max(c.in, c.out));
     maxPatch = Math.max(maxPatch, P * K);
     scratch = Math.max(
@@ -96,8 +99,8 @@ function arenaPlan(
     gemmScratchBytes(B, width, classes),
   );
   floats += 3 * B * maxMap + maxPatch + 2 * maxW; // gA, gB, gC, col, tmpW, wPerm
-  floats += 2 * B * width + 2 * B * classes; // gap, dgap, logits, dlogits
-  buffers += 10;
+  floats += 2 * B * width + 2 * B * classes + B * inDim; // gap, dgap, logits, dlogits, xBatch
+  buffers += 11;
   return { floats, buffers, scratch };
 }
 
@@ -203,7 +206,14 @@ export class ConvNet implements TrainNet {
     ];
     // float32 networks keep the products' operands in the WebAssembly GEMM's memory where it runs (float64
     // ones, the gradient checks, stay on the TypeScript reference).
-    const plan = arenaPlan(this.convs, shapes, B, g.width, g.classes);
+    const plan = arenaPlan(
+      this.convs.map((c, i) => ({ ...c, pooled: poolOf(g.hidden[i]) !== null, block: this.isBlock(i) })),
+      shapes,
+      B,
+      g.width,
+      g.classes,
+      g.inDim,
+    );
     this.arena =
       spec.float64 || spec.tsGemm ? null : WasmArena.create(plan.floats, plan.buffers, plan.scratch);
     const arena = this.arena;
@@ -232,11 +242,11 @@ export class ConvNet implements TrainNet {
       const P = c.side * c.side;
       const n = B * P * c.out;
       this.z.push(buf(n));
-      this.h.push(new F(n));
+      this.h.push(buf(n));
       this.d.push(new F(n));
-      this.x.push(new F(this.isBlock(i) ? n : 0));
+      this.x.push(buf(this.isBlock(i) ? n : 0));
       const pool = poolOf(g.hidden[i]);
-      this.pooled.push(pool ? new F(B * Math.floor(c.side / 2) ** 2 * c.out) : null);
+      this.pooled.push(pool ? buf(B * Math.floor(c.side / 2) ** 2 * c.out) : null);
       if (g.norm) this.norms.push(createConvNormState(g.norm, c.out, P, B, spec.float64));
       this.alpha.push(new F(1).fill(g.rezero && i > 0 ? 0 : 1));
       this.gAlpha.push(new F(1));
@@ -250,7 +260,7 @@ export class ConvNet implements TrainNet {
     this.dgap = buf(B * this.N);
     this.logits = buf(B * this.classes);
     this.dlogits = buf(B * this.classes);
-    this.xBatch = new F(B * this.inDim);
+    this.xBatch = buf(B * this.inDim);
     this.yBatch = new Int32Array(B);
     this.gA = buf(B * maxMap);
     this.gB = buf(B * maxMap);
@@ -380,7 +390,7 @@ export class ConvNet implements TrainNet {
       // float32: patch columns in (ky, kx, c) order (contiguous copies), W permuted to match.
       permuteKernel(this.W[i], this.wPerm, N, C, k * k, false);
       for (let r = 0; r < rows; r++) {
-        im2colHWC(input, r * P * C, side, C, k, this.col);
+        this.patches(input, r * P * C, side, C, k);
         const A = { data: this.col, si: K, sk: 1 };
         c32(A, { data: this.wPerm, si: K, sk: 1 }, z.subarray(r * P * N), P, N, K, this.b[i], false);
       }
@@ -391,6 +401,12 @@ export class ConvNet implements TrainNet {
       this.ops.forward(this.col, this.W[i], this.b[i], z.subarray(r * P * N), P, N, K);
     }
     return z;
+  }
+
+  /** im2colHWC of one sample's map into col: in WebAssembly on arena buffers, else in TypeScript. */
+  private patches(input: Arr, off: number, side: number, C: number, k: number): void {
+    if (this.arena) this.arena.im2colHWC(input as Float32Array, off, side, C, k, this.col as Float32Array);
+    else im2colHWC(input, off, side, C, k, this.col);
   }
 
   private normalize(i: number, v: Arr, rows: number, mode: NormMode, probe: StepProbe | null): void {
@@ -489,7 +505,7 @@ export class ConvNet implements TrainNet {
       const g = this.tmpW;
       g.fill(0, 0, N * K);
       for (let r = 0; r < rows; r++) {
-        im2colHWC(input, r * P * C, side, C, k, this.col);
+        this.patches(input, r * P * C, side, C, k);
         const dr = delta.subarray(r * P * N);
         c32({ data: dr, si: 1, sk: N }, { data: this.col, si: 1, sk: K }, g, N, K, P, null, true);
       }
@@ -526,7 +542,9 @@ export class ConvNet implements TrainNet {
       for (let r = 0; r < rows; r++) {
         const dr = delta.subarray(r * P * N);
         c32({ data: dr, si: N, sk: 1 }, { data: this.wPerm, si: 1, sk: K }, this.col, P, K, N, null, false);
-        col2imAddHWC(this.col, side, C, k, out, r * P * C);
+        if (this.arena)
+          this.arena.col2imAddHWC(this.col as Float32Array, side, C, k, out as Float32Array, r * P * C);
+        else col2imAddHWC(this.col, side, C, k, out, r * P * C);
       }
       return;
     }

@@ -41,6 +41,8 @@ interface GemmExports {
     K: number,
     scratch: number,
   ): void;
+  im2colHWC(x: number, side: number, C: number, k: number, col: number): void;
+  col2imAddHWC(dcol: number, side: number, C: number, k: number, dx: number): void;
 }
 
 /** Strided view of a float32 operand: element (i, k) at data[i·si + k·sk]. */
@@ -178,5 +180,15 @@ export class WasmArena {
       K,
       this.scratch,
     );
+  }
+
+  /** im2colHWC (../conv/im2col.ts) of the sample map at x[off…] into col, in WebAssembly; same values. */
+  im2colHWC(x: Float32Array, off: number, side: number, C: number, k: number, col: Float32Array): void {
+    this.fns.im2colHWC(x.byteOffset + 4 * off, side, C, k, col.byteOffset);
+  }
+
+  /** col2imAddHWC (../conv/im2col.ts) in WebAssembly: the same float32 additions in the same order. */
+  col2imAddHWC(dcol: Float32Array, side: number, C: number, k: number, dx: Float32Array, off: number): void {
+    this.fns.col2imAddHWC(dcol.byteOffset, side, C, k, dx.byteOffset + 4 * off);
   }
 }

@@ -394,4 +394,124 @@
         (br_if $ns (i32.lt_u (local.get $n) (local.get $N))))
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (br_if $ms (i32.lt_u (local.get $m) (local.get $M)))))
+
+  ;; ---------------------------------------------------------------------------------------------------
+  ;; The float32 conv engine's patch matrix and its adjoint (../conv/im2col.ts, im2colHWC and col2imAddHWC,
+  ;; are the readable versions, with the same results): maps NHWC, one sample [side², C], columns in
+  ;; (ky, kx, c) order, stride 1, padding k//2. For a position and a kernel row, the kernel columns inside
+  ;; the map are one contiguous run of C·(valid kx) floats in both the map and the patch row.
+
+  ;; n bytes (a multiple of 4) from src to dst, 16 at a time, then 4 at a time.
+  (func $copy (param $dst i32) (param $src i32) (param $n i32)
+    (block $done
+      (loop $v
+        (br_if $done (i32.lt_u (local.get $n) (i32.const 16)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.eqz (local.get $n)))
+        (f32.store (local.get $dst) (f32.load (local.get $src)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 4)))
+        (br $s))))
+
+  ;; n bytes (a multiple of 4) of zeros at dst.
+  (func $zero (param $dst i32) (param $n i32)
+    (block $done
+      (loop $v
+        (br_if $done (i32.lt_u (local.get $n) (i32.const 16)))
+        (v128.store (local.get $dst) (v128.const i64x2 0 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.eqz (local.get $n)))
+        (f32.store (local.get $dst) (f32.const 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 4)))
+        (br $s))))
+
+  ;; dst[i] += src[i] for n bytes (a multiple of 4): float32 additions, each element once.
+  (func $addTo (param $dst i32) (param $src i32) (param $n i32)
+    (block $done
+      (loop $v
+        (br_if $done (i32.lt_u (local.get $n) (i32.const 16)))
+        (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.eqz (local.get $n)))
+        (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 4)))
+        (br $s))))
+
+  ;; For each position (y, x) and kernel row ky inside the map: the valid kernel columns kx0..kx1−1, their
+  ;; byte offsets in the map (a) and in the patch matrix (b); $mode 0 = im2col (copy, zeros elsewhere),
+  ;; 1 = col2im (add the patch row into the map).
+  (func $patches (param $mode i32) (param $x i32) (param $side i32) (param $C i32) (param $k i32) (param $col i32)
+    (local $r i32) (local $y i32) (local $xx i32) (local $ky i32) (local $sy i32) (local $kx0 i32) (local $kx1 i32)
+    (local $cb i32) (local $rowb i32) (local $row i32) (local $seg i32)
+    (local.set $r (i32.shr_u (local.get $k) (i32.const 1)))
+    (local.set $cb (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $rowb (i32.mul (local.get $cb) (local.get $k)))
+    (local.set $row (local.get $col))
+    (local.set $y (i32.const 0))
+    (loop $ys
+      (local.set $xx (i32.const 0))
+      (loop $xs
+        ;; kx in [kx0, kx1): 0 ≤ xx + kx − r < side.
+        (local.set $kx0 (select (i32.sub (local.get $r) (local.get $xx)) (i32.const 0)
+          (i32.gt_s (i32.sub (local.get $r) (local.get $xx)) (i32.const 0))))
+        (local.set $kx1 (i32.add (i32.sub (local.get $side) (local.get $xx)) (local.get $r)))
+        (if (i32.gt_s (local.get $kx1) (local.get $k)) (then (local.set $kx1 (local.get $k))))
+        (local.set $ky (i32.const 0))
+        (loop $kys
+          (local.set $sy (i32.sub (i32.add (local.get $y) (local.get $ky)) (local.get $r)))
+          (local.set $seg (i32.add (local.get $row) (i32.mul (local.get $ky) (local.get $rowb))))
+          (if (i32.and (i32.ge_s (local.get $sy) (i32.const 0)) (i32.lt_s (local.get $sy) (local.get $side)))
+            (then
+              (if (i32.eqz (local.get $mode))
+                (then
+                  (call $zero (local.get $seg) (i32.mul (local.get $kx0) (local.get $cb)))
+                  (call $copy
+                    (i32.add (local.get $seg) (i32.mul (local.get $kx0) (local.get $cb)))
+                    (i32.add (local.get $x) (i32.mul (local.get $cb)
+                      (i32.sub (i32.add (i32.mul (local.get $sy) (local.get $side)) (i32.add (local.get $xx) (local.get $kx0)))
+                        (local.get $r))))
+                    (i32.mul (i32.sub (local.get $kx1) (local.get $kx0)) (local.get $cb)))
+                  (call $zero (i32.add (local.get $seg) (i32.mul (local.get $kx1) (local.get $cb)))
+                    (i32.mul (i32.sub (local.get $k) (local.get $kx1)) (local.get $cb))))
+                (else
+                  (call $addTo
+                    (i32.add (local.get $x) (i32.mul (local.get $cb)
+                      (i32.sub (i32.add (i32.mul (local.get $sy) (local.get $side)) (i32.add (local.get $xx) (local.get $kx0)))
+                        (local.get $r))))
+                    (i32.add (local.get $seg) (i32.mul (local.get $kx0) (local.get $cb)))
+                    (i32.mul (i32.sub (local.get $kx1) (local.get $kx0)) (local.get $cb))))))
+            (else
+              (if (i32.eqz (local.get $mode)) (then (call $zero (local.get $seg) (local.get $rowb))))))
+          (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+          (br_if $kys (i32.lt_u (local.get $ky) (local.get $k))))
+        (local.set $row (i32.add (local.get $row) (i32.mul (local.get $rowb) (local.get $k))))
+        (local.set $xx (i32.add (local.get $xx) (i32.const 1)))
+        (br_if $xs (i32.lt_u (local.get $xx) (local.get $side))))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br_if $ys (i32.lt_u (local.get $y) (local.get $side)))))
+
+  (func (export "im2colHWC") (param $x i32) (param $side i32) (param $C i32) (param $k i32) (param $col i32)
+    (call $patches (i32.const 0) (local.get $x) (local.get $side) (local.get $C) (local.get $k) (local.get $col)))
+
+  (func (export "col2imAddHWC") (param $dcol i32) (param $side i32) (param $C i32) (param $k i32) (param $dx i32)
+    (call $patches (i32.const 1) (local.get $dx) (local.get $side) (local.get $C) (local.get $k) (local.get $dcol)))
 )
