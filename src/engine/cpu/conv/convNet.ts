@@ -2,10 +2,12 @@
 // plain layer (z = Conv(h), u = Norm(z), h = φ(u)) or, with residual blocks from layer 2 on, pre-norm
 // (v = Norm(x), a = φ(v), z = Conv(a), x ← x + α z), followed by a 2×2 average pool where the graph has
 // one; the head averages the last map over H×W and applies a Linear map. Maps are NHWC ([rows·side², C]);
-// the convolutions are im2col + the engine's GEMM, one sample at a time, through the same LinearOps as the
-// MLP (linearOps.ts): the WebAssembly SIMD GEMM on buffers in its arena where it runs, else the TypeScript
-// reference, with the same bits either way. Buffers are allocated once for a batch capacity; a pass
-// allocates only the per-sample subarray views the GEMM writes through.
+// the convolutions are im2col + a GEMM, one sample at a time. A float32 network accumulates its conv
+// products in float32 (gemm32: the WebAssembly SIMD kernel on buffers in its arena where it runs, else the
+// TypeScript reference gemm32.ts, the same bits either way) on patch matrices in (ky, kx, c) column order;
+// a float64 network (the gradient checks) keeps float64 products through LinearOps (linearOps.ts) on the
+// PyTorch-order patch matrix. The head always uses LinearOps. Buffers are allocated once for a batch
+// capacity; a pass allocates only the per-sample subarray views the GEMM writes through.
 import { maxAbsDerivative } from '../../activations';
 import type { Activation, LossName } from '../../config';
 import type { Split } from '../../data/types';

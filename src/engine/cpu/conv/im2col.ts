@@ -3,7 +3,9 @@
 // [B·side², C] matrix and a per-channel reduction is a per-column one. im2col turns the convolution into
 // the engine's one GEMM: the patch matrix col [side², C·k²] times Wᵀ, W [N, C·k²] in PyTorch's
 // [N, C, k, k] order (column = c·k² + ky·k + kx). The patch matrix of one sample is small (28²·C·k²);
-// a whole batch's would not be, so the engine never builds it.
+// a whole batch's would not be, so the engine never builds it. The float32 engine uses the (ky, kx, c)
+// column order instead (im2colHWC, col2imAddHWC, permuteKernel; also in WebAssembly, wasm/gemm.wat):
+// there each kernel position's channels are one contiguous copy.
 import type { Arr } from '../gemm';
 
 /** col[p, c·k² + ky·k + kx] = x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map. */

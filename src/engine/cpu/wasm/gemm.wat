@@ -11,6 +11,13 @@
 ;; out k-major ([panel][k][4]), zero-padded at the edge; a 4×4 tile of C then reads both panels
 ;; front to back with 16-byte loads and keeps its 16 sums in 8 registers. C is row-major [M, N].
 ;;
+;; Which accumulation where: `gemm` (float64 sums) serves the MLP's products and the conv net's Linear
+;; head, bit-identical to the TypeScript reference gemmNT; `gemm32` below (float32 sums, f32x4: twice the
+;; lanes and half the bytes) serves the float32 conv engine's three conv products, bit-identical to its own
+;; reference gemm32.ts, because that row is almost all GEMM and float32 sums are what it needs for speed
+;; (TF.js's XNNPACK sums in float32 too). Float64 networks (gradient checks) use neither: their products
+;; stay in TypeScript float64.
+;;
 ;; Memory: imported. The caller guarantees `scratch` holds 64 + 32·K·(⌈M/4⌉ + ⌈N/4⌉) bytes and that
 ;; reading 12 bytes past the end of `bias` stays inside the memory (an edge tile loads four biases and
 ;; stores only the valid ones).
