@@ -27,12 +27,15 @@ export const USAGE = `usage: npm run bench -- [--json] [--config QUERY]... [--ro
                         [--only ENGINE,...] [--profile] [--no-build]
                         [--no-lab | --lab-only] [--lab-rounds N] [--lab-steps K] [--lab-config QUERY]
   --json        print only {"results": [...]} on stdout (progress goes to stderr)
-  --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the issue's two)
+  --config      a config query, e.g. "depth=10&width=64&batch=64" (repeatable; default: the two MLP rows and the conv row)
   --rounds      timed windows per engine, interleaved A B C D A B C D ... (default ${DEFAULT_OPTIONS.rounds})
   --window-ms   length of one timed window (default ${DEFAULT_OPTIONS.windowMs})
   --warmup-ms   untimed warm-up per engine (default ${DEFAULT_OPTIONS.warmupMs})
   --only        engines to run, from: ${ENGINES.join(', ')}
+                (default: all; a conv config skips tfjs_webgpu_nostats and tfjs_cpu_nostats)
   --tf-submit-batch N  TF.js WebGPU's WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE (default ${TF_SUBMIT_BATCH})
+  --tf-conv-grads input=transpose|conv,filter=kernel|conv
+                TF.js's conv gradients on every backend (default: the faster per backend, bench/tfjs/cnn.ts)
   --profile     instead of timing, GPU time per kernel of each WebGPU engine (timestamp queries)
   --no-build    reuse bench/out from the last build
   --no-lab      skip the lab row (a ${DEFAULT_LAB.sw2.split(':')[2]} σ_w² × ${DEFAULT_LAB.depths.split(',').length} depth map trained batched vs its cells one after another)
@@ -93,6 +96,16 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--tf-submit-batch':
         out.options.tfSubmitBatch = positiveInt(a, next());
         break;
+      case '--tf-conv-grads': {
+        const v = next() ?? '';
+        const m = /^input=(transpose|conv),filter=(kernel|conv)$/.exec(v);
+        if (!m)
+          throw new Error(
+            `--tf-conv-grads needs input=transpose|conv,filter=kernel|conv, got ${v || 'nothing'}`,
+          );
+        out.options.tfConvGrads = { input: m[1] as 'transpose' | 'conv', filter: m[2] as 'kernel' | 'conv' };
+        break;
+      }
       case '--profile':
         out.options.profile = true;
         break;

@@ -63,6 +63,14 @@ export interface BenchOptions {
   profile?: boolean;
   /** TF.js WebGPU: dispatches per command buffer (WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE; default TF_SUBMIT_BATCH). */
   tfSubmitBatch?: number;
+  /** TF.js conv gradients on every backend (default: each backend's entry of CONV_GRADS, bench/tfjs/cnn.ts). */
+  tfConvGrads?: TfConvGrads;
+}
+
+/** How TF.js computes a conv layer's two gradients: with the dedicated kernel, or as a convolution. */
+export interface TfConvGrads {
+  input: 'transpose' | 'conv';
+  filter: 'kernel' | 'conv';
 }
 
 /**
@@ -71,7 +79,22 @@ export interface BenchOptions {
  */
 export const TF_SUBMIT_BATCH = 15;
 
-export const DEFAULT_CONFIGS = ['depth=10&width=64&batch=64', 'depth=4&width=256&batch=128'];
+/** The MLP rows of the speed issue, then the conv row of the convolution issue (Fashion-MNIST, no pool). */
+export const DEFAULT_CONFIGS = [
+  'depth=10&width=64&batch=64',
+  'depth=4&width=256&batch=128',
+  'arch=conv&depth=6&width=16&data=fashion&batch=32',
+];
+/**
+ * The engines a config runs without --only: all of them, except that a conv network (arch=conv) skips
+ * TF.js's runs without statistics, which nothing is compared against there and which take ~20 s a step
+ * on SwiftShader (a 20-step window each). Our no-statistics run stays: it gives the statistics overhead.
+ */
+export function defaultEngines(config: string): EngineName[] {
+  const conv = new URLSearchParams(config).get('arch') === 'conv';
+  return ENGINES.filter((e) => !(conv && (e === 'tfjs_webgpu_nostats' || e === 'tfjs_cpu_nostats')));
+}
+
 export const DEFAULT_OPTIONS: BenchOptions = { windowMs: 1500, rounds: 7, warmupMs: 1500 };
 
 /** The lab row: one trainability map, batched on the GPU vs its cells one after another. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
-import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type ConfigRun } from './protocol';
+import { DEFAULT_CONFIGS, DEFAULT_OPTIONS, type ConfigRun, defaultEngines, ENGINES } from './protocol';
 import { median, pairedRatio, toJson, toProfileTable, toRow, toTable } from './report';
 
 const run: ConfigRun = {
@@ -131,8 +131,26 @@ describe('bench args', () => {
     expect(a.options.only).toEqual(['ours_cpu', 'tfjs_cpu']);
     expect(parseArgs(['--profile']).options.profile).toBe(true);
     expect(parseArgs(['--tf-submit-batch', '40']).options.tfSubmitBatch).toBe(40);
+    expect(parseArgs(['--tf-conv-grads', 'input=conv,filter=kernel']).options.tfConvGrads).toEqual({
+      input: 'conv',
+      filter: 'kernel',
+    });
+    expect(() => parseArgs(['--tf-conv-grads', 'input=conv'])).toThrow(/--tf-conv-grads needs/);
     expect(parseArgs(['--only', 'ours_cpu,tfjs_wasm']).options.only).toEqual(['ours_cpu', 'tfjs_wasm']);
     expect(parseArgs(['--help']).help).toBe(true);
+  });
+
+  it('includes the conv row, which skips TF.js without statistics by default', () => {
+    expect(DEFAULT_CONFIGS).toContain('arch=conv&depth=6&width=16&data=fashion&batch=32');
+    expect(defaultEngines('depth=10&width=64&batch=64')).toEqual([...ENGINES]);
+    expect(defaultEngines('arch=conv&depth=6&width=16&data=fashion&batch=32')).toEqual([
+      'ours_webgpu',
+      'ours_webgpu_nostats',
+      'tfjs_webgpu',
+      'ours_cpu',
+      'tfjs_cpu',
+      'tfjs_wasm',
+    ]);
   });
 
   it('rejects what it does not know', () => {

@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: './',
+  // The app's public/ (data/fashion-mnist-subset.bin for the conv row), served beside the page.
+  publicDir: fileURLToPath(new URL('../public', import.meta.url)),
   logLevel: 'warn',
   worker: { format: 'es' },
   // Not minified: kernel profiles name TF.js's pipelines by their program class names.

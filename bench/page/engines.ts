@@ -62,6 +62,7 @@ export async function createEngine(
         batchSchedule(setup),
         spec.stats,
         opts.tfSubmitBatch ?? TF_SUBMIT_BATCH,
+        opts.tfConvGrads,
       ),
     );
   }

@@ -5,7 +5,7 @@ import {
   type BenchHook,
   type BenchOptions,
   type ConfigRun,
-  ENGINES,
+  defaultEngines,
   type LabOptions,
   type LabRun,
 } from '../protocol';
@@ -35,7 +35,7 @@ async function adapterName(): Promise<string> {
 async function run(query: string, opts: BenchOptions): Promise<ConfigRun> {
   const setup = await benchSetup(query);
   for (const n of setup.notices) log(`  config notice: ${n}`);
-  const names = opts.only ?? [...ENGINES];
+  const names = opts.only ?? defaultEngines(query);
   const engines: BenchEngine[] = [];
   const result: ConfigRun = {
     config: query,

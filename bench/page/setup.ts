@@ -3,11 +3,12 @@
 // trains exactly our network on exactly our batches.
 import type { RunConfig } from '../../src/engine/config';
 import { decodeConfig } from '../../src/engine/config/codec';
-import { batchIndices, type Dataset, loadDataset } from '../../src/engine/data';
-import { initializeNetwork } from '../../src/engine/init';
+import { batchIndices, type Dataset, fetchReader, loadDataset } from '../../src/engine/data';
+import { buildGraph, weightOp } from '../../src/engine/graph';
+import { initializeConvNetwork, initializeNetwork } from '../../src/engine/init';
 import { networkDims } from '../../src/engine/memory';
 import { HIST_BINS, histogramRange } from '../../src/engine/stats/histogramRange';
-import type { TfMlpInit } from '../tfjs/mlp';
+import type { TfModelInit } from '../tfjs/tfEngine';
 
 export interface BenchSetup {
   config: RunConfig;
@@ -21,7 +22,8 @@ export interface BenchSetup {
 export async function benchSetup(query: string): Promise<BenchSetup> {
   // The engines pick their backend from the engine name, not from the config.
   const { config, notices } = decodeConfig(query);
-  const dataset = await loadDataset(config);
+  // Fashion-MNIST is fetched from the page's own folder (bench/vite.config.ts serves public/).
+  const dataset = await loadDataset(config, { fetchBytes: fetchReader(location.href) });
   const dims = networkDims(config);
   const settings =
     `data=${config.data} (${dataset.train.n} rows, ${dataset.inDim}→${dataset.classes}), act=${config.act}, ` +
@@ -31,11 +33,18 @@ export async function benchSetup(query: string): Promise<BenchSetup> {
 }
 
 /** The TF.js model's starting point: our initializer's weights, our data, our histogram bins. */
-export function tfInit(s: BenchSetup): TfMlpInit {
+export function tfInit(s: BenchSetup): TfModelInit {
+  const graph = buildGraph(s.config);
+  // A conv network's parameters are drawn as the CPU trainer draws them (cpuTrainer.ts).
+  const weights =
+    graph.arch === 'conv'
+      ? initializeConvNetwork(s.config, [...graph.hidden.map(weightOp), graph.head], Float32Array)
+      : initializeNetwork(s.config, s.dims);
   return {
     config: s.config,
     dims: s.dims,
-    weights: initializeNetwork(s.config, s.dims),
+    graph,
+    weights,
     x: s.dataset.train.x,
     y: s.dataset.train.y,
     hist: { bins: HIST_BINS, ...histogramRange(s.config.act) },

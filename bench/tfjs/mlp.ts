@@ -6,10 +6,11 @@
 // tf.fused.matMul with the bias and, where TF.js can fuse φ and the statistics do not need z, φ too; the
 // bias gradient as a product with a row of ones (tf.sum over axis 0 would transpose δ first).
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAM, type RunConfig } from '../../src/engine/config';
+import type { RunConfig } from '../../src/engine/config';
 import { maxAbsDerivative } from '../../src/engine/activations';
 import { tfActivation, type TfActivation } from './activations';
 import { type HistSpec, layerStatsTensor } from './layerStats';
+import { disposeParam, makeParam, optimizerUpdate, type Param } from './optimizer';
 
 export interface LayerWeights {
   W: Float32Array;
@@ -28,14 +29,6 @@ export interface TfMlpInit {
   hist: HistSpec;
 }
 
-interface Param {
-  value: tf.Variable;
-  /** Momentum buffer, or Adam's first moment. */
-  m?: tf.Variable;
-  /** Adam's second moment. */
-  v?: tf.Variable;
-}
-
 export class TfMlp {
   readonly config: RunConfig;
   readonly dims: number[];
@@ -51,6 +44,11 @@ export class TfMlp {
   private readonly ones = new Map<number, tf.Tensor2D>();
   /** Updates applied so far (Adam's bias correction needs t). */
   step = 0;
+
+  /** Hidden layers (with statistics). */
+  get depth(): number {
+    return this.dims.length - 2;
+  }
 
   constructor(init: TfMlpInit) {
     const { config, dims, weights } = init;
@@ -69,10 +67,7 @@ export class TfMlp {
   }
 
   private param(t: tf.Tensor): Param {
-    const p: Param = { value: tf.variable(t) };
-    if (this.config.opt !== 'sgd') p.m = tf.variable(tf.zerosLike(t));
-    if (this.config.opt === 'adam') p.v = tf.variable(tf.zerosLike(t));
-    return p;
+    return makeParam(this.config, t);
   }
 
   /**
@@ -191,21 +186,7 @@ export class TfMlp {
 
   /** ΔW for this step (already multiplied by −lr), advancing the optimizer state. */
   private update(p: Param, grad: tf.Tensor, t: number): tf.Tensor {
-    const { lr, opt, momentum } = this.config;
-    if (opt === 'sgd') return tf.mul(grad, -lr);
-    if (opt === 'momentum') {
-      // PyTorch heavy ball: buf = μ·buf + g (buf starts at g), W −= lr·buf.
-      const buf = tf.add(tf.mul(p.m!, momentum), grad);
-      p.m!.assign(buf);
-      return tf.mul(buf, -lr);
-    }
-    const m = tf.add(tf.mul(p.m!, ADAM.beta1), tf.mul(grad, 1 - ADAM.beta1));
-    const v = tf.add(tf.mul(p.v!, ADAM.beta2), tf.mul(tf.square(grad), 1 - ADAM.beta2));
-    p.m!.assign(m);
-    p.v!.assign(v);
-    const mHat = tf.div(m, 1 - ADAM.beta1 ** t);
-    const vHat = tf.div(v, 1 - ADAM.beta2 ** t);
-    return tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), ADAM.eps)), -lr);
+    return optimizerUpdate(this.config, p, grad, t);
   }
 
   /** Current weights (for tests): W row-major [out, in], b. */
@@ -226,10 +207,6 @@ export class TfMlp {
     this.xAll.dispose();
     this.yAll.dispose();
     for (const t of this.ones.values()) t.dispose();
-    for (const p of [...this.W, ...this.b]) {
-      p.value.dispose();
-      p.m?.dispose();
-      p.v?.dispose();
-    }
+    for (const p of [...this.W, ...this.b]) disposeParam(p);
   }
 }

@@ -1,4 +1,4 @@
-// Drives a TfMlp the way our trainers are driven: run(n) trains n steps and resolves with their records.
+// Drives a TfMlp or TfCnn the way our trainers are driven: run(n) trains n steps and resolves with their records.
 // Readbacks are pipelined like our engine's MAP_READ ring: a step's statistics are requested right after
 // it is enqueued and only the oldest of READBACK_DEPTH pending reads is awaited, so TF.js is not made to
 // stall on every step (that would understate it).
@@ -7,8 +7,13 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import { configureTfWasm } from './wasmBackend';
 import type { NonFinite, StatsRecord } from '../../src/engine/stats/types';
+import { type ConvGrads, TfCnn, type TfCnnInit } from './cnn';
 import { decodeRecord } from './decode';
 import { TfMlp, type TfMlpInit } from './mlp';
+
+/** What both baselines are built from: the MLP reads dims, the CNN its graph (config.arch decides). */
+export type TfModelInit = TfMlpInit & Pick<TfCnnInit, 'graph'>;
+type TfModel = TfMlp | TfCnn;
 
 export type TfBackend = 'webgpu' | 'cpu' | 'wasm';
 
@@ -29,40 +34,42 @@ export class TfEngine {
   private constructor(
     readonly backend: TfBackend,
     readonly withStats: boolean,
-    private readonly mlp: TfMlp,
+    private readonly model: TfModel,
     private readonly batchFor: (step: number) => Int32Array,
     private readonly submitBatch: number | undefined,
   ) {}
 
   static async create(
     backend: TfBackend,
-    init: TfMlpInit,
+    init: TfModelInit,
     batchFor: (step: number) => Int32Array,
     withStats: boolean,
     submitBatch?: number,
+    convGrads?: ConvGrads,
   ): Promise<TfEngine> {
     await activateBackend(backend);
-    return new TfEngine(backend, withStats, new TfMlp(init), batchFor, submitBatch);
+    const model = init.config.arch === 'conv' ? new TfCnn(init, convGrads) : new TfMlp(init);
+    return new TfEngine(backend, withStats, model, batchFor, submitBatch);
   }
 
   get step(): number {
-    return this.mlp.step;
+    return this.model.step;
   }
 
   async run(n: number): Promise<StatsRecord[]> {
     await activateBackend(this.backend);
     if (this.backend === 'webgpu' && this.submitBatch !== undefined)
       tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', this.submitBatch);
-    const depth = this.withStats ? this.mlp.dims.length - 2 : 0;
+    const depth = this.withStats ? this.model.depth : 0;
     const records: StatsRecord[] = [];
     const pending: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
-      const step = this.mlp.step;
-      const packed = this.mlp.trainStep(this.batchFor(step), this.withStats);
+      const step = this.model.step;
+      const packed = this.model.trainStep(this.batchFor(step), this.withStats);
       pending.push(
         packed.data().then((values) => {
           packed.dispose();
-          const rec = decodeRecord(values as Float32Array, step, depth, this.mlp.hist, this.sticky);
+          const rec = decodeRecord(values as Float32Array, step, depth, this.model.hist, this.sticky);
           this.sticky = rec.nonFinite ?? null;
           records.push(rec);
         }),
@@ -74,10 +81,10 @@ export class TfEngine {
   }
 
   weights() {
-    return this.mlp.weights();
+    return this.model.weights();
   }
 
   dispose(): void {
-    this.mlp.dispose();
+    this.model.dispose();
   }
 }

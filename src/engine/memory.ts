@@ -47,9 +47,9 @@ function graphParamCount(g: NetworkGraph): number {
 /**
  * What the conv engine (cpu/conv/convNet.ts) allocates: parameters, gradients and optimizer state; every
  * layer's maps for the batch (graph/kinds.ts: z, φ's output, φ', x̂, pooled maps, the stream); three
- * map-sized gradient buffers; one sample's patch matrix and its transpose; a map's transpose, two
- * weight-sized scratch arrays; the head's buffers; the input batch. Feature maps dominate: 28² positions
- * per channel and sample.
+ * map-sized gradient buffers; one sample's patch matrix and a weight-sized product; the products' scratch
+ * (the WebAssembly GEMM packs its operands as float64: about two patch matrices and two maps); the head's
+ * buffers; the input batch. Feature maps dominate: 28² positions per channel and sample.
  */
 function convValues(g: NetworkGraph, config: SizeConfig): number {
   const B = config.batch;
@@ -68,11 +68,11 @@ function convValues(g: NetworkGraph, config: SizeConfig): number {
     graphParamCount(g) * (2 + optimizerSlots(config.opt)) +
     graphExtras(g, B).values +
     3 * B * maxMap +
-    2 * maxPatch +
-    maxMap +
-    2 * maxW +
-    4 * B * g.width +
-    3 * B * g.classes +
+    3 * maxPatch +
+    2 * maxMap +
+    maxW +
+    2 * B * g.width +
+    2 * B * g.classes +
     B * g.inDim
   );
 }

@@ -75,7 +75,10 @@ export class CpuTrainer implements Trainer {
       const params = float64
         ? initializeConvNetwork(config, maps, Float64Array)
         : initializeConvNetwork(config, maps, Float32Array);
-      this.net = new ConvNet({ graph, act, slope, loss, capacity, float64 }, params);
+      this.net = new ConvNet(
+        { graph, act, slope, loss, capacity, float64, tsGemm: opts.tsGemm ?? false },
+        params,
+      );
     } else
       this.net = new CpuNet(
         { dims, act, slope, loss, capacity, float64, tsGemm: opts.tsGemm ?? false, graph },

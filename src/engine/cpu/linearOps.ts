@@ -10,6 +10,8 @@ export interface LinearOps {
   forward(X: Arr, W: Arr, b: Arr, out: Arr, rows: number, nOut: number, nIn: number): void;
   /** gW [nOut, nIn] = δᵀ·X and gb = Σ over rows of δ. */
   paramGrads(delta: Arr, X: Arr, gW: Arr, gb: Arr, rows: number, nOut: number, nIn: number): void;
+  /** gW [nOut, nIn] = δᵀ·X alone (a conv layer's per-sample product; its bias sum spans the batch). */
+  weightGrad(delta: Arr, X: Arr, gW: Arr, rows: number, nOut: number, nIn: number): void;
   /** out [rows, nIn] = δ·W. */
   inputGrad(delta: Arr, W: Arr, out: Arr, rows: number, nOut: number, nIn: number): void;
 }
@@ -27,10 +29,14 @@ export class TsLinearOps implements LinearOps {
   }
 
   paramGrads(delta: Arr, X: Arr, gW: Arr, gb: Arr, rows: number, nOut: number, nIn: number): void {
+    this.weightGrad(delta, X, gW, rows, nOut, nIn);
+    rowSums(this.deltaT, gb, nOut, rows);
+  }
+
+  weightGrad(delta: Arr, X: Arr, gW: Arr, rows: number, nOut: number, nIn: number): void {
     transpose(delta, this.deltaT, rows, nOut);
     transpose(X, this.inputT, rows, nIn);
     gemmNT(this.deltaT, this.inputT, gW, nOut, nIn, rows, null);
-    rowSums(this.deltaT, gb, nOut, rows);
   }
 
   inputGrad(delta: Arr, W: Arr, out: Arr, rows: number, nOut: number, nIn: number): void {
@@ -73,6 +79,17 @@ export class WasmLinearOps implements LinearOps {
   }
 
   paramGrads(delta: Arr, X: Arr, gW: Arr, gb: Arr, rows: number, nOut: number, nIn: number): void {
+    this.weightGrad(delta, X, gW, rows, nOut, nIn);
+    const acc = this.acc;
+    acc.fill(0, 0, nOut);
+    for (let r = 0; r < rows; r++) {
+      const s = r * nOut;
+      for (let o = 0; o < nOut; o++) acc[o] += delta[s + o];
+    }
+    for (let o = 0; o < nOut; o++) gb[o] = acc[o];
+  }
+
+  weightGrad(delta: Arr, X: Arr, gW: Arr, rows: number, nOut: number, nIn: number): void {
     const a = this.arena;
     // gW(o, j) = Σ_r δ[r, o]·X[r, j]: A(m, k) = δ[k, m], B(n, k) = X[k, n].
     a.gemm(
@@ -84,13 +101,6 @@ export class WasmLinearOps implements LinearOps {
       rows,
       null,
     );
-    const acc = this.acc;
-    acc.fill(0, 0, nOut);
-    for (let r = 0; r < rows; r++) {
-      const s = r * nOut;
-      for (let o = 0; o < nOut; o++) acc[o] += delta[s + o];
-    }
-    for (let o = 0; o < nOut; o++) gb[o] = acc[o];
   }
 
   inputGrad(delta: Arr, W: Arr, out: Arr, rows: number, nOut: number, nIn: number): void {

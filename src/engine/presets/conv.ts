@@ -24,11 +24,11 @@ export const articleCnn: Preset = {
     'Fashion-MNIST in compare mode, same seed and batches. We time the step at which the smoothed training ' +
     'loss (an exponential moving average, α = 0.1, the compare table’s rule) first reaches 1.5. Over seeds ' +
     '1–8 (scripts/conv-speedup.ts, 200 steps each) the article’s init got there 1.9× sooner (median; ' +
-    '1.29–2.42× over the 7 seeds where both runs arrived, and at least 2.27× at seed 2, where the default ' +
-    'had not arrived by step 200): “90 % faster” rather than the article’s 30 % on this small, ' +
+    '1.29–2.42× over the 6 seeds where both runs arrived, and at least 2.27× and 2.44× at seeds 2 and 8, ' +
+    'where the default had not arrived by step 200): “90 % faster” rather than the article’s 30 % on this small, ' +
     'unnormalized network. The default start is small, not broken: its loss sits near chance (ln 10 ≈ ' +
     '2.3) for dozens of steps before it moves. With BatchNorm2d after each convolution (norm=batch) the ' +
-    'gap is gone — 1.05× (median, 0.72–1.11×) over seeds 1–4 — because every layer is renormalized ' +
+    'gap is gone — 1.03× (median, 0.78–1.14×) over seeds 1–4 — because every layer is renormalized ' +
     'whatever the weights’ scale. We did not see the article’s NaN at this depth; deep-cnn-no-norm shows ' +
     'a CNN that does blow up.',
   config: {

@@ -2,8 +2,12 @@
 // plain layer (z = Conv(h), u = Norm(z), h = φ(u)) or, with residual blocks from layer 2 on, pre-norm
 // (v = Norm(x), a = φ(v), z = Conv(a), x ← x + α z), followed by a 2×2 average pool where the graph has
 // one; the head averages the last map over H×W and applies a Linear map. Maps are NHWC ([rows·side², C]);
-// the convolutions are im2col + the engine's GEMM, one sample at a time. Buffers are allocated once for a
-// batch capacity; a pass allocates only the per-sample subarray views the GEMM writes through.
+// the convolutions are im2col + a GEMM, one sample at a time. A float32 network accumulates its conv
+// products in float32 (gemm32: the WebAssembly SIMD kernel on buffers in its arena where it runs, else the
+// TypeScript reference gemm32.ts, the same bits either way) on patch matrices in (ky, kx, c) column order;
+// a float64 network (the gradient checks) keeps float64 products through LinearOps (linearOps.ts) on the
+// PyTorch-order patch matrix. The head always uses LinearOps. Buffers are allocated once for a batch
+// capacity; a pass allocates only the per-sample subarray views the GEMM writes through.
 import { maxAbsDerivative } from '../../activations';
 import type { Activation, LossName } from '../../config';
 import type { Split } from '../../data/types';
@@ -12,19 +16,25 @@ import { type NetworkGraph, poolOf, weightOp } from '../../graph';
 import { actStats, gradStats, moments, preStats } from '../../stats/compute';
 import { HIST_BINS, histogramRange } from '../../stats/histogramRange';
 import { activateInPlace } from '../activate';
-import { type Arr, gemmNT, rowSums, transpose } from '../gemm';
+import type { Arr } from '../gemm';
+import { gemm32, type Strided } from '../gemm32';
+import { type LinearOps, TsLinearOps, WasmLinearOps } from '../linearOps';
 import { type LossResult, lossAndGrad } from '../loss';
 import type { NormMode, NormState } from '../normOps';
 import type { StepProbe } from '../probe';
 import type { TrainNet } from '../trainNet';
+import { gemm32ScratchBytes, gemmScratchBytes, WasmArena } from '../wasm/arena';
 import { convNormBackward, convNormForward, createConvNormState } from './convNorm';
 import {
   avgPool2,
   avgPool2Backward,
   col2imAdd,
+  col2imAddHWC,
   im2col,
+  im2colHWC,
   meanPositions,
   meanPositionsBackward,
+  permuteKernel,
 } from './im2col';
 
 export interface ConvNetSpec {
@@ -35,9 +45,66 @@ export interface ConvNetSpec {
   /** Most samples a pass handles (the batch size). */
   capacity: number;
   float64: boolean;
+  /** Keep the TypeScript GEMM even where the WebAssembly one runs (tests and timing comparisons). */
+  tsGemm?: boolean;
 }
 
 type Conv = { in: number; out: number; kernel: number; side: number };
+
+/**
+ * The float32 values and buffers ConvNet puts in the arena (every operand and result of a product) and
+ * the scratch of its largest product. Keep in step with the constructor: the arena throws if this falls
+ * short.
+ */
+function arenaPlan(
+  convs: readonly (Conv & { pooled: boolean; block: boolean })[],
+  shapes: readonly { rows: number; cols: number }[],
+  B: number,
+  width: number,
+  classes: number,
+  inDim: number,
+): { floats: number; buffers: number; scratch: number } {
+  let floats = 0;
+  let buffers = 0;
+  let scratch = 0;
+  let maxMap = 0;
+  let maxPatch = 0;
+  let maxW = 0;
+  for (const s of shapes) {
+    floats += 2 * s.rows * s.cols + 2 * s.rows; // W, b, gW, gb
+    buffers += 4;
+    maxW = Math.max(maxW, s.rows * s.cols);
+  }
+  for (const c of convs) {
+    const P = c.side * c.side;
+    const K = c.in * c.kernel ** 2;
+    floats += 2 * B * P * c.out; // z, h
+    buffers += 4;
+    if (c.pooled) floats += B * Math.floor(c.side / 2) ** 2 * c.out;
+    if (c.block) floats += B * P * c.out; // x
+    maxMap = Math.max(maxMap, P * Math.max(c.in, c.out));
+    maxPatch = Math.max(maxPatch, P * K);
+    scratch = Math.max(
+      scratch,
+      gemmScratchBytes(P, c.out, K),
+      gemmScratchBytes(c.out, K, P),
+      gemmScratchBytes(P, K, c.out),
+      gemm32ScratchBytes(P, c.out, K),
+      gemm32ScratchBytes(c.out, K, P),
+      gemm32ScratchBytes(P, K, c.out),
+    );
+  }
+  scratch = Math.max(
+    scratch,
+    gemmScratchBytes(B, classes, width),
+    gemmScratchBytes(classes, width, B),
+    gemmScratchBytes(B, width, classes),
+  );
+  floats += 3 * B * maxMap + maxPatch + 2 * maxW; // gA, gB, gC, col, tmpW, wPerm
+  floats += 2 * B * width + 2 * B * classes + B * inDim; // gap, dgap, logits, dlogits, xBatch
+  buffers += 11;
+  return { floats, buffers, scratch };
+}
 
 function sumOf(a: Arr, count: number): number {
   let s = 0;
@@ -79,18 +146,38 @@ export class ConvNet implements TrainNet {
   /** Side of the last map (after its pool), which the head averages. */
   private readonly lastSide: number;
   // Scratch: gradients of maps (two taking turns, one for a block's branch), one sample's patch matrix
-  // and its gradient, transposes, a weight-sized product.
+  // and its gradient, a weight-sized product.
   private readonly gA: Arr;
   private readonly gB: Arr;
   private readonly gC: Arr;
   private readonly col: Arr;
-  private readonly colT: Arr;
-  private readonly deltaT: Arr;
   private readonly tmpW: Arr;
-  private readonly WT: Arr;
-  private readonly headT: Arr;
-  private readonly gapT: Arr;
+  /** A conv layer's W in im2colHWC's column order, [N, k, k, C] (float32 networks). */
+  private readonly wPerm: Arr;
+  /** The products: WebAssembly SIMD on arena buffers, or the TypeScript reference. */
+  private readonly ops: LinearOps;
+  /**
+   * A float32 network's conv products, accumulated in float32 (gemm32: the WebAssembly kernel, or its
+   * TypeScript reference, the same bits); null in a float64 network, whose conv products stay on ops.
+   */
+  private readonly conv32:
+    | ((
+        A: Strided,
+        B: Strided,
+        C: Arr,
+        M: number,
+        N: number,
+        K: number,
+        bias: Arr | null,
+        acc: boolean,
+      ) => void)
+    | null;
+  /** Where the float32 operands of the products live when the WebAssembly GEMM runs (null: plain arrays). */
+  readonly arena: WasmArena | null;
+  /** Values the products need beside the net's buffers: the GEMM's packing scratch, or the transposes. */
+  readonly productScratchValues: number;
   private readonly sums = new Float64Array(2);
+  private readonly colAcc: Float64Array;
   private readonly maxDeriv: number;
   private readonly histRange: { lo: number; hi: number; bins: number };
   private normMode: NormMode = 'train';
@@ -119,16 +206,36 @@ export class ConvNet implements TrainNet {
       ...this.convs.map((c) => ({ rows: c.out, cols: c.in * c.kernel ** 2 })),
       { rows: g.classes, cols: g.width },
     ];
+    // float32 networks keep the products' operands in the WebAssembly GEMM's memory where it runs (float64
+    // ones, the gradient checks, stay on the TypeScript reference).
+    const plan = arenaPlan(
+      this.convs.map((c, i) => ({ ...c, pooled: poolOf(g.hidden[i]) !== null, block: this.isBlock(i) })),
+      shapes,
+      B,
+      g.width,
+      g.classes,
+      g.inDim,
+    );
+    this.arena =
+      spec.float64 || spec.tsGemm ? null : WasmArena.create(plan.floats, plan.buffers, plan.scratch);
+    const arena = this.arena;
+    const buf = (n: number): Arr => (arena ? arena.alloc(n) : new F(n));
+    const copy = (src: ArrayLike<number>): Arr => {
+      const a = buf(src.length);
+      a.set(src);
+      return a;
+    };
     let maxMap = 0;
     let maxPatch = 0;
     let maxW = 0;
+    let maxDelta = B * g.classes;
     shapes.forEach((s, i) => {
       if (params[i].W.length !== s.rows * s.cols || params[i].b.length !== s.rows)
         throw new Error(`layer ${i + 1}: parameters do not match the graph`);
-      this.W.push(F.from(params[i].W));
-      this.b.push(F.from(params[i].b));
-      this.gW.push(new F(s.rows * s.cols));
-      this.gb.push(new F(s.rows));
+      this.W.push(copy(params[i].W));
+      this.b.push(copy(params[i].b));
+      this.gW.push(buf(s.rows * s.cols));
+      this.gb.push(buf(s.rows));
       maxW = Math.max(maxW, s.rows * s.cols);
     });
     let side = image.side;
@@ -136,36 +243,56 @@ export class ConvNet implements TrainNet {
       const c = this.convs[i];
       const P = c.side * c.side;
       const n = B * P * c.out;
-      this.z.push(new F(n));
-      this.h.push(new F(n));
+      this.z.push(buf(n));
+      this.h.push(buf(n));
       this.d.push(new F(n));
-      this.x.push(new F(this.isBlock(i) ? n : 0));
+      this.x.push(buf(this.isBlock(i) ? n : 0));
       const pool = poolOf(g.hidden[i]);
-      this.pooled.push(pool ? new F(B * Math.floor(c.side / 2) ** 2 * c.out) : null);
+      this.pooled.push(pool ? buf(B * Math.floor(c.side / 2) ** 2 * c.out) : null);
       if (g.norm) this.norms.push(createConvNormState(g.norm, c.out, P, B, spec.float64));
       this.alpha.push(new F(1).fill(g.rezero && i > 0 ? 0 : 1));
       this.gAlpha.push(new F(1));
       maxMap = Math.max(maxMap, P * Math.max(c.in, c.out));
       maxPatch = Math.max(maxPatch, P * c.in * c.kernel ** 2);
+      maxDelta = Math.max(maxDelta, P * c.out);
       side = pool ? Math.floor(c.side / 2) : c.side;
     }
     this.lastSide = side;
-    this.gap = new F(B * this.N);
-    this.dgap = new F(B * this.N);
-    this.logits = new F(B * this.classes);
-    this.dlogits = new F(B * this.classes);
-    this.headT = new F(B * this.classes);
-    this.gapT = new F(B * this.N);
-    this.xBatch = new F(B * this.inDim);
+    this.gap = buf(B * this.N);
+    this.dgap = buf(B * this.N);
+    this.logits = buf(B * this.classes);
+    this.dlogits = buf(B * this.classes);
+    this.xBatch = buf(B * this.inDim);
     this.yBatch = new Int32Array(B);
-    this.gA = new F(B * maxMap);
-    this.gB = new F(B * maxMap);
-    this.gC = new F(B * maxMap);
-    this.col = new F(maxPatch);
-    this.colT = new F(maxPatch);
-    this.deltaT = new F(maxMap);
-    this.tmpW = new F(maxW);
-    this.WT = new F(maxW);
+    this.gA = buf(B * maxMap);
+    this.gB = buf(B * maxMap);
+    this.gC = buf(B * maxMap);
+    this.col = buf(maxPatch);
+    this.tmpW = buf(maxW);
+    this.wPerm = buf(maxW);
+    // The reference transposes δ (a sample's, or the head's), the product's other input and W into these.
+    this.ops = arena
+      ? new WasmLinearOps(arena, Math.max(this.N, g.classes))
+      : new TsLinearOps(new F(maxDelta), new F(Math.max(maxPatch, B * this.N)), new F(maxW));
+    this.conv32 = spec.float64
+      ? null
+      : arena
+        ? (A, B, C, M, N, K, bias, acc) =>
+            arena.gemm32(
+              A as { data: Float32Array; si: number; sk: number },
+              B as { data: Float32Array; si: number; sk: number },
+              C as Float32Array,
+              M,
+              N,
+              K,
+              bias as Float32Array | null,
+              acc,
+            )
+        : gemm32;
+    this.productScratchValues = arena
+      ? arena.scratchValues
+      : maxDelta + Math.max(maxPatch, B * this.N) + maxW;
+    this.colAcc = new Float64Array(Math.max(...this.convs.map((c) => c.out)));
     this.wSum = new Float64Array(this.L + 1);
     for (let i = 0; i <= this.L; i++) this.wSum[i] = sumOf(this.W[i], this.W[i].length);
     this.maxDeriv = maxAbsDerivative(spec.act, spec.slope);
@@ -252,7 +379,7 @@ export class ConvNet implements TrainNet {
   /** z of map i (the head's logits from gap; a conv layer's z from its input). */
   linear(i: number, rows: number): Arr {
     if (i === this.L) {
-      gemmNT(this.gap, this.W[i], this.logits, rows, this.classes, this.N, this.b[i]);
+      this.ops.forward(this.gap, this.W[i], this.b[i], this.logits, rows, this.classes, this.N);
       return this.logits;
     }
     const { in: C, out: N, kernel: k, side } = this.convs[i];
@@ -260,11 +387,28 @@ export class ConvNet implements TrainNet {
     const K = C * k * k;
     const input = this.input(i);
     const z = this.z[i];
+    const c32 = this.conv32;
+    if (c32) {
+      // float32: patch columns in (ky, kx, c) order (contiguous copies), W permuted to match.
+      permuteKernel(this.W[i], this.wPerm, N, C, k * k, false);
+      for (let r = 0; r < rows; r++) {
+        this.patches(input, r * P * C, side, C, k);
+        const A = { data: this.col, si: K, sk: 1 };
+        c32(A, { data: this.wPerm, si: K, sk: 1 }, z.subarray(r * P * N), P, N, K, this.b[i], false);
+      }
+      return z;
+    }
     for (let r = 0; r < rows; r++) {
       im2col(input, r * P * C, side, C, k, this.col);
-      gemmNT(this.col, this.W[i], z.subarray(r * P * N), P, N, K, this.b[i]);
+      this.ops.forward(this.col, this.W[i], this.b[i], z.subarray(r * P * N), P, N, K);
     }
     return z;
+  }
+
+  /** im2colHWC of one sample's map into col: in WebAssembly on arena buffers, else in TypeScript. */
+  private patches(input: Arr, off: number, side: number, C: number, k: number): void {
+    if (this.arena) this.arena.im2colHWC(input as Float32Array, off, side, C, k, this.col as Float32Array);
+    else im2colHWC(input, off, side, C, k, this.col);
   }
 
   private normalize(i: number, v: Arr, rows: number, mode: NormMode, probe: StepProbe | null): void {
@@ -356,20 +500,35 @@ export class ConvNet implements TrainNet {
     const K = C * k * k;
     const input = this.input(i);
     const gW = this.gW[i];
-    gW.fill(0);
-    for (let r = 0; r < rows; r++) {
-      im2col(input, r * P * C, side, C, k, this.col);
-      transpose(delta.subarray(r * P * N), this.deltaT, P, N);
-      transpose(this.col, this.colT, P, K);
-      gemmNT(this.deltaT, this.colT, this.tmpW, N, K, P, null);
-      for (let e = 0; e < N * K; e++) gW[e] += this.tmpW[e];
+    const c32 = this.conv32;
+    if (c32) {
+      // float32: one sum over every sample's positions in order, accumulated sample after sample into
+      // tmpW ([N, k, k, C]), then permuted back to PyTorch's order.
+      const g = this.tmpW;
+      g.fill(0, 0, N * K);
+      for (let r = 0; r < rows; r++) {
+        this.patches(input, r * P * C, side, C, k);
+        const dr = delta.subarray(r * P * N);
+        c32({ data: dr, si: 1, sk: N }, { data: this.col, si: 1, sk: K }, g, N, K, P, null, true);
+      }
+      permuteKernel(g, gW, N, C, k * k, true);
+    } else {
+      gW.fill(0);
+      for (let r = 0; r < rows; r++) {
+        im2col(input, r * P * C, side, C, k, this.col);
+        this.ops.weightGrad(delta.subarray(r * P * N), this.col, this.tmpW, P, N, K);
+        for (let e = 0; e < N * K; e++) gW[e] += this.tmpW[e];
+      }
     }
+    // Each channel's sum in position order, float64, all channels in one pass over δ.
     const all = rows * P;
-    for (let c = 0; c < N; c++) {
-      let s = 0;
-      for (let r = 0; r < all; r++) s += delta[r * N + c];
-      this.gb[i][c] = s;
+    const acc = this.colAcc;
+    acc.fill(0);
+    for (let r = 0; r < all; r++) {
+      const o = r * N;
+      for (let c = 0; c < N; c++) acc[c] += delta[o + c];
     }
+    for (let c = 0; c < N; c++) this.gb[i][c] = acc[c];
     if (probe?.stats) probe.layers[i].grad = gradStats(delta, gW, rows * P * N);
   }
 
@@ -378,10 +537,21 @@ export class ConvNet implements TrainNet {
     const { in: C, out: N, kernel: k, side } = this.convs[i];
     const P = side * side;
     const K = C * k * k;
-    transpose(this.W[i], this.WT, N, K);
     out.fill(0, 0, rows * P * C);
+    const c32 = this.conv32;
+    if (c32) {
+      permuteKernel(this.W[i], this.wPerm, N, C, k * k, false);
+      for (let r = 0; r < rows; r++) {
+        const dr = delta.subarray(r * P * N);
+        c32({ data: dr, si: N, sk: 1 }, { data: this.wPerm, si: 1, sk: K }, this.col, P, K, N, null, false);
+        if (this.arena)
+          this.arena.col2imAddHWC(this.col as Float32Array, side, C, k, out as Float32Array, r * P * C);
+        else col2imAddHWC(this.col, side, C, k, out, r * P * C);
+      }
+      return;
+    }
     for (let r = 0; r < rows; r++) {
-      gemmNT(delta.subarray(r * P * N), this.WT, this.col, P, K, N, null);
+      this.ops.inputGrad(delta.subarray(r * P * N), this.W[i], this.col, P, N, K);
       col2imAdd(this.col, side, C, k, out, r * P * C);
     }
   }
@@ -392,12 +562,8 @@ export class ConvNet implements TrainNet {
     const N = this.N;
     probe?.check(this.dlogits, rows * C, sumOf(this.dlogits, rows * C), L + 1, 'grad');
     // The head: ∂W = dlogitsᵀ·gap, ∂b = Σ dlogits, ∂gap = dlogits·W, then spread over the positions.
-    transpose(this.dlogits, this.headT, rows, C);
-    transpose(this.gap, this.gapT, rows, N);
-    gemmNT(this.headT, this.gapT, this.gW[L], C, N, rows, null);
-    rowSums(this.headT, this.gb[L], C, rows);
-    transpose(this.W[L], this.WT, C, N);
-    gemmNT(this.dlogits, this.WT, this.dgap, rows, N, C, null);
+    this.ops.paramGrads(this.dlogits, this.gap, this.gW[L], this.gb[L], rows, C, N);
+    this.ops.inputGrad(this.dlogits, this.W[L], this.dgap, rows, C, N);
     let g = this.gA;
     let spare = this.gB;
     meanPositionsBackward(this.dgap, g, rows, this.lastSide ** 2, N);

@@ -71,7 +71,7 @@ describe('conv network on the CPU engine', () => {
       const net = t.net as ConvNet;
       // Parameters × (value, gradient) are in the net; the momentum optimizer adds one slot per parameter.
       const params = paramTensors(buildGraph(c)).reduce((s, p) => s + p.size, 0);
-      const actual = typedValues(net) + params;
+      const actual = typedValues(net) + params + net.productScratchValues;
       const d = await loadDataset(c);
       const dataBytes = (d.train.n + d.test.n) * (4 * d.inDim + 4);
       const estimated = (estimateCpuBytes(c) - dataBytes) / 4;

@@ -3,7 +3,9 @@
 // [B·side², C] matrix and a per-channel reduction is a per-column one. im2col turns the convolution into
 // the engine's one GEMM: the patch matrix col [side², C·k²] times Wᵀ, W [N, C·k²] in PyTorch's
 // [N, C, k, k] order (column = c·k² + ky·k + kx). The patch matrix of one sample is small (28²·C·k²);
-// a whole batch's would not be, so the engine never builds it.
+// a whole batch's would not be, so the engine never builds it. The float32 engine uses the (ky, kx, c)
+// column order instead (im2colHWC, col2imAddHWC, permuteKernel; also in WebAssembly, wasm/gemm.wat):
+// there each kernel position's channels are one contiguous copy.
 import type { Arr } from '../gemm';
 
 /** col[p, c·k² + ky·k + kx] = x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map. */
@@ -113,4 +115,66 @@ export function meanPositionsBackward(g: Arr, dx: Arr, rows: number, P: number, 
       const o = (b * P + p) * C;
       for (let c = 0; c < C; c++) dx[o + c] = g[b * C + c] / P;
     }
+}
+
+/**
+ * im2col with the columns in (ky, kx, c) order, the float32 engine's layout: col[p, (ky·k + kx)·C + c]
+ * = x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map. Each (ky, kx) is a contiguous copy
+ * of C channels. Its products use W permuted to [N, k, k, C] (permuteKernel).
+ */
+export function im2colHWC(x: Arr, off: number, side: number, C: number, k: number, col: Arr): void {
+  const r = k >> 1;
+  const K = C * k * k;
+  for (let y = 0; y < side; y++)
+    for (let xx = 0; xx < side; xx++) {
+      let dst = (y * side + xx) * K;
+      for (let ky = 0; ky < k; ky++) {
+        const sy = y + ky - r;
+        const inY = sy >= 0 && sy < side;
+        for (let kx = 0; kx < k; kx++) {
+          const sx = xx + kx - r;
+          if (!inY || sx < 0 || sx >= side) col.fill(0, dst, dst + C);
+          else {
+            const src = off + (sy * side + sx) * C;
+            for (let c = 0; c < C; c++) col[dst + c] = x[src + c];
+          }
+          dst += C;
+        }
+      }
+    }
+}
+
+/** The adjoint of im2colHWC: dx[(y + ky − r)·side + …, c] += dcol[p, (ky·k + kx)·C + c]. */
+export function col2imAddHWC(dcol: Arr, side: number, C: number, k: number, dx: Arr, off: number): void {
+  const r = k >> 1;
+  const K = C * k * k;
+  for (let y = 0; y < side; y++)
+    for (let xx = 0; xx < side; xx++) {
+      const row = (y * side + xx) * K;
+      for (let ky = 0; ky < k; ky++) {
+        const sy = y + ky - r;
+        if (sy < 0 || sy >= side) continue;
+        for (let kx = 0; kx < k; kx++) {
+          const sx = xx + kx - r;
+          if (sx < 0 || sx >= side) continue;
+          const dst = off + (sy * side + sx) * C;
+          const src = row + (ky * k + kx) * C;
+          for (let c = 0; c < C; c++) dx[dst + c] += dcol[src + c];
+        }
+      }
+    }
+}
+
+/** W [N, C, k, k] (PyTorch's order) → out [N, k, k, C] (im2colHWC's column order), or back with `inverse`. */
+export function permuteKernel(W: Arr, out: Arr, N: number, C: number, kk: number, inverse: boolean): void {
+  for (let n = 0; n < N; n++) {
+    const base = n * C * kk;
+    for (let c = 0; c < C; c++)
+      for (let j = 0; j < kk; j++) {
+        const torch = base + c * kk + j;
+        const hwc = base + j * C + c;
+        if (inverse) out[torch] = W[hwc];
+        else out[hwc] = W[torch];
+      }
+  }
 }

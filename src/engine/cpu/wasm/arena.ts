@@ -25,6 +25,24 @@ interface GemmExports {
     K: number,
     scratch: number,
   ): void;
+  gemm32(
+    a: number,
+    sam: number,
+    sak: number,
+    b: number,
+    sbn: number,
+    sbk: number,
+    c: number,
+    bias: number,
+    hasBias: number,
+    accumulate: number,
+    M: number,
+    N: number,
+    K: number,
+    scratch: number,
+  ): void;
+  im2colHWC(x: number, side: number, C: number, k: number, col: number): void;
+  col2imAddHWC(dcol: number, side: number, C: number, k: number, dx: number): void;
 }
 
 /** Strided view of a float32 operand: element (i, k) at data[i·si + k·sk]. */
@@ -37,6 +55,11 @@ export interface Operand {
 /** Bytes of packing scratch for an M×N×K product (see gemm.wat). */
 export function gemmScratchBytes(M: number, N: number, K: number): number {
   return 64 + 32 * K * (Math.ceil(M / 4) + Math.ceil(N / 4));
+}
+
+/** Bytes of scratch for an M×N×K product of gemm32 (see gemm.wat). */
+export function gemm32ScratchBytes(_M: number, N: number, K: number): number {
+  return 192 + 32 * K * Math.ceil(N / 8);
 }
 
 export class WasmArena {
@@ -68,6 +91,11 @@ export class WasmArena {
     } catch {
       return null;
     }
+  }
+
+  /** Float32 values' worth of the products' packing scratch (memory estimates). */
+  get scratchValues(): number {
+    return this.scratchBytes / 4;
   }
 
   /** A zeroed Float32Array of n values inside the memory. */
@@ -116,5 +144,51 @@ export class WasmArena {
       K,
       this.scratch,
     );
+  }
+
+  /**
+   * C[m, n] = (C[m, n] if accumulate, else 0) + Σ_k A(m, k)·B(n, k) + bias[n], accumulated in float32 in
+   * k order: bit-identical to gemm32 in ../gemm32.ts (gemm.wat says why). All arrays from this arena.
+   */
+  gemm32(
+    A: Operand,
+    B: Operand,
+    C: Float32Array,
+    M: number,
+    N: number,
+    K: number,
+    bias: Float32Array | null,
+    accumulate: boolean,
+  ): void {
+    if (M === 0 || N === 0) return;
+    if (K === 0) throw new Error('WasmArena.gemm32: K must be positive');
+    if (gemm32ScratchBytes(M, N, K) > this.scratchBytes)
+      throw new Error(`WasmArena.gemm32: ${M}×${N}×${K} needs more scratch than was planned`);
+    this.fns.gemm32(
+      A.data.byteOffset,
+      A.si,
+      A.sk,
+      B.data.byteOffset,
+      B.si,
+      B.sk,
+      C.byteOffset,
+      bias ? bias.byteOffset : 0,
+      bias ? 1 : 0,
+      accumulate ? 1 : 0,
+      M,
+      N,
+      K,
+      this.scratch,
+    );
+  }
+
+  /** im2colHWC (../conv/im2col.ts) of the sample map at x[off…] into col, in WebAssembly; same values. */
+  im2colHWC(x: Float32Array, off: number, side: number, C: number, k: number, col: Float32Array): void {
+    this.fns.im2colHWC(x.byteOffset + 4 * off, side, C, k, col.byteOffset);
+  }
+
+  /** col2imAddHWC (../conv/im2col.ts) in WebAssembly: the same float32 additions in the same order. */
+  col2imAddHWC(dcol: Float32Array, side: number, C: number, k: number, dx: Float32Array, off: number): void {
+    this.fns.col2imAddHWC(dcol.byteOffset, side, C, k, dx.byteOffset + 4 * off);
   }
 }
