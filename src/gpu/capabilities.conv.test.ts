@@ -1,5 +1,7 @@
-// arch=conv on a hardware adapter: the WGSL trainer has no convolutions yet, so `auto` trains on the CPU
-// engine and says why, and `webgpu` refuses with that reason, before any device is requested.
+// arch=conv on a hardware adapter: the WGSL trainer trains plain and BatchNorm2d conv networks, so those
+// ask for a device; residual conv networks, GroupNorm and LSUV are not planned on the GPU yet, so `auto`
+// trains them on the CPU engine and says why, and `webgpu` refuses with that reason, before any device is
+// requested.
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { loadDataset } from '../engine/data';
@@ -33,24 +35,48 @@ const hardwareGpu = (requestDevice: () => Promise<never>) =>
   }) as unknown as GPU;
 
 describe('createTrainer with arch=conv', () => {
-  it('auto: the CPU engine, with the reason; webgpu: refused; no device requested', async () => {
+  it('a plain conv network asks the GPU for a device', async () => {
     const data = await loadDataset(config);
     const requestDevice = vi.fn(async () => {
-      throw new Error('no device should be requested');
+      throw new Error('device refused by the test');
     });
     const { trainer, backend } = await createTrainer(config, data, {
       backend: 'auto',
       gpu: hardwareGpu(requestDevice),
     });
+    expect(requestDevice).toHaveBeenCalled();
     expect(backend.kind).toBe('cpu');
-    expect(backend.reason).toBe(
-      'the WebGPU engine does not train convolutional networks (arch=conv) yet: the CPU engine runs instead',
-    );
-    expect((await trainer.run(1))[0].layers).toHaveLength(2);
+    expect(backend.reason).toMatch(/^WebGPU could not run this network \(.*device refused by the test/);
     trainer.dispose();
-    await expect(
-      createTrainer(config, data, { backend: 'webgpu', gpu: hardwareGpu(requestDevice) }),
-    ).rejects.toThrow('the WebGPU engine does not train convolutional networks (arch=conv) yet.');
-    expect(requestDevice).not.toHaveBeenCalled();
   });
+
+  it.each([
+    [{ res: 1 }, 'the WebGPU engine does not train residual conv networks (arch=conv with res=1) yet'],
+    [
+      { norm: 'layer' },
+      'the WebGPU engine does not train conv networks with GroupNorm (arch=conv with norm=layer) yet',
+    ],
+    [{ init: 'lsuv' }, 'the WebGPU engine does not run LSUV on conv networks (arch=conv with init=lsuv) yet'],
+  ] as const)(
+    '%o — auto: the CPU engine, with the reason; webgpu: refused; no device requested',
+    async (extra, reason) => {
+      const cfg: RunConfig = { ...config, ...extra };
+      const data = await loadDataset(cfg);
+      const requestDevice = vi.fn(async () => {
+        throw new Error('no device should be requested');
+      });
+      const { trainer, backend } = await createTrainer(cfg, data, {
+        backend: 'auto',
+        gpu: hardwareGpu(requestDevice),
+      });
+      expect(backend.kind).toBe('cpu');
+      expect(backend.reason).toBe(`${reason}: the CPU engine runs instead`);
+      expect((await trainer.run(1))[0].layers).toHaveLength(2);
+      trainer.dispose();
+      await expect(
+        createTrainer(cfg, data, { backend: 'webgpu', gpu: hardwareGpu(requestDevice) }),
+      ).rejects.toThrow(`${reason}.`);
+      expect(requestDevice).not.toHaveBeenCalled();
+    },
+  );
 });

@@ -28,12 +28,13 @@ export interface StepProgram {
   forwardTo: Dispatch[][];
   loss: Dispatch;
   backward: Dispatch[];
-  statsAct: Dispatch;
+  /** One dispatch for all layers (MLP), or one per layer (conv: each layer has its own count). */
+  statsAct: Dispatch | Dispatch[];
   optimizer: Dispatch;
   optimizerStats: Dispatch;
   statsFinalize: Dispatch;
   /** Statistics of normalization outputs and the residual stream (both passes), when the network has them. */
-  statsExtra: Dispatch | null;
+  statsExtra: Dispatch | Dispatch[] | null;
   statsExtraFinalize: Dispatch | null;
 }
 
@@ -287,7 +288,7 @@ function statsExtraPasses(
     first: {
       kernel: k,
       bind: bindGroup(device, k, [
-        uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks]),
+        uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks, 0]),
         E.u,
         E.x,
         bufs.h,

@@ -1,0 +1,330 @@
+// One training step of a conv network as dispatches built once (the conv counterpart of stepProgram.ts,
+// which the trainer takes for the MLP): convForward.ts, the MLP's loss, the backward below, statistics
+// one dispatch per layer (each layer has its own batch × side² × channels; the MLP's kernels take the
+// layer and its count as uniforms), the MLP's optimizer over every tensor and its statistics finalize.
+// Backward, from the head down (docs/LAYERS.md#convolutional-networks): ∂W, ∂b of the head and ∂L/∂(mean
+// map), spread over the positions; per layer the pool's backward where one follows, δ = g ⊙ φ'(z) (with
+// BatchNorm2d: ∂L/∂u = g ⊙ φ'(u), then the norm backward on the [rows·side², C] matrix), ∂W (implicit
+// GEMM), ∂b (column sums), and the input gradient into the layer below.
+import { bindGroup, type BindingResource, type Dispatch, type KernelCache } from '../kernel';
+import { u32Bits } from '../buffers';
+import {
+  inputGradKernel,
+  inputGradResources,
+  inputGradWords,
+  weightGradKernel,
+  weightGradWords,
+} from '../matmulBackward';
+import { fold2d } from '../netLayout';
+import { NF_NONE, nfOrder } from '../nonFinite';
+import {
+  eltwiseGroups,
+  eltwiseKernel,
+  eltwiseWords,
+  normBackwardKernel,
+  normBackwardWords,
+  normGroups,
+  statsExtraFinalizeKernel,
+  statsExtraKernel,
+} from '../normKernels';
+import { extraAt } from '../statsLayout';
+import type { StepProgram } from '../stepProgram';
+import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from '../stepKernels';
+import { extSizes } from '../trainerBuffers';
+import { type ConvContext, convForward, convPlaces, range } from './convForward';
+import { convGemmGroups, convGemmKernel, convGemmWords, poolKernel, poolWords } from './convKernels';
+import { BIAS_GRAD_KERNEL, gapKernel } from './convStepKernels';
+
+const INF_BITS = 0x7f800000;
+
+export function buildConvProgram(ctx: ConvContext): StepProgram {
+  const { device, kernels, uniforms, config, lay, bufs, conv, strategy } = ctx;
+  const { L, B, C } = lay;
+  const norm = lay.ext.norm;
+  if (lay.ext.residual || (norm !== null && norm !== 'batch'))
+    throw new Error('buildConvProgram: residual blocks and GroupNorm are not planned on the GPU yet');
+  const nf = nfOrder(L, lay.ext);
+  const place = convPlaces(ctx);
+  const E = bufs.ext;
+  const sz = extSizes(lay);
+  const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
+  const tiled = strategy === 'tiled';
+  const d = (
+    spec: Parameters<KernelCache['get']>[0],
+    res: BindingResource[],
+    groups: Dispatch['groups'],
+    label: string,
+  ): Dispatch => {
+    const kernel = kernels.get(spec);
+    return { kernel, bind: bindGroup(device, kernel, res, label), groups };
+  };
+
+  const forward = convForward(ctx, B, { x: bufs.trainX, idx: bufs.idx, idxOff: 0 }, true);
+  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
+  const loss = d(
+    lossKernel(C, config.loss, false, strategy),
+    [
+      uniforms.alloc(
+        lossWords({
+          rows: B,
+          labOff: 0,
+          gradScaleBits: u32Bits(gradScale),
+          first: true,
+          nfLoss: nf.loss,
+          nfGrad: nf.grad(L),
+        }),
+      ),
+      bufs.logits,
+      bufs.trainY,
+      bufs.idx,
+      bufs.dlogits,
+      bufs.block,
+    ],
+    [1],
+    'loss',
+  );
+
+  // ----------------------------------------------------------------------------------------- backward
+  const backward: Dispatch[] = [];
+  const width = lay.dims[1];
+  const wg = { M: C, N: width, K: B, dOff: 0, hOff: 0, gwOff: lay.wOff[L], gbOff: lay.bOff[L], idxOff: 0 };
+  const kw = weightGradKernel(false, { strategy, M: C, N: width, K: B }, wg);
+  backward.push(
+    d(
+      kw.spec,
+      [
+        uniforms.alloc(weightGradWords(wg)),
+        bufs.dlogits,
+        conv.gap,
+        bufs.grads,
+        bufs.idx,
+        bufs.dlogits,
+        conv.gap,
+      ],
+      kw.groups,
+      'head weight grad',
+    ),
+  );
+  const ig = { M: B, N: width, K: C, dOff: 0, wOff: lay.wOff[L], zOff: 0, outOff: 0, nfOut: NF_NONE };
+  const ki = inputGradKernel('linear', config.slope, { strategy, M: B, N: width, K: C }, ig);
+  backward.push(
+    d(
+      ki.spec,
+      [
+        uniforms.alloc(inputGradWords(ig)),
+        ...inputGradResources(
+          ki,
+          { delta: bufs.dlogits, params: bufs.params, z: conv.gap, out: conv.dgap, flags: bufs.block },
+          bufs.spareVec,
+        ),
+      ],
+      ki.groups,
+      'head input grad',
+    ),
+  );
+  const lastCount = B * lay.perLayer.outUnits[L - 1];
+  backward.push(
+    d(
+      gapKernel(true),
+      [uniforms.alloc([B, lay.lastSide ** 2, width, 0]), conv.dgap, conv.gA],
+      eltwiseGroups(lastCount, maxDim),
+      'head mean backward',
+    ),
+  );
+  for (let i = L - 1; i >= 0; i--) {
+    const c = lay.convs[i];
+    const count = B * lay.perLayer.units[i];
+    const shape = { B, S: c.side, Cin: c.Cin, Cout: c.Cout, k: c.k };
+    // ∂L/∂(layer output) is in gA; before the pool it is in gB.
+    let g = conv.gA;
+    if (c.pooled) {
+      const words = poolWords(B, c.side, c.Cout, true);
+      backward.push(
+        d(
+          poolKernel(true),
+          [uniforms.alloc(words), conv.gA, conv.gB],
+          eltwiseGroups(words[3], maxDim),
+          `pool backward ${i}`,
+        ),
+      );
+      g = conv.gB;
+    }
+    const delta = place.at(bufs.d, i);
+    const dact = (y: BindingResource, out: BindingResource, nfOut: number) =>
+      d(
+        eltwiseKernel('dact', false, config.act, config.slope),
+        [
+          uniforms.alloc(eltwiseWords({ count, aOff: 0, bOff: 0, outOff: 0, alphaOff: -1, nfOut })),
+          g,
+          y,
+          out,
+          bufs.params,
+          bufs.block,
+        ],
+        eltwiseGroups(count, maxDim),
+        `φ′ ${i}`,
+      );
+    if (norm && E && sz) {
+      backward.push(dact(place.at(E.u, i), place.at(E.gs, 0), NF_NONE));
+      const words = normBackwardWords({
+        rows: B * c.side * c.side,
+        feats: c.Cout,
+        gOff: 0,
+        vOff: 0,
+        statOff: 0,
+        gamOff: lay.gammaOff[i],
+        dgamOff: lay.gammaOff[i],
+        dbetaOff: lay.betaOff[i],
+        outOff: 0,
+        resOff: 0,
+        nfOut: nf.grad(i),
+      });
+      backward.push(
+        d(
+          normBackwardKernel({ cols: true, statCols: true, params: true, out: true, res: false }, strategy),
+          [
+            uniforms.alloc(words),
+            place.at(E.gs, 0),
+            place.at(bufs.z, i),
+            range(E.stat, i * sz.statStride, sz.statStride),
+            bufs.params,
+            bufs.grads,
+            delta,
+            bufs.spareVec,
+            bufs.block,
+          ],
+          normGroups(strategy, c.Cout, maxDim),
+          `batch norm backward ${i}`,
+        ),
+      );
+    } else backward.push(dact(place.at(bufs.z, i), delta, nf.grad(i)));
+    backward.push(
+      d(
+        convGemmKernel('weightGrad', false, strategy === 'direct'),
+        [
+          uniforms.alloc(convGemmWords('weightGrad', shape)),
+          place.input(i),
+          delta,
+          range(bufs.grads, lay.wOff[i], lay.perLayer.weights[i]),
+          bufs.params,
+        ],
+        convGemmGroups('weightGrad', shape),
+        `conv weight grad ${i}`,
+      ),
+    );
+    backward.push(
+      d(
+        BIAS_GRAD_KERNEL,
+        [uniforms.alloc([B * c.side * c.side, c.Cout, lay.bOff[i], 0]), delta, bufs.grads],
+        [c.Cout],
+        `conv bias grad ${i}`,
+      ),
+    );
+    if (i === 0) break;
+    backward.push(
+      d(
+        convGemmKernel('inputGrad', false, strategy === 'direct'),
+        [
+          uniforms.alloc(convGemmWords('inputGrad', shape)),
+          delta,
+          place.weight(i),
+          range(conv.gA, 0, B * c.side * c.side * c.Cin),
+          bufs.params,
+        ],
+        convGemmGroups('inputGrad', shape),
+        `conv input grad ${i}`,
+      ),
+    );
+  }
+
+  // ------------------------------------------------------------------------------------- statistics
+  const chunkGroups = (): [number, number] => [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), 1];
+  const satFrom = norm !== null ? 0 : null;
+  const statsSpec = statsActKernel(config.act, config.slope, strategy, satFrom, null);
+  const statsAct: Dispatch[] = [];
+  const statsExtra: Dispatch[] = [];
+  for (let i = 0; i < L; i++) {
+    const count = B * lay.perLayer.units[i];
+    statsAct.push(
+      d(
+        statsSpec,
+        [
+          uniforms.alloc([count, lay.actStride, lay.statsPerChunk, lay.statsChunks, INF_BITS, i]),
+          bufs.z,
+          bufs.h,
+          bufs.d,
+          bufs.actPartials,
+          ...(satFrom !== null && E ? [E.u] : []),
+        ],
+        chunkGroups(),
+        `stats act ${i}`,
+      ),
+    );
+    if (norm && E)
+      statsExtra.push(
+        d(
+          statsExtraKernel(true, false, strategy),
+          [
+            uniforms.alloc([count, lay.actStride, lay.statsPerChunk, lay.statsChunks, i]),
+            E.u,
+            E.x,
+            bufs.h,
+            E.gx,
+            E.parts,
+          ],
+          chunkGroups(),
+          `stats norm ${i}`,
+        ),
+      );
+  }
+
+  const optGroups = fold2d(tiled ? lay.itemCount : Math.ceil(lay.itemCount / 64), maxDim);
+  const optRes = [
+    bufs.stepInfo,
+    bufs.params,
+    bufs.grads,
+    bufs.s1,
+    bufs.s2,
+    bufs.items,
+    bufs.optPartials,
+    bufs.nfNext,
+  ];
+  const finRes = [
+    uniforms.alloc([lay.statsChunks, INF_BITS, L, 0]),
+    bufs.actPartials,
+    bufs.optPartials,
+    bufs.layerItems,
+    bufs.block,
+  ];
+  return {
+    forward,
+    // LSUV is not offered for conv networks on the GPU (capabilities.ts).
+    forwardTo: [],
+    loss,
+    backward,
+    statsAct,
+    optimizer: d(optimizerKernel(config, L, false, strategy, lay.ext), optRes, optGroups, 'optimizer'),
+    optimizerStats: d(
+      optimizerKernel(config, L, true, strategy, lay.ext),
+      optRes,
+      optGroups,
+      'optimizer stats',
+    ),
+    statsFinalize: d(
+      statsFinalizeKernel(config.act, config.slope, strategy),
+      finRes,
+      [tiled ? L : Math.ceil(L / 64)],
+      'stats finalize',
+    ),
+    statsExtra: norm && E ? statsExtra : null,
+    statsExtraFinalize:
+      norm && E
+        ? d(
+            statsExtraFinalizeKernel(extraAt(L)),
+            [uniforms.alloc([lay.statsChunks, L]), E.parts, bufs.block],
+            [Math.ceil(L / 64)],
+            'stats extra finalize',
+          )
+        : null,
+  };
+}
