@@ -1,7 +1,8 @@
 // The forward pass of a conv network on the GPU (docs/LAYERS.md#convolutional-networks), as dispatches
 // built once: the gather of the pass's images into the input maps, then per hidden layer the convolution
 // (implicit GEMM, bias added, a non-finite z posted), Norm and φ (the MLP's norm_forward on the [rows·side²,
-// C] matrix: BatchNorm2d is BatchNorm over its columns; without norm it only applies φ), the 2×2 pool where
+// C] matrix: BatchNorm2d is BatchNorm over its columns, GroupNorm(1, C) LayerNorm over each sample with γ, β
+// per channel; without norm it only applies φ), the 2×2 pool where
 // the graph has one, then the head: the mean over positions and the Linear map (the MLP's matmul). Training
 // (rows = batch, batch statistics, non-finite orders) and inference (any rows ≤ batch, BatchNorm's running
 // statistics, no orders) share it.
@@ -111,11 +112,13 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
       convGemmGroups('forward', shape),
       `conv ${i}`,
     );
-    // Norm and φ over the [rows·side², C] matrix: BatchNorm2d's groups are its columns.
+    // Norm and φ over the [rows·side², C] matrix: BatchNorm2d's groups are its columns; GroupNorm(1, C)'s
+    // are the samples, rows of side²·C values with γ, β per channel (paramPeriod C).
     const mRows = convGemmDims('forward', shape).M;
+    const group = norm === 'layer';
     const words = normForwardWords({
-      rows: mRows,
-      feats: c.Cout,
+      rows: group ? rows : mRows,
+      feats: group ? c.side * c.side * c.Cout : c.Cout,
       srcOff: 0,
       uOff: 0,
       hOff: 0,
@@ -135,7 +138,15 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
     const flags = train ? bufs.block : batchRun ? bufs.spareFlags : bufs.nfNone;
     push(
       normForwardKernel(
-        { norm, train, storeU: keepU, storeStat: keepU, act: config.act, slope: config.slope },
+        {
+          norm,
+          train,
+          storeU: keepU,
+          storeStat: keepU,
+          act: config.act,
+          slope: config.slope,
+          paramPeriod: group ? c.Cout : 0,
+        },
         strategy,
       ),
       [
@@ -149,7 +160,7 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
         flags,
         bufs.stepInfo,
       ],
-      normGroups(strategy, norm === 'batch' ? c.Cout : mRows, maxDim),
+      normGroups(strategy, norm === 'batch' ? c.Cout : group ? rows : mRows, maxDim),
       `norm/φ ${i}`,
     );
     if (c.pooled) {

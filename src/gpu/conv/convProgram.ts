@@ -4,7 +4,7 @@
 // layer and its count as uniforms), the MLP's optimizer over every tensor and its statistics finalize.
 // Backward, from the head down (docs/LAYERS.md#convolutional-networks): ∂W, ∂b of the head and ∂L/∂(mean
 // map), spread over the positions; per layer the pool's backward where one follows, δ = g ⊙ φ'(z) (with
-// BatchNorm2d: ∂L/∂u = g ⊙ φ'(u), then the norm backward on the [rows·side², C] matrix), ∂W (implicit
+// BatchNorm2d or GroupNorm(1, C): ∂L/∂u = g ⊙ φ'(u), then the norm backward on the [rows·side², C] matrix), ∂W (implicit
 // GEMM), ∂b (column sums), and the input gradient into the layer below.
 import { bindGroup, type BindingResource, type Dispatch, type KernelCache } from '../kernel';
 import { u32Bits } from '../buffers';
@@ -21,6 +21,7 @@ import {
   eltwiseGroups,
   eltwiseKernel,
   eltwiseWords,
+  type NormBackwardVariant,
   normBackwardKernel,
   normBackwardWords,
   normGroups,
@@ -41,8 +42,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const { device, kernels, uniforms, config, lay, bufs, conv, strategy } = ctx;
   const { L, B, C } = lay;
   const norm = lay.ext.norm;
-  if (lay.ext.residual || (norm !== null && norm !== 'batch'))
-    throw new Error('buildConvProgram: residual blocks and GroupNorm are not planned on the GPU yet');
+  if (lay.ext.residual) throw new Error('buildConvProgram: residual blocks are not planned on the GPU yet');
   const nf = nfOrder(L, lay.ext);
   const place = convPlaces(ctx);
   const E = bufs.ext;
@@ -166,37 +166,58 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       );
     if (norm && E && sz) {
       backward.push(dact(place.at(E.u, i), place.at(E.gs, 0), NF_NONE));
-      const words = normBackwardWords({
-        rows: B * c.side * c.side,
-        feats: c.Cout,
-        gOff: 0,
-        vOff: 0,
-        statOff: 0,
-        gamOff: lay.gammaOff[i],
-        dgamOff: lay.gammaOff[i],
-        dbetaOff: lay.betaOff[i],
-        outOff: 0,
-        resOff: 0,
-        nfOut: nf.grad(i),
-      });
-      backward.push(
-        d(
-          normBackwardKernel({ cols: true, statCols: true, params: true, out: true, res: false }, strategy),
-          [
-            uniforms.alloc(words),
-            place.at(E.gs, 0),
-            place.at(bufs.z, i),
-            range(E.stat, i * sz.statStride, sz.statStride),
-            bufs.params,
-            bufs.grads,
-            delta,
-            bufs.spareVec,
-            bufs.block,
-          ],
-          normGroups(strategy, c.Cout, maxDim),
-          `batch norm backward ${i}`,
-        ),
-      );
+      const P = c.side * c.side;
+      const words = (group: boolean) =>
+        normBackwardWords({
+          rows: group ? B : B * P,
+          feats: group ? P * c.Cout : c.Cout,
+          gOff: 0,
+          vOff: 0,
+          statOff: 0,
+          gamOff: lay.gammaOff[i],
+          dgamOff: lay.gammaOff[i],
+          dbetaOff: lay.betaOff[i],
+          outOff: 0,
+          resOff: 0,
+          nfOut: nf.grad(i),
+        });
+      const normBack = (v: NormBackwardVariant, group: boolean, groups: number, label: string) =>
+        backward.push(
+          d(
+            normBackwardKernel(v, strategy),
+            [
+              uniforms.alloc(words(group)),
+              place.at(E.gs, 0),
+              place.at(bufs.z, i),
+              range(E.stat, i * sz.statStride, sz.statStride),
+              bufs.params,
+              bufs.grads,
+              v.out ? delta : bufs.spareOut,
+              bufs.spareVec,
+              bufs.block,
+            ],
+            normGroups(strategy, groups, maxDim),
+            label,
+          ),
+        );
+      const base = { cols: true, statCols: true, params: true, out: true, res: false };
+      if (norm === 'batch') normBack(base, false, c.Cout, `batch norm backward ${i}`);
+      else {
+        // GroupNorm(1, C): ∂γ, ∂β per channel over the [B·P, C] matrix (P rows share a sample's μ, s),
+        // then ∂L/∂z per sample over its P·C values with γ per channel.
+        normBack(
+          { ...base, statCols: false, out: false, rowsPerStat: P },
+          false,
+          c.Cout,
+          `group norm ∂γ ∂β ${i}`,
+        );
+        normBack(
+          { ...base, cols: false, statCols: false, params: false, paramPeriod: c.Cout },
+          true,
+          B,
+          `group norm backward ${i}`,
+        );
+      }
     } else backward.push(dact(place.at(bufs.z, i), delta, nf.grad(i)));
     backward.push(
       d(

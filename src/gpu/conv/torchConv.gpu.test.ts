@@ -47,6 +47,10 @@ const CASES: { name: string; config: RunConfig }[] = [
     name: 'relu, article init, BatchNorm2d, pool=1',
     config: small({ act: 'relu', init: 'article', norm: 'batch', pool: 1 }),
   },
+  {
+    name: 'relu, kaiming_normal, GroupNorm(1, C)',
+    config: small({ act: 'relu', init: 'kaiming_normal', norm: 'layer' }),
+  },
 ];
 
 function torchLayers(): LayerStats[][][] {
