@@ -1,5 +1,5 @@
-// arch=conv on a hardware adapter: the WGSL trainer trains plain, BatchNorm2d and GroupNorm conv networks,
-// so those ask for a device; residual conv networks and LSUV are not planned on the GPU yet, so `auto`
+// arch=conv on a hardware adapter: the WGSL trainer trains conv networks (every norm, residual blocks), so
+// those ask for a device; LSUV on conv networks is not planned on the GPU yet, so `auto`
 // trains them on the CPU engine and says why, and `webgpu` refuses with that reason, before any device is
 // requested.
 import { describe, expect, it, vi } from 'vitest';
@@ -51,7 +51,6 @@ describe('createTrainer with arch=conv', () => {
   });
 
   it.each([
-    [{ res: 1 }, 'the WebGPU engine does not train residual conv networks (arch=conv with res=1) yet'],
     [{ init: 'lsuv' }, 'the WebGPU engine does not run LSUV on conv networks (arch=conv with init=lsuv) yet'],
   ] as const)(
     '%o — auto: the CPU engine, with the reason; webgpu: refused; no device requested',

@@ -7,10 +7,8 @@ export function gpuUnsupported(
   config: Pick<RunConfig, 'arch'> & Partial<Pick<RunConfig, 'norm' | 'res' | 'init'>>,
 ): string | null {
   if (config.arch !== 'conv') return null;
-  // Conv networks train on the GPU (gpu/conv/convProgram.ts) plain, with BatchNorm2d or GroupNorm(1, C);
-  // these parts are not planned there yet.
-  if (config.res === 1)
-    return 'the WebGPU engine does not train residual conv networks (arch=conv with res=1) yet';
+  // Conv networks train on the GPU (gpu/conv/convProgram.ts) with every norm and residual block; LSUV is
+  // not planned there yet.
   if (config.init === 'lsuv')
     return 'the WebGPU engine does not run LSUV on conv networks (arch=conv with init=lsuv) yet';
   return null;

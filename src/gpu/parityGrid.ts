@@ -166,7 +166,7 @@ function layerCases(): ParityCase[] {
 /**
  * Conv networks (arch=conv, docs/LAYERS.md#convolutional-networks) on 28×28 images, kept tiny (3 layers,
  * 4 channels, batch 4, pools to shrink the maps) so a software adapter runs each in seconds: relu and
- * tanh, no norm, BatchNorm2d and GroupNorm(1, C), pools every layer / every 2nd / none, kernels 3 and 5, the article's
+ * tanh, no norm, BatchNorm2d and GroupNorm(1, C), residual blocks with α = 1 and ReZero, pools every layer / every 2nd / none, kernels 3 and 5, the article's
  * init, conv fans for kaiming fan_out and torch_default, 1–3 input channels (the probe: a Node test has
  * no Fashion file reader). The direct kernels only: the tiled conv kernels sum in the same order and are
  * checked against the CPU in conv.gpu.test.ts (50 tiled steps take most of a minute on SwiftShader).
@@ -240,6 +240,53 @@ const CONV_CASES: ParityCase[] = [
     pool: 1,
     data: 'probe',
     in: 2,
+  },
+  // Residual blocks: α = 1 without norm and no pool; ReZero with BatchNorm2d, pooling every layer (the stream
+  // is pooled); GroupNorm with a pool every 2nd layer.
+  {
+    arch: 'conv',
+    init: 'kaiming_normal',
+    act: 'relu',
+    res: 1,
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 0,
+    data: 'probe',
+    in: 1,
+  },
+  {
+    arch: 'conv',
+    init: 'xavier_normal',
+    act: 'tanh',
+    norm: 'batch',
+    res: 1,
+    rezero: 1,
+    opt: 'sgd',
+    depth: 4,
+    width: 4,
+    batch: 4,
+    pool: 1,
+    data: 'probe',
+    in: 2,
+  },
+  {
+    arch: 'conv',
+    init: 'article',
+    act: 'relu',
+    norm: 'layer',
+    res: 1,
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 2,
+    data: 'probe',
+    in: 1,
+    slack: { elements: 1, weights: 0 },
   },
 ];
 

@@ -44,7 +44,9 @@ export class RecordDecoder {
           const n = B * (per ? per.units[i] : dims[i + 1]);
           const nW = per ? per.weights[i] : dims[i] * dims[i + 1];
           const layer = decodeLayer({ u32, f32, at }, i, n, nW, hist);
-          if (has.norm || has.stream) Object.assign(layer, decodeExtra({ u32, f32, at }, L, i, n, has));
+          const nStream = per ? B * per.outUnits[i] : n;
+          if (has.norm || has.stream)
+            Object.assign(layer, decodeExtra({ u32, f32, at }, L, i, n, has, nStream));
           rec.layers.push(layer);
         }
       if (plan.test)

@@ -53,7 +53,7 @@ export function stepDispatches(ctx: ChunkContext, plan: StepPlan): Dispatch[] {
   if (plan.test) ds.push(...ctx.testProgram());
   ds.push(plan.stats ? p.optimizerStats : p.optimizer);
   if (plan.stats) ds.push(p.statsFinalize);
-  if (plan.stats && p.statsExtraFinalize) ds.push(p.statsExtraFinalize);
+  if (plan.stats && p.statsExtraFinalize) ds.push(...[p.statsExtraFinalize].flat());
   return ds;
 }
 

@@ -35,7 +35,8 @@ export interface StepProgram {
   statsFinalize: Dispatch;
   /** Statistics of normalization outputs and the residual stream (both passes), when the network has them. */
   statsExtra: Dispatch | Dispatch[] | null;
-  statsExtraFinalize: Dispatch | null;
+  /** One dispatch (MLP), or a conv network's list (the finalize, then the stream's statistics per layer). */
+  statsExtraFinalize: Dispatch | Dispatch[] | null;
 }
 
 /** A byte range of one layer's slice of the z, h or δ buffer. */

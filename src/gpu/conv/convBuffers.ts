@@ -15,6 +15,8 @@ export interface ConvBuffers {
   /** Map gradients: gA holds ∂L/∂ of a layer's output (after its pool), gB the same before the pool. */
   gA: GPUBuffer;
   gB: GPUBuffer;
+  /** A residual block's ∂L/∂v (∂L/∂a ⊙ φ'(v)) before its norm backward (4 elements without blocks). */
+  gC: GPUBuffer;
   /** 0, 1, …, rows − 1 for held-out passes (idx_off = the first row). */
   iota: GPUBuffer;
   all: GPUBuffer[];
@@ -30,6 +32,7 @@ export function convBufferElems(lay: ConvLayout, iotaRows: number) {
     dgap: lay.B * width,
     gA: lay.gradElems,
     gB: lay.gradElems,
+    gC: lay.ext.residual ? lay.gradElems : 4,
     iota: Math.max(4, iotaRows),
   };
 }
@@ -51,6 +54,7 @@ export function createConvBuffers(device: GPUDevice, lay: ConvLayout, iotaRows: 
     dgap: f32('conv head input grad', e.dgap),
     gA: f32('conv map grad A', e.gA),
     gB: f32('conv map grad B', e.gB),
+    gC: f32('conv block grad', e.gC),
     iota: storageFrom(device, 'row numbers', iota),
   };
   return { ...b, all: Object.values(b) };

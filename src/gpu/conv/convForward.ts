@@ -11,17 +11,17 @@ import type { UniformArena } from '../buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from '../kernel';
 import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from '../matmulKernels';
 import { NF_NONE, nfOrder } from '../nonFinite';
-import { eltwiseGroups, normForwardKernel, normForwardWords, normGroups } from '../normKernels';
+import {
+  eltwiseGroups,
+  eltwiseKernel,
+  eltwiseWords,
+  normForwardKernel,
+  normForwardWords,
+  normGroups,
+} from '../normKernels';
 import { extSizes, type TrainerBuffers } from '../trainerBuffers';
 import type { ConvBuffers } from './convBuffers';
-import {
-  convGemmDims,
-  convGemmGroups,
-  convGemmKernel,
-  convGemmWords,
-  poolKernel,
-  poolWords,
-} from './convKernels';
+import { convGemmGroups, convGemmKernel, convGemmWords, poolKernel, poolWords } from './convKernels';
 import type { ConvLayout } from './convLayout';
 import { GATHER_KERNEL, gapKernel } from './convStepKernels';
 
@@ -48,12 +48,17 @@ export function convPlaces(ctx: ConvContext) {
   const S = lay.actStride;
   const at = (buf: GPUBuffer, i: number) => range(buf, i * S, S);
   const pooled = (i: number) => range(conv.pooled, lay.poolOff[i], lay.B * lay.perLayer.outUnits[i]);
-  /** Layer i's output after its pool (h^ℓ, pooled when a pool follows). */
-  const out = (i: number) => (lay.convs[i].pooled ? pooled(i) : at(bufs.h, i));
-  const input = (i: number): BindingResource => (i === 0 ? conv.x : out(i - 1));
+  /** Whether hidden layer i is a residual block (layers 2…L with res=1). */
+  const isBlock = (i: number) => lay.ext.residual && i > 0;
+  /** Layer i's output before its pool: h^ℓ, or a block's stream x^ℓ (x¹ = h¹). */
+  const preOut = (i: number) => (isBlock(i) && bufs.ext ? at(bufs.ext.x, i) : at(bufs.h, i));
+  /** Layer i's output after its pool (what the layer above reads). */
+  const out = (i: number) => (lay.convs[i].pooled ? pooled(i) : preOut(i));
+  /** The convolution's input: the images, the layer below's output, or a block's own a = φ(Norm(x)). */
+  const input = (i: number): BindingResource => (i === 0 ? conv.x : isBlock(i) ? at(bufs.h, i) : out(i - 1));
   const weight = (i: number) => range(bufs.params, lay.wOff[i], lay.perLayer.weights[i]);
   const b = (i: number) => range(bufs.params, lay.bOff[i], lay.convs[i].Cout);
-  return { at, pooled, out, input, weight, b };
+  return { at, pooled, isBlock, preOut, out, input, weight, b };
 }
 
 export interface ForwardSource {
@@ -88,6 +93,65 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
     out.push({ kernel, bind: bindGroup(device, kernel, res, label), groups });
   };
 
+  /**
+   * Norm and φ of layer i from `v` into u and h, over the [rows·side², C] matrix: BatchNorm2d's groups are
+   * its columns; GroupNorm(1, C)'s are the samples, rows of side²·C values with γ, β per channel
+   * (paramPeriod C); without norm only φ (a block still keeps v, for φ' and satFrac).
+   */
+  const normAct = (i: number, n: number, v: BindingResource, block: boolean) => {
+    const c = lay.convs[i];
+    const mRows = n * c.side * c.side;
+    const group = norm === 'layer';
+    const words = normForwardWords({
+      rows: group ? n : mRows,
+      feats: group ? c.side * c.side * c.Cout : c.Cout,
+      srcOff: 0,
+      uOff: 0,
+      hOff: 0,
+      statOff: 0,
+      runOff: 0,
+      gOff: norm ? lay.gammaOff[i] : 0,
+      bOff: norm ? lay.betaOff[i] : 0,
+      nfU: train && norm ? nf.norm(i) : NF_NONE,
+      nfH: train ? nf.act(i) : NF_NONE,
+    });
+    const keepU = train && (norm !== null || block);
+    const keepStat = train && norm !== null;
+    // Unused writable bindings take spare buffers of their own (writable bindings may not alias); nfNone
+    // is never written here since every order is NF_NONE in inference.
+    const batchRun = E && sz && norm === 'batch';
+    const stat = E && sz && norm ? range(E.stat, i * sz.statStride, sz.statStride) : bufs.spareVec;
+    const running = batchRun ? range(E.running, i * sz.runStride, sz.runStride) : bufs.spareFlags;
+    const flags = train ? bufs.block : batchRun ? bufs.spareFlags : bufs.nfNone;
+    push(
+      normForwardKernel(
+        {
+          norm,
+          train,
+          storeU: keepU,
+          storeStat: keepStat,
+          act: config.act,
+          slope: config.slope,
+          paramPeriod: group ? c.Cout : 0,
+        },
+        strategy,
+      ),
+      [
+        uniforms.alloc(words),
+        v,
+        bufs.params,
+        keepU && E ? place.at(E.u, i) : bufs.spareOut,
+        place.at(bufs.h, i),
+        stat,
+        running,
+        flags,
+        bufs.stepInfo,
+      ],
+      normGroups(strategy, norm === 'batch' ? c.Cout : group ? n : mRows, maxDim),
+      `norm/φ ${i}`,
+    );
+  };
+
   const inDim = lay.dims[0];
   push(
     GATHER_KERNEL,
@@ -98,6 +162,9 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
   for (let i = 0; i < L; i++) {
     const c = lay.convs[i];
     const shape = { B: rows, S: c.side, Cin: c.Cin, Cout: c.Cout, k: c.k };
+    const block = place.isBlock(i);
+    // A residual block (pre-norm): v = Norm(x^{ℓ−1}), a = φ(v) first, then z = Conv(a), x^ℓ = x^{ℓ−1} + α z.
+    if (block) normAct(i, rows, place.out(i - 1), true);
     const nfZ = train ? nf.pre(i) : NF_NONE;
     push(
       convGemmKernel('forward', train, strategy === 'direct'),
@@ -112,62 +179,36 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
       convGemmGroups('forward', shape),
       `conv ${i}`,
     );
-    // Norm and φ over the [rows·side², C] matrix: BatchNorm2d's groups are its columns; GroupNorm(1, C)'s
-    // are the samples, rows of side²·C values with γ, β per channel (paramPeriod C).
-    const mRows = convGemmDims('forward', shape).M;
-    const group = norm === 'layer';
-    const words = normForwardWords({
-      rows: group ? rows : mRows,
-      feats: group ? c.side * c.side * c.Cout : c.Cout,
-      srcOff: 0,
-      uOff: 0,
-      hOff: 0,
-      statOff: 0,
-      runOff: 0,
-      gOff: norm ? lay.gammaOff[i] : 0,
-      bOff: norm ? lay.betaOff[i] : 0,
-      nfU: train && norm ? nf.norm(i) : NF_NONE,
-      nfH: train ? nf.act(i) : NF_NONE,
-    });
-    const keepU = train && norm !== null;
-    const stat = E && sz && norm ? range(E.stat, i * sz.statStride, sz.statStride) : bufs.spareVec;
-    // Unused writable bindings take spare buffers of their own (writable bindings may not alias); nfNone
-    // is never written here since every order is NF_NONE in inference.
-    const batchRun = E && sz && norm === 'batch';
-    const running = batchRun ? range(E.running, i * sz.runStride, sz.runStride) : bufs.spareFlags;
-    const flags = train ? bufs.block : batchRun ? bufs.spareFlags : bufs.nfNone;
-    push(
-      normForwardKernel(
-        {
-          norm,
-          train,
-          storeU: keepU,
-          storeStat: keepU,
-          act: config.act,
-          slope: config.slope,
-          paramPeriod: group ? c.Cout : 0,
-        },
-        strategy,
-      ),
-      [
-        uniforms.alloc(words),
-        place.at(bufs.z, i),
-        bufs.params,
-        keepU && E ? place.at(E.u, i) : bufs.spareOut,
-        place.at(bufs.h, i),
-        stat,
-        running,
-        flags,
-        bufs.stepInfo,
-      ],
-      normGroups(strategy, norm === 'batch' ? c.Cout : group ? rows : mRows, maxDim),
-      `norm/φ ${i}`,
-    );
+    if (block && E) {
+      const count = rows * lay.perLayer.units[i];
+      push(
+        eltwiseKernel('resAdd', lay.ext.rezero, config.act, config.slope),
+        [
+          uniforms.alloc(
+            eltwiseWords({
+              count,
+              aOff: 0,
+              bOff: 0,
+              outOff: 0,
+              alphaOff: lay.alphaOff[i],
+              nfOut: train ? nf.stream(i) : NF_NONE,
+            }),
+          ),
+          place.out(i - 1),
+          place.at(bufs.z, i),
+          place.at(E.x, i),
+          bufs.params,
+          bufs.block,
+        ],
+        eltwiseGroups(count, maxDim),
+        `residual ${i}`,
+      );
+    } else normAct(i, rows, place.at(bufs.z, i), false);
     if (c.pooled) {
       const words = poolWords(rows, c.side, c.Cout, false);
       push(
         poolKernel(false),
-        [uniforms.alloc(words), place.at(bufs.h, i), place.pooled(i)],
+        [uniforms.alloc(words), place.preOut(i), place.pooled(i)],
         eltwiseGroups(words[3], maxDim),
         `pool ${i}`,
       );

@@ -152,8 +152,10 @@ export class ConvInference {
       ];
       for (let i = 0; i < lay.L; i++) {
         const c = lay.convs[i];
+        // The layer's output before its pool: h, or a residual block's stream x.
+        const src = lay.ext.residual && i > 0 && bufs.ext ? bufs.ext.x : bufs.h;
         const map = new Float32Array(
-          await readBack(device, bufs.h, i * lay.actStride * 4, lay.perLayer.units[i] * 4),
+          await readBack(device, src, i * lay.actStride * 4, lay.perLayer.units[i] * 4),
         );
         layers.push({
           layer: i + 1,

@@ -6,6 +6,7 @@
 // map), spread over the positions; per layer the pool's backward where one follows, δ = g ⊙ φ'(z) (with
 // BatchNorm2d or GroupNorm(1, C): ∂L/∂u = g ⊙ φ'(u), then the norm backward on the [rows·side², C] matrix), ∂W (implicit
 // GEMM), ∂b (column sums), and the input gradient into the layer below.
+import type { RunConfig } from '../../engine/config';
 import { bindGroup, type BindingResource, type Dispatch, type KernelCache } from '../kernel';
 import { u32Bits } from '../buffers';
 import {
@@ -18,6 +19,7 @@ import {
 import { fold2d } from '../netLayout';
 import { NF_NONE, nfOrder } from '../nonFinite';
 import {
+  alphaGradKernel,
   eltwiseGroups,
   eltwiseKernel,
   eltwiseWords,
@@ -25,6 +27,8 @@ import {
   normBackwardKernel,
   normBackwardWords,
   normGroups,
+  resGradGroups,
+  resGradKernel,
   statsExtraFinalizeKernel,
   statsExtraKernel,
 } from '../normKernels';
@@ -34,7 +38,7 @@ import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKe
 import { extSizes } from '../trainerBuffers';
 import { type ConvContext, convForward, convPlaces, range } from './convForward';
 import { convGemmGroups, convGemmKernel, convGemmWords, poolKernel, poolWords } from './convKernels';
-import { BIAS_GRAD_KERNEL, gapKernel } from './convStepKernels';
+import { BIAS_GRAD_KERNEL, gapKernel, streamStatsKernel } from './convStepKernels';
 
 const INF_BITS = 0x7f800000;
 
@@ -42,7 +46,6 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const { device, kernels, uniforms, config, lay, bufs, conv, strategy } = ctx;
   const { L, B, C } = lay;
   const norm = lay.ext.norm;
-  if (lay.ext.residual) throw new Error('buildConvProgram: residual blocks are not planned on the GPU yet');
   const nf = nfOrder(L, lay.ext);
   const place = convPlaces(ctx);
   const E = bufs.ext;
@@ -122,103 +125,163 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       'head input grad',
     ),
   );
+  const residual = lay.ext.residual;
+  /**
+   * ∂L/∂(what layer i hands upward, after its pool): gA, which the layer above overwrites; with residual
+   * blocks each layer's own slot of the stream gradient (the statistics read them all after backward).
+   */
+  const gradOut = (i: number): GPUBufferBinding =>
+    residual && E ? place.at(E.gx, i) : range(conv.gA, 0, B * lay.perLayer.outUnits[i]);
   const lastCount = B * lay.perLayer.outUnits[L - 1];
   backward.push(
     d(
       gapKernel(true),
-      [uniforms.alloc([B, lay.lastSide ** 2, width, 0]), conv.dgap, conv.gA],
+      [uniforms.alloc([B, lay.lastSide ** 2, width, 0]), conv.dgap, gradOut(L - 1)],
       eltwiseGroups(lastCount, maxDim),
       'head mean backward',
     ),
   );
+  const elt = (
+    mode: 'dact' | 'add',
+    act: RunConfig['act'],
+    count: number,
+    a: BindingResource,
+    b: BindingResource,
+    out: BindingResource,
+    nfOut: number,
+    label: string,
+  ) =>
+    d(
+      eltwiseKernel(mode, false, act, config.slope),
+      [
+        uniforms.alloc(eltwiseWords({ count, aOff: 0, bOff: 0, outOff: 0, alphaOff: -1, nfOut })),
+        a,
+        b,
+        out,
+        bufs.params,
+        bufs.block,
+      ],
+      eltwiseGroups(count, maxDim),
+      label,
+    );
+  /**
+   * Norm backward of layer i: g (∂L/∂u or ∂L/∂v) and the norm's input v → out, plus `res` (a block's
+   * stream gradient from above) when given. BatchNorm2d: one column kernel; GroupNorm(1, C): ∂γ, ∂β per
+   * channel over the [B·P, C] matrix (P rows share a sample's μ, s), then ∂L/∂v per sample with γ per channel.
+   */
+  const normBackward = (
+    i: number,
+    g: BindingResource,
+    v: BindingResource,
+    out: BindingResource,
+    res: BindingResource | null,
+    nfOut: number,
+  ) => {
+    if (!E || !sz) return;
+    const c = lay.convs[i];
+    const P = c.side * c.side;
+    const words = (group: boolean) =>
+      normBackwardWords({
+        rows: group ? B : B * P,
+        feats: group ? P * c.Cout : c.Cout,
+        gOff: 0,
+        vOff: 0,
+        statOff: 0,
+        gamOff: lay.gammaOff[i],
+        dgamOff: lay.gammaOff[i],
+        dbetaOff: lay.betaOff[i],
+        outOff: 0,
+        resOff: 0,
+        nfOut,
+      });
+    const push = (v0: NormBackwardVariant, group: boolean, groups: number, label: string) =>
+      backward.push(
+        d(
+          normBackwardKernel({ ...v0, res: v0.out && res !== null }, strategy),
+          [
+            uniforms.alloc(words(group)),
+            g,
+            v,
+            range(E.stat, i * sz.statStride, sz.statStride),
+            bufs.params,
+            bufs.grads,
+            v0.out ? out : bufs.spareOut,
+            v0.out && res ? res : bufs.spareVec,
+            bufs.block,
+          ],
+          normGroups(strategy, groups, maxDim),
+          label,
+        ),
+      );
+    const base = { cols: true, statCols: true, params: true, out: true, res: false };
+    if (norm === 'batch') push(base, false, c.Cout, `batch norm backward ${i}`);
+    else {
+      push({ ...base, statCols: false, out: false, rowsPerStat: P }, false, c.Cout, `group norm ∂γ ∂β ${i}`);
+      push(
+        { ...base, cols: false, statCols: false, params: false, paramPeriod: c.Cout },
+        true,
+        B,
+        `group norm backward ${i}`,
+      );
+    }
+  };
+  const resGradK = lay.ext.rezero ? resGradKernel(strategy) : null;
   for (let i = L - 1; i >= 0; i--) {
     const c = lay.convs[i];
     const count = B * lay.perLayer.units[i];
     const shape = { B, S: c.side, Cin: c.Cin, Cout: c.Cout, k: c.k };
-    // ∂L/∂(layer output) is in gA; before the pool it is in gB.
-    let g = conv.gA;
+    // g: ∂L/∂ of the layer's output before its pool.
+    let g: BindingResource = gradOut(i);
     if (c.pooled) {
       const words = poolWords(B, c.side, c.Cout, true);
       backward.push(
         d(
           poolKernel(true),
-          [uniforms.alloc(words), conv.gA, conv.gB],
+          [uniforms.alloc(words), gradOut(i), conv.gB],
           eltwiseGroups(words[3], maxDim),
           `pool backward ${i}`,
         ),
       );
-      g = conv.gB;
+      g = range(conv.gB, 0, count);
     }
     const delta = place.at(bufs.d, i);
-    const dact = (y: BindingResource, out: BindingResource, nfOut: number) =>
-      d(
-        eltwiseKernel('dact', false, config.act, config.slope),
-        [
-          uniforms.alloc(eltwiseWords({ count, aOff: 0, bOff: 0, outOff: 0, alphaOff: -1, nfOut })),
-          g,
-          y,
-          out,
-          bufs.params,
-          bufs.block,
-        ],
-        eltwiseGroups(count, maxDim),
-        `φ′ ${i}`,
+    const block = place.isBlock(i);
+    if (block && resGradK) {
+      // ReZero: δ = α g_x, with ∂α's per-chunk partials, then their sum.
+      const chunks = lay.statsChunks;
+      const partOff = i * chunks;
+      backward.push(
+        d(
+          resGradK,
+          [
+            uniforms.alloc([count, lay.statsPerChunk, chunks, lay.alphaOff[i], partOff, nf.grad(i)]),
+            g,
+            place.at(bufs.z, i),
+            bufs.params,
+            delta,
+            E?.alphaParts ?? bufs.spareOut,
+            bufs.block,
+          ],
+          resGradGroups(strategy, chunks),
+          `δ = α g_x ${i}`,
+        ),
+        d(
+          alphaGradKernel(strategy),
+          [uniforms.alloc([chunks, partOff, lay.alphaOff[i], 0]), E?.alphaParts ?? bufs.spareOut, bufs.grads],
+          [1],
+          `∂α ${i}`,
+        ),
       );
-    if (norm && E && sz) {
-      backward.push(dact(place.at(E.u, i), place.at(E.gs, 0), NF_NONE));
-      const P = c.side * c.side;
-      const words = (group: boolean) =>
-        normBackwardWords({
-          rows: group ? B : B * P,
-          feats: group ? P * c.Cout : c.Cout,
-          gOff: 0,
-          vOff: 0,
-          statOff: 0,
-          gamOff: lay.gammaOff[i],
-          dgamOff: lay.gammaOff[i],
-          dbetaOff: lay.betaOff[i],
-          outOff: 0,
-          resOff: 0,
-          nfOut: nf.grad(i),
-        });
-      const normBack = (v: NormBackwardVariant, group: boolean, groups: number, label: string) =>
-        backward.push(
-          d(
-            normBackwardKernel(v, strategy),
-            [
-              uniforms.alloc(words(group)),
-              place.at(E.gs, 0),
-              place.at(bufs.z, i),
-              range(E.stat, i * sz.statStride, sz.statStride),
-              bufs.params,
-              bufs.grads,
-              v.out ? delta : bufs.spareOut,
-              bufs.spareVec,
-              bufs.block,
-            ],
-            normGroups(strategy, groups, maxDim),
-            label,
-          ),
-        );
-      const base = { cols: true, statCols: true, params: true, out: true, res: false };
-      if (norm === 'batch') normBack(base, false, c.Cout, `batch norm backward ${i}`);
-      else {
-        // GroupNorm(1, C): ∂γ, ∂β per channel over the [B·P, C] matrix (P rows share a sample's μ, s),
-        // then ∂L/∂z per sample over its P·C values with γ per channel.
-        normBack(
-          { ...base, statCols: false, out: false, rowsPerStat: P },
-          false,
-          c.Cout,
-          `group norm ∂γ ∂β ${i}`,
-        );
-        normBack(
-          { ...base, cols: false, statCols: false, params: false, paramPeriod: c.Cout },
-          true,
-          B,
-          `group norm backward ${i}`,
-        );
-      }
-    } else backward.push(dact(place.at(bufs.z, i), delta, nf.grad(i)));
+    } else if (block) {
+      // α = 1: δ = g_x, copied (φ' of 'linear' is 1) so the statistics read every layer's δ in one place.
+      backward.push(elt('dact', 'linear', count, g, place.at(bufs.z, i), delta, nf.grad(i), `δ = g_x ${i}`));
+    } else if (norm && E) {
+      backward.push(
+        elt('dact', config.act, count, g, place.at(E.u, i), place.at(E.gs, 0), NF_NONE, `φ′ ${i}`),
+      );
+      normBackward(i, place.at(E.gs, 0), place.at(bufs.z, i), delta, null, nf.grad(i));
+    } else
+      backward.push(elt('dact', config.act, count, g, place.at(bufs.z, i), delta, nf.grad(i), `φ′ ${i}`));
     backward.push(
       d(
         convGemmKernel('weightGrad', false, strategy === 'direct'),
@@ -242,25 +305,32 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       ),
     );
     if (i === 0) break;
+    const inCount = B * c.side * c.side * c.Cin;
+    // A block's input gradient is ∂L/∂a (then φ'(v), the norm, and the stream's own g_x added); a plain
+    // layer's is ∂L/∂(the layer below's output).
+    const igOut = block && E ? place.at(E.gs, 0) : gradOut(i - 1);
     backward.push(
       d(
         convGemmKernel('inputGrad', false, strategy === 'direct'),
-        [
-          uniforms.alloc(convGemmWords('inputGrad', shape)),
-          delta,
-          place.weight(i),
-          range(conv.gA, 0, B * c.side * c.side * c.Cin),
-          bufs.params,
-        ],
+        [uniforms.alloc(convGemmWords('inputGrad', shape)), delta, place.weight(i), igOut, bufs.params],
         convGemmGroups('inputGrad', shape),
         `conv input grad ${i}`,
       ),
     );
+    if (!block || !E) continue;
+    const gv = range(conv.gC, 0, inCount);
+    backward.push(
+      elt('dact', config.act, inCount, place.at(E.gs, 0), place.at(E.u, i), gv, NF_NONE, `φ′(v) ${i}`),
+    );
+    if (norm) normBackward(i, gv, place.out(i - 1), gradOut(i - 1), g, nf.streamGrad(i - 1));
+    else
+      backward.push(elt('add', 'linear', inCount, g, gv, gradOut(i - 1), nf.streamGrad(i - 1), `g_x ${i}`));
   }
 
   // ------------------------------------------------------------------------------------- statistics
   const chunkGroups = (): [number, number] => [tiled ? lay.statsChunks : Math.ceil(lay.statsChunks / 64), 1];
-  const satFrom = norm !== null ? 0 : null;
+  // satFrac from φ'(u) (norm) or a block's φ'(v) (residual, layers ≥ 2), as the MLP's statistics.
+  const satFrom = norm !== null ? 0 : lay.ext.residual ? 1 : null;
   const statsSpec = statsActKernel(config.act, config.slope, strategy, satFrom, null);
   const statsAct: Dispatch[] = [];
   const statsExtra: Dispatch[] = [];
@@ -298,6 +368,29 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
         ),
       );
   }
+
+  // The norm's statistics merge into the block's extra region; then each layer's stream statistics (over
+  // its pooled map and that map's gradient) fill their words of it.
+  const extraFinalize: Dispatch[] = [];
+  if (norm && E)
+    extraFinalize.push(
+      d(
+        statsExtraFinalizeKernel(extraAt(L)),
+        [uniforms.alloc([lay.statsChunks, L]), E.parts, bufs.block],
+        [Math.ceil(L / 64)],
+        'stats extra finalize',
+      ),
+    );
+  if (lay.ext.residual)
+    for (let i = 0; i < L; i++)
+      extraFinalize.push(
+        d(
+          streamStatsKernel(extraAt(L)),
+          [uniforms.alloc([B * lay.perLayer.outUnits[i], i, 0, 0]), place.out(i), gradOut(i), bufs.block],
+          [1],
+          `stream stats ${i}`,
+        ),
+      );
 
   const optGroups = fold2d(tiled ? lay.itemCount : Math.ceil(lay.itemCount / 64), maxDim);
   const optRes = [
@@ -338,14 +431,6 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       'stats finalize',
     ),
     statsExtra: norm && E ? statsExtra : null,
-    statsExtraFinalize:
-      norm && E
-        ? d(
-            statsExtraFinalizeKernel(extraAt(L)),
-            [uniforms.alloc([lay.statsChunks, L]), E.parts, bufs.block],
-            [Math.ceil(L / 64)],
-            'stats extra finalize',
-          )
-        : null,
+    statsExtraFinalize: extraFinalize.length > 0 ? extraFinalize : null,
   };
 }

@@ -1,11 +1,14 @@
 // Kernel specs of the conv trainer's own small steps (convProgram.ts): the batch gather into the input
 // maps, the head's global average pool both ways, and the conv bias gradient. The convolutions, pools and
-// moments are convKernels.ts; norms, φ, φ', the loss, the optimizer and the statistics are the MLP's.
+// moments are convKernels.ts; the residual stream's statistics (after the pool) are here too; norms, φ, φ', the loss, the optimizer and the statistics are the MLP's.
 import biasGradSrc from '../../shaders/conv_bias_grad.wgsl?raw';
 import gapSrc from '../../shaders/conv_gap.wgsl?raw';
 import gatherSrc from '../../shaders/conv_gather.wgsl?raw';
+import streamStatsSrc from '../../shaders/conv_stream_stats.wgsl?raw';
+import momentsSrc from '../../shaders/moments.wgsl?raw';
 import type { KernelSpec } from '../kernel';
-import { wgslConstants } from '../wgsl';
+import { EXTRA_WORDS } from '../statsLayout';
+import { composeWgsl, wgslConstants } from '../wgsl';
 
 /** Bindings: p (rows, row_len, idx_off), src, idx, dst. One thread per value (eltwiseGroups). */
 export const GATHER_KERNEL: KernelSpec = {
@@ -29,3 +32,19 @@ export const BIAS_GRAD_KERNEL: KernelSpec = {
   code: biasGradSrc,
   bindings: ['uniform', 'read-only-storage', 'storage'],
 };
+
+/**
+ * Bindings: p (count, layer), x, ∂L/∂x, block. One workgroup. `extraAt`: first word of the block's extra
+ * region.
+ */
+export function streamStatsKernel(extraAt: number): KernelSpec {
+  return {
+    label: 'conv stream stats',
+    code: composeWgsl(
+      wgslConstants({ EXTRA_AT: { u32: extraAt }, EXTRA_WORDS: { u32: EXTRA_WORDS } }),
+      momentsSrc,
+      streamStatsSrc,
+    ),
+    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'storage'],
+  };
+}

@@ -36,36 +36,42 @@ describe('WGSL conv trainer ≡ CPU engine (Dawn in Node)', () => {
   });
   afterAll(() => device?.destroy());
 
-  it('held-out loss and accuracy, feature maps and predictions after training (BatchNorm2d)', async () => {
-    const config: RunConfig = { ...base, norm: 'batch' };
-    const data = await loadDataset(config);
-    const cpu = await createCpuTrainer(config, data);
-    const gpu = await createGpuTrainer(device, config, data, { strategy: 'direct' });
-    try {
-      const rc = await cpu.run(4, { every: 3, testEvery: 3 });
-      const rg = await gpu.run(4, { every: 3, testEvery: 3 });
-      expect(rg.map((r) => r.step)).toEqual([0, 3]);
-      for (let k = 0; k < 2; k++) {
-        expect(rg[k].test?.loss).toBeCloseTo(rc[k].test?.loss ?? Number.NaN, 4);
-        expect(rg[k].test?.accuracy).toBe(rc[k].test?.accuracy);
+  it.each([
+    ['BatchNorm2d', { norm: 'batch' }],
+    ['GroupNorm, residual blocks', { norm: 'layer', res: 1, depth: 3 }],
+  ] as const)(
+    'held-out loss and accuracy, feature maps and predictions after training (%s)',
+    async (_, extra) => {
+      const config: RunConfig = { ...base, ...extra };
+      const data = await loadDataset(config);
+      const cpu = await createCpuTrainer(config, data);
+      const gpu = await createGpuTrainer(device, config, data, { strategy: 'direct' });
+      try {
+        const rc = await cpu.run(4, { every: 3, testEvery: 3 });
+        const rg = await gpu.run(4, { every: 3, testEvery: 3 });
+        expect(rg.map((r) => r.step)).toEqual([0, 3]);
+        for (let k = 0; k < 2; k++) {
+          expect(rg[k].test?.loss).toBeCloseTo(rc[k].test?.loss ?? Number.NaN, 4);
+          expect(rg[k].test?.accuracy).toBe(rc[k].test?.accuracy);
+        }
+        const ec = await cpu.evaluate();
+        const eg = await gpu.evaluate();
+        expect(eg.loss).toBeCloseTo(ec.loss, 4);
+        expect(eg.accuracy).toBe(ec.accuracy);
+        const fc = await cpu.featureMaps(5, 3);
+        const fg = await gpu.featureMaps(5, 3);
+        expect(fg && { ...fg, layers: fg.layers.map((l) => ({ ...l, data: l.data.length })) }).toEqual(
+          fc && { ...fc, layers: fc.layers.map((l) => ({ ...l, data: l.data.length })) },
+        );
+        fc?.layers.forEach((l, i) => expectClose(fg?.layers[i].data ?? [], l.data, 1e-4, 1e-5));
+        const x = data.test.x.subarray(0, 6 * data.inDim);
+        expectClose(await gpu.predict(x), await cpu.predict(x), 1e-4, 1e-6);
+      } finally {
+        cpu.dispose();
+        gpu.dispose();
       }
-      const ec = await cpu.evaluate();
-      const eg = await gpu.evaluate();
-      expect(eg.loss).toBeCloseTo(ec.loss, 4);
-      expect(eg.accuracy).toBe(ec.accuracy);
-      const fc = await cpu.featureMaps(5, 3);
-      const fg = await gpu.featureMaps(5, 3);
-      expect(fg && { ...fg, layers: fg.layers.map((l) => ({ ...l, data: l.data.length })) }).toEqual(
-        fc && { ...fc, layers: fc.layers.map((l) => ({ ...l, data: l.data.length })) },
-      );
-      fc?.layers.forEach((l, i) => expectClose(fg?.layers[i].data ?? [], l.data, 1e-4, 1e-5));
-      const x = data.test.x.subarray(0, 6 * data.inDim);
-      expectClose(await gpu.predict(x), await cpu.predict(x), 1e-4, 1e-6);
-    } finally {
-      cpu.dispose();
-      gpu.dispose();
-    }
-  });
+    },
+  );
 
   it('names the same first non-finite tensor as the CPU when a network explodes', async () => {
     const config: RunConfig = { ...base, depth: 3, act: 'linear', init: 'normal', std: 3, lr: 1, opt: 'sgd' };

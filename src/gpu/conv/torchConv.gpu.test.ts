@@ -51,6 +51,14 @@ const CASES: { name: string; config: RunConfig }[] = [
     name: 'relu, kaiming_normal, GroupNorm(1, C)',
     config: small({ act: 'relu', init: 'kaiming_normal', norm: 'layer' }),
   },
+  {
+    name: 'relu, kaiming_normal, residual blocks',
+    config: small({ act: 'relu', init: 'kaiming_normal', res: 1 }),
+  },
+  {
+    name: 'tanh, xavier_normal, BatchNorm2d, ReZero',
+    config: small({ act: 'tanh', init: 'xavier_normal', norm: 'batch', res: 1, rezero: 1 }),
+  },
 ];
 
 function torchLayers(): LayerStats[][][] {
