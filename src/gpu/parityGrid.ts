@@ -166,7 +166,7 @@ function layerCases(): ParityCase[] {
 /**
  * Conv networks (arch=conv, docs/LAYERS.md#convolutional-networks) on 28×28 images, kept tiny (3 layers,
  * 4 channels, batch 4, pools to shrink the maps) so a software adapter runs each in seconds: relu and
- * tanh, no norm, BatchNorm2d and GroupNorm(1, C), residual blocks with α = 1 and ReZero, pools every layer / every 2nd / none, kernels 3 and 5, the article's
+ * tanh, no norm, BatchNorm2d and GroupNorm(1, C), residual blocks with α = 1 and ReZero, LSUV, pools every layer / every 2nd / none, kernels 3 and 5, the article's
  * init, conv fans for kaiming fan_out and torch_default, 1–3 input channels (the probe: a Node test has
  * no Fashion file reader). The direct kernels only: the tiled conv kernels sum in the same order and are
  * checked against the CPU in conv.gpu.test.ts (50 tiled steps take most of a minute on SwiftShader).
@@ -287,6 +287,21 @@ const CONV_CASES: ParityCase[] = [
     data: 'probe',
     in: 1,
     slack: { elements: 1, weights: 0 },
+  },
+  // LSUV's orthogonal start ([out, in·k²] matrices) and its rescaling of every map, with BatchNorm2d.
+  {
+    arch: 'conv',
+    init: 'lsuv',
+    act: 'relu',
+    norm: 'batch',
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 8,
+    pool: 1,
+    data: 'probe',
+    in: 1,
   },
 ];
 

@@ -73,7 +73,14 @@ export interface ForwardSource {
  * the step is applied), z / u kept for backward, non-finite orders posted; otherwise an inference pass.
  * The logits land in bufs.logits.
  */
-export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, train: boolean): Dispatch[] {
+export function convForward(
+  ctx: ConvContext,
+  rows: number,
+  src: ForwardSource,
+  train: boolean,
+  /** Filled with the number of dispatches that leave z of each convolution, then the logits (LSUV). */
+  cuts: number[] = [],
+): Dispatch[] {
   const { device, kernels, uniforms, config, lay, bufs, conv, strategy } = ctx;
   const { L } = lay;
   const norm = lay.ext.norm;
@@ -179,6 +186,7 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
       convGemmGroups('forward', shape),
       `conv ${i}`,
     );
+    cuts.push(out.length);
     if (block && E) {
       const count = rows * lay.perLayer.units[i];
       push(
@@ -260,5 +268,6 @@ export function convForward(ctx: ConvContext, rows: number, src: ForwardSource, 
     k.groups,
     'head',
   );
+  cuts.push(out.length);
   return out;
 }

@@ -62,7 +62,8 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
     return { kernel, bind: bindGroup(device, kernel, res, label), groups };
   };
 
-  const forward = convForward(ctx, B, { x: bufs.trainX, idx: bufs.idx, idxOff: 0 }, true);
+  const cuts: number[] = [];
+  const forward = convForward(ctx, B, { x: bufs.trainX, idx: bufs.idx, idxOff: 0 }, true, cuts);
   const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
   const loss = d(
     lossKernel(C, config.loss, false, strategy),
@@ -412,8 +413,8 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   ];
   return {
     forward,
-    // LSUV is not offered for conv networks on the GPU (capabilities.ts).
-    forwardTo: [],
+    // LSUV: per map, the dispatches that (after those of the maps below) leave its z, or the logits.
+    forwardTo: cuts.map((c, i) => forward.slice(i === 0 ? 0 : cuts[i - 1], c)),
     loss,
     backward,
     statsAct,
