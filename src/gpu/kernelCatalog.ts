@@ -293,9 +293,10 @@ function buildCatalog(): CatalogEntry[] {
     },
     {
       name: 'conv-gap-backward',
-      about: "conv network: the mean's backward (g / positions at every position)",
+      about:
+        "conv network: the mean's backward (g / positions at every position), posting a non-finite stream gradient",
       uses: [],
-      build: () => gapKernel(true),
+      build: () => gapKernel(true, true),
     },
     {
       name: 'conv-bias-grad',

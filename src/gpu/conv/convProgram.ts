@@ -136,8 +136,13 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const lastCount = B * lay.perLayer.outUnits[L - 1];
   backward.push(
     d(
-      gapKernel(true),
-      [uniforms.alloc([B, lay.lastSide ** 2, width, 0]), conv.dgap, gradOut(L - 1)],
+      gapKernel(true, residual),
+      [
+        uniforms.alloc([B, lay.lastSide ** 2, width, residual ? nf.streamGrad(L - 1) : NF_NONE]),
+        conv.dgap,
+        gradOut(L - 1),
+        ...(residual ? [bufs.block] : []),
+      ],
       eltwiseGroups(lastCount, maxDim),
       'head mean backward',
     ),

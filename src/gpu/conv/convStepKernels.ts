@@ -6,7 +6,8 @@ import gapSrc from '../../shaders/conv_gap.wgsl?raw';
 import gatherSrc from '../../shaders/conv_gather.wgsl?raw';
 import streamStatsSrc from '../../shaders/conv_stream_stats.wgsl?raw';
 import momentsSrc from '../../shaders/moments.wgsl?raw';
-import type { KernelSpec } from '../kernel';
+import nonFiniteSrc from '../../shaders/nonfinite.wgsl?raw';
+import type { BindingKind, KernelSpec } from '../kernel';
 import { EXTRA_WORDS } from '../statsLayout';
 import { composeWgsl, wgslConstants } from '../wgsl';
 
@@ -17,12 +18,21 @@ export const GATHER_KERNEL: KernelSpec = {
   bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'storage'],
 };
 
-/** Bindings: p (rows, P, C), src, dst. Threads: rows·C (forward) or rows·P·C (backward). */
-export function gapKernel(backward: boolean): KernelSpec {
+/**
+ * Bindings: p (rows, P, C, nf), src, dst, and with `nf` the stats block (a non-finite output posts order
+ * p.nf: the residual stream's top gradient). Threads: rows·C (forward) or rows·P·C (backward).
+ */
+export function gapKernel(backward: boolean, nf = false): KernelSpec {
+  const post = nf
+    ? '@group(0) @binding(3) var<storage, read_write> flags: array<atomic<u32>>;\n' +
+      'fn post_nf(v: f32) { if (is_nonfinite(v) && d.nf != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf); } }\n'
+    : 'fn post_nf(v: f32) {}\n';
+  const bindings: BindingKind[] = ['uniform', 'read-only-storage', 'storage'];
+  if (nf) bindings.push('storage');
   return {
-    label: backward ? 'conv gap backward' : 'conv gap',
-    code: wgslConstants({ BACKWARD: { bool: backward } }) + gapSrc,
-    bindings: ['uniform', 'read-only-storage', 'storage'],
+    label: `${backward ? 'conv gap backward' : 'conv gap'}${nf ? ' nf' : ''}`,
+    code: composeWgsl(wgslConstants({ BACKWARD: { bool: backward } }), nf ? nonFiniteSrc : '', gapSrc, post),
+    bindings,
   };
 }
 

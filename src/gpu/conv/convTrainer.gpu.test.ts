@@ -73,21 +73,35 @@ describe('WGSL conv trainer ≡ CPU engine (Dawn in Node)', () => {
     },
   );
 
-  it('names the same first non-finite tensor as the CPU when a network explodes', async () => {
-    const config: RunConfig = { ...base, depth: 3, act: 'linear', init: 'normal', std: 3, lr: 1, opt: 'sgd' };
-    const data = await loadDataset(config);
-    const cpu = await createCpuTrainer(config, data);
-    const gpu = await createGpuTrainer(device, config, data, { strategy: 'direct' });
-    try {
-      const rc = await cpu.run(6, { stats: false });
-      const rg = await gpu.run(6, { stats: false });
-      expect(rc[5].nonFinite).not.toBeNull();
-      expect(rg.map((r) => r.nonFinite)).toEqual(rc.map((r) => r.nonFinite));
-    } finally {
-      cpu.dispose();
-      gpu.dispose();
-    }
-  });
+  it.each([
+    ['plain', { depth: 3 }],
+    ['residual', { depth: 4, res: 1, std: 2 }],
+  ] as const)(
+    'names the same first non-finite tensor as the CPU when a %s network explodes',
+    async (_, extra) => {
+      const config: RunConfig = {
+        ...base,
+        act: 'linear',
+        init: 'normal',
+        std: 3,
+        lr: 1,
+        opt: 'sgd',
+        ...extra,
+      };
+      const data = await loadDataset(config);
+      const cpu = await createCpuTrainer(config, data);
+      const gpu = await createGpuTrainer(device, config, data, { strategy: 'direct' });
+      try {
+        const rc = await cpu.run(6, { stats: false });
+        const rg = await gpu.run(6, { stats: false });
+        expect(rc[5].nonFinite).not.toBeNull();
+        expect(rg.map((r) => r.nonFinite)).toEqual(rc.map((r) => r.nonFinite));
+      } finally {
+        cpu.dispose();
+        gpu.dispose();
+      }
+    },
+  );
 
   it('dispatches per step without statistics: 6L + 2·pools + 7', async () => {
     const config: RunConfig = { ...base, depth: 3, pool: 2 };
