@@ -63,7 +63,8 @@ describe('WGSL conv trainer ≡ CPU engine (Dawn in Node)', () => {
         expect(fg && { ...fg, layers: fg.layers.map((l) => ({ ...l, data: l.data.length })) }).toEqual(
           fc && { ...fc, layers: fc.layers.map((l) => ({ ...l, data: l.data.length })) },
         );
-        fc?.layers.forEach((l, i) => expectClose(fg?.layers[i].data ?? [], l.data, 1e-4, 1e-5));
+        for (const [i, l] of (fc?.layers ?? []).entries())
+          expectClose(fg?.layers[i].data ?? [], l.data, 1e-4, 1e-5);
         const x = data.test.x.subarray(0, 6 * data.inDim);
         expectClose(await gpu.predict(x), await cpu.predict(x), 1e-4, 1e-6);
       } finally {
