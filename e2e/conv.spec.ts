@@ -1,7 +1,8 @@
-// Conv networks on the page: a conv link trains on the CPU engine (the WGSL trainer has no convolutions
-// yet) and its records have one entry per conv layer; the feature-map panel draws the maps of the chosen
-// test image; the settings panel shows kernel and pool only for conv; a 2-D dataset with arch=conv is
-// corrected with a notice.
+// Conv networks on the page: a conv link trains (on the CPU engine here: `auto` prefers it on the software
+// adapter) and its records have one entry per conv layer; with backend=webgpu the article's CNN preset
+// trains on the WGSL trainer, both runs of its comparison, with the feature maps from that engine; the
+// feature-map panel draws the maps of the chosen test image; the settings panel shows kernel and pool only
+// for conv; a 2-D dataset with arch=conv is corrected with a notice.
 import { expect, test } from '@playwright/test';
 import { openExplorer, waitForStep } from './explorerHelpers';
 
@@ -16,6 +17,45 @@ test('a conv link trains on the CPU engine, one record entry per conv layer', as
   const first = await page.evaluate(() => window.initscope!.records()[0].layers[0]);
   expect(first.act.std).toBeGreaterThan(0);
   expect(first.grad.std).toBeGreaterThan(0);
+});
+
+test('with backend=webgpu the article CNN preset trains on the WGSL trainer, with its feature maps', async ({
+  page,
+}) => {
+  await page.goto('./?preset=article-cnn&backend=webgpu&speed=0');
+  await expect(page.getByTestId('backend-badge')).toContainText('WebGPU · ');
+  await expect.poll(() => page.evaluate(() => window.initscope?.backend?.kind)).toBe('webgpu');
+  await expect
+    .poll(() => page.evaluate(() => window.initscope!.slots.map((s) => s.config.init)))
+    .toEqual(['torch_default', 'article']);
+  // Both runs of the comparison train on the GPU engine.
+  await expect
+    .poll(
+      () => page.evaluate(() => Math.min(...[0, 1].map((i) => window.initscope!.latest(i)?.step ?? -1))),
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBeGreaterThanOrEqual(3);
+  const slots = await page.evaluate(() =>
+    window.initscope!.slots.map((s) => [s.config.arch, s.backend?.kind]),
+  );
+  expect(slots).toEqual([
+    ['conv', 'webgpu'],
+    ['conv', 'webgpu'],
+  ]);
+  const rec = await page.evaluate(() => window.initscope!.latest(1)!);
+  expect(rec.layers).toHaveLength(4);
+  expect(rec.layers[0].grad.std).toBeGreaterThan(0);
+  expect(Number.isFinite(rec.loss)).toBe(true);
+  const panel = page.getByTestId('panel-features');
+  await panel.scrollIntoViewIfNeeded();
+  // Fashion-MNIST names its classes: the label comes with the maps the GPU engine computed.
+  await expect(
+    panel.getByText(/^Image 0: (ankle boot|t-shirt|trouser|pullover|dress|coat|sandal|shirt|sneaker|bag)/i),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
 });
 
 test('the feature-map panel draws a row of channel tiles per layer for one test image', async ({ page }) => {

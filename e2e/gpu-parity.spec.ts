@@ -6,8 +6,8 @@ import type { ParityHook } from '../src/gpu/parityPage';
 type Report = Awaited<ReturnType<ParityHook['run']>>;
 
 test('GPU trainer ≡ CPU reference in Chromium over the parity grid', async ({ page }) => {
-  // 29 cases (13 plain, 16 norm × res × rezero): about 3.5 min on SwiftShader with 2 busy cores.
-  test.setTimeout(480_000);
+  // 39 cases (14 plain, 16 norm × res × rezero, 9 conv): about 4 min on SwiftShader with 2 busy cores.
+  test.setTimeout(600_000);
   await page.goto('./parity.html');
   await expect(page.locator('#status')).toContainText('ready');
   const cases = await page.evaluate(

@@ -1,5 +1,5 @@
 // The feature maps of one test image: what each conv layer hands upward, channel by channel, for the
-// page's feature-map panel. Computed by the trainer (CPU engine) in evaluation mode with the current
+// page's feature-map panel. Computed by the trainer (either engine) in evaluation mode with the current
 // weights; small enough to post a few times a second (at most MAX_FEATURE_CHANNELS maps per layer).
 
 /** Most channels per layer sent and drawn (the first ones). */

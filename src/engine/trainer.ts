@@ -39,8 +39,8 @@ export interface Trainer {
   /** Copies of the current weights and biases, layer by layer (W row-major [out, in]). */
   weights(): Promise<{ W: Float32Array; b: Float32Array }[]>;
   /**
-   * Feature maps of test image `image` with the current weights (conv networks; null for the MLP). Only
-   * the CPU engine has it for now: the WGSL trainer does not train conv networks.
+   * Feature maps of test image `image` with the current weights (conv networks; null for the MLP), from
+   * either engine (the WGSL trainer's in gpu/conv/convInference.ts).
    */
   featureMaps?(image: number, maxChannels: number): Promise<FeatureMaps | null>;
   dispose(): void;

@@ -1,5 +1,5 @@
-// arch=conv on a hardware adapter: the WGSL trainer has no convolutions yet, so `auto` trains on the CPU
-// engine and says why, and `webgpu` refuses with that reason, before any device is requested.
+// arch=conv on a hardware adapter: the WGSL trainer trains every conv network (every norm, residual blocks,
+// LSUV), so createTrainer asks for a device instead of sending it to the CPU engine up front.
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../engine/config';
 import { loadDataset } from '../engine/data';
@@ -33,24 +33,23 @@ const hardwareGpu = (requestDevice: () => Promise<never>) =>
   }) as unknown as GPU;
 
 describe('createTrainer with arch=conv', () => {
-  it('auto: the CPU engine, with the reason; webgpu: refused; no device requested', async () => {
-    const data = await loadDataset(config);
-    const requestDevice = vi.fn(async () => {
-      throw new Error('no device should be requested');
-    });
-    const { trainer, backend } = await createTrainer(config, data, {
-      backend: 'auto',
-      gpu: hardwareGpu(requestDevice),
-    });
-    expect(backend.kind).toBe('cpu');
-    expect(backend.reason).toBe(
-      'the WebGPU engine does not train convolutional networks (arch=conv) yet: the CPU engine runs instead',
-    );
-    expect((await trainer.run(1))[0].layers).toHaveLength(2);
-    trainer.dispose();
-    await expect(
-      createTrainer(config, data, { backend: 'webgpu', gpu: hardwareGpu(requestDevice) }),
-    ).rejects.toThrow('the WebGPU engine does not train convolutional networks (arch=conv) yet.');
-    expect(requestDevice).not.toHaveBeenCalled();
-  });
+  it.each([{}, { norm: 'batch', pool: 1 }, { norm: 'layer', res: 1, rezero: 1 }, { init: 'lsuv' }] as const)(
+    '%o asks the GPU for a device (auto falls back only when it fails)',
+    async (extra) => {
+      const cfg: RunConfig = { ...config, ...extra };
+      const data = await loadDataset(cfg);
+      const requestDevice = vi.fn(async () => {
+        throw new Error('device refused by the test');
+      });
+      const { trainer, backend } = await createTrainer(cfg, data, {
+        backend: 'auto',
+        gpu: hardwareGpu(requestDevice),
+      });
+      expect(requestDevice).toHaveBeenCalled();
+      expect(backend.kind).toBe('cpu');
+      expect(backend.reason).toMatch(/^WebGPU could not run this network \(.*device refused by the test/);
+      expect((await trainer.run(1))[0].layers).toHaveLength(2);
+      trainer.dispose();
+    },
+  );
 });

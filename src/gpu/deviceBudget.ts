@@ -5,6 +5,8 @@ import type { RunConfig } from '../engine/config';
 import { datasetShape } from '../engine/data/shape';
 import { HIST_BINS } from '../engine/stats/histogramRange';
 import { buildGraph } from '../engine/graph';
+import { convBufferBytes } from './conv/convBuffers';
+import { type ConvLayout, convLayout } from './conv/convLayout';
 import { inferenceRows, inferenceSlices } from './inference';
 import { hasExtras, layoutExtras, netLayout } from './netLayout';
 import { blockWords } from './statsLayout';
@@ -29,7 +31,7 @@ export interface GpuBytesEstimate extends GpuNeeds {
 }
 
 type EstimateConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'data' | 'in'> &
-  Partial<Pick<RunConfig, 'act' | 'slope' | 'norm' | 'res' | 'rezero'>>;
+  Partial<Pick<RunConfig, 'act' | 'slope' | 'norm' | 'res' | 'rezero' | 'arch' | 'kernel' | 'pool'>>;
 
 /**
  * Bytes of the GPU trainer's buffers for this config and dims ([inDim, width × depth…, classes]):
@@ -52,6 +54,7 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
     rezero: 0,
     ...config,
   });
+  if (graph.arch === 'conv') return estimateConvBytes(config, convLayout(graph, config.batch, 'tiled'));
   const lay = netLayout(dims, config.batch, 'tiled', layoutExtras(graph));
   const ext = hasExtras(lay);
   const shape = datasetShape(config);
@@ -91,6 +94,45 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
   return {
     bytes,
     maxBinding,
+    parts,
+    workgroupStorage: 16 * 1024,
+    storageBuffersPerStage: 8,
+    invocationsPerWorkgroup: 256,
+  };
+}
+
+/**
+ * A conv network (arch=conv): the trainer's buffers on its ConvLayout, where z, h, δ (and u with
+ * BatchNorm2d) hold every layer's maps for the batch at the largest layer's size, plus the conv buffers
+ * (input maps, pooled maps, the head's mean and two map-gradient scratches); inference runs through the
+ * training buffers, so it adds nothing; the init samples straight into the params buffer (orthogonal:
+ * the largest weight's scratch and Gram matrix).
+ */
+function estimateConvBytes(config: EstimateConfig, lay: ConvLayout): GpuBytesEstimate {
+  const shape = datasetShape(config);
+  const block = blockWords(lay.L, hasExtras(lay)) * 4;
+  const maxW = Math.max(...lay.perLayer.weights, lay.dims[lay.L] * lay.C);
+  const maxRows = Math.max(...lay.convs.map((c) => c.Cout), lay.C);
+  const parts: Record<string, number> = {
+    trainer: trainerBytes(lay, shape, config.opt),
+    conv: convBufferBytes(lay, Math.max(shape.nTest, config.batch)),
+    stats:
+      lay.L * (HIST_BINS + 2) * 4 +
+      block +
+      STATS_RING_DEPTH * MAX_STEPS_PER_SUBMIT * block +
+      MAX_STEPS_PER_SUBMIT * stageSlotBytes(lay.B) +
+      4 * lay.B,
+    initPeak: 4 * (maxW + maxRows * maxRows),
+  };
+  return {
+    bytes: Object.values(parts).reduce((a, b) => a + b, 0),
+    maxBinding: Math.max(
+      4 * lay.paramElems,
+      4 * lay.actElems,
+      4 * shape.nTrain * shape.inDim,
+      4 * shape.nTest * shape.inDim,
+      STATS_RING_DEPTH * MAX_STEPS_PER_SUBMIT * block,
+    ),
     parts,
     workgroupStorage: 16 * 1024,
     storageBuffersPerStage: 8,

@@ -1,4 +1,4 @@
-// LSUV on the GPU with the CPU reference's schedule (engine/cpu/lsuv.ts): for every Linear layer in order
+// LSUV on the GPU with the CPU reference's schedule (engine/cpu/lsuv.ts): for every Linear (or Conv2d) layer in order
 // (the output layer too), forward the first batch through it, reduce Var(z) on the GPU and rescale W by a
 // kernel until |Var(z) − 1| < tol (at most LSUV_MAX_ITERS times). Reading the variance back each time is
 // acceptable: this runs once, at init.
@@ -41,7 +41,9 @@ export async function lsuvOnGpu(
   const finalVar: number[] = [];
   try {
     for (let i = 0; i <= L; i++) {
-      const count = B * dims[i + 1];
+      // A conv layer's z is batch × side² × channels, its W [out, in·k²] (gpu/conv/convLayout.ts).
+      const per = lay.perLayer;
+      const count = B * (per && i < L ? per.units[i] : dims[i + 1]);
       const reduce: Dispatch = {
         kernel: red,
         bind: bindGroup(device, red, [
@@ -60,7 +62,7 @@ export async function lsuvOnGpu(
       for (let it = 0; it < LSUV_MAX_ITERS && !lsuvConverged(v); it++) {
         const s = lsuvScaleFactor(v);
         if (s === 1) break; // dead or overflowed layer: nothing to rescale
-        const nW = dims[i] * dims[i + 1];
+        const nW = per && i < L ? per.weights[i] : dims[i] * dims[i + 1];
         const groups = Math.ceil(nW / 256);
         const yz = Math.ceil(groups / 65535);
         run([

@@ -18,6 +18,12 @@ import { KernelCache } from './kernel';
 import type { MatmulStrategy } from './matmulKernels';
 import { hasExtras, layoutExtras, type NetLayout, netLayout } from './netLayout';
 import { buildGraph } from '../engine/graph';
+import type { FeatureMaps } from '../engine/featureMaps';
+import { createConvBuffers } from './conv/convBuffers';
+import { ConvInference } from './conv/convInference';
+import { type ConvLayout, convLayout } from './conv/convLayout';
+import { cpuConvParams, initConvParamsOnGpu, uploadConvParams } from './conv/convParams';
+import { buildConvProgram } from './conv/convProgram';
 import { RecordDecoder } from './recordDecoder';
 import { blockWords } from './statsLayout';
 import { type ChunkContext, encodeChunk, type StepPlan, stepDispatches } from './stepEncoder';
@@ -91,7 +97,9 @@ export class GpuTrainer implements Trainer {
   private readonly chunkCtx: ChunkContext;
   private readonly maxK: number;
   private readonly targetMs: number;
-  private readonly inference: InferenceRunner;
+  private readonly inference: InferenceRunner | ConvInference;
+  /** The conv network's layout (arch=conv), or null for the MLP. */
+  private readonly convLay: ConvLayout | null;
   private readonly decoder: RecordDecoder;
   private readonly blockBytes: number;
   private updates = 0;
@@ -120,33 +128,54 @@ export class GpuTrainer implements Trainer {
           `the config expects ${dims[0]} and ${dims[dims.length - 1]}`,
       );
     this.strategy = opts.strategy ?? 'tiled';
-    this.lay = netLayout(dims, config.batch, this.strategy, layoutExtras(buildGraph(config)));
+    const graph = buildGraph(config);
+    // A conv network keeps the MLP's buffers, optimizer, statistics and readback on a layout of its own
+    // and plans its step in gpu/conv/ (convProgram.ts); the MLP's programs stay as they were.
+    this.convLay = graph.arch === 'conv' ? convLayout(graph, config.batch, this.strategy) : null;
+    this.lay = this.convLay ?? netLayout(dims, config.batch, this.strategy, layoutExtras(graph));
     checkDeviceFits(device, this.lay, dataset, config.opt);
     this.maxK = Math.max(1, opts.maxStepsPerSubmit ?? MAX_STEPS_PER_SUBMIT);
     this.targetMs = opts.targetSubmitMs ?? 12;
     this.kernels = new KernelCache(device);
     this.uniforms = new UniformArena(device, 'step uniforms');
     this.bufs = createTrainerBuffers(device, this.lay, dataset, config.opt, this.maxK);
-    this.program = buildStepProgram(
-      device,
-      this.kernels,
-      this.uniforms,
-      this.config,
-      this.lay,
-      this.bufs,
-      this.strategy,
-    );
+    if (this.convLay) {
+      const conv = createConvBuffers(device, this.convLay, Math.max(dataset.test.n, config.batch));
+      this.bufs.all.push(...conv.all);
+      const ctx = {
+        device,
+        kernels: this.kernels,
+        uniforms: this.uniforms,
+        config: this.config,
+        lay: this.convLay,
+        bufs: this.bufs,
+        conv,
+        strategy: this.strategy,
+      };
+      this.program = buildConvProgram(ctx);
+      this.inference = new ConvInference(ctx, dataset.test);
+    } else {
+      this.program = buildStepProgram(
+        device,
+        this.kernels,
+        this.uniforms,
+        this.config,
+        this.lay,
+        this.bufs,
+        this.strategy,
+      );
+      this.inference = new InferenceRunner({
+        device,
+        kernels: this.kernels,
+        uniforms: this.uniforms,
+        config: this.config,
+        lay: this.lay,
+        bufs: this.bufs,
+        strategy: this.strategy,
+        test: dataset.test,
+      });
+    }
     this.blockBytes = blockWords(this.lay.L, hasExtras(this.lay)) * 4;
-    this.inference = new InferenceRunner({
-      device,
-      kernels: this.kernels,
-      uniforms: this.uniforms,
-      config: this.config,
-      lay: this.lay,
-      bufs: this.bufs,
-      strategy: this.strategy,
-      test: dataset.test,
-    });
     this.decoder = new RecordDecoder(this.lay, this.config, dataset.test.n);
     this.ring = new StatsRing(device, STATS_RING_DEPTH, this.maxK * this.blockBytes, (data, job) => {
       this.collected.push(...this.decoder.decode(data, job.meta, this.blockBytes / 4));
@@ -166,7 +195,17 @@ export class GpuTrainer implements Trainer {
 
   /** Parameters (initializer, then LSUV on the GPU when asked). */
   async init(from: NonNullable<GpuTrainerOptions['init']>): Promise<void> {
-    if (from === 'gpu') await initParamsOnGpu(this.device, this.config, this.bufs.params, this.lay);
+    const conv = this.convLay;
+    if (conv) {
+      if (from === 'gpu') await initConvParamsOnGpu(this.device, this.config, this.bufs.params, conv);
+      else
+        uploadConvParams(
+          this.device,
+          this.bufs.params,
+          conv,
+          from === 'cpu' ? cpuConvParams(this.config) : from,
+        );
+    } else if (from === 'gpu') await initParamsOnGpu(this.device, this.config, this.bufs.params, this.lay);
     else
       uploadParams(
         this.device,
@@ -293,14 +332,24 @@ export class GpuTrainer implements Trainer {
   async weights(): Promise<{ W: Float32Array; b: Float32Array }[]> {
     this.assertAlive();
     const all = new Float32Array(await readBack(this.device, this.bufs.params, 0, this.lay.paramElems * 4));
-    const { dims, wOff, bOff, L } = this.lay;
+    const { dims, wOff, bOff, L, perLayer } = this.lay;
     const out: { W: Float32Array; b: Float32Array }[] = [];
+    // A conv layer's W is [out, in·k²] (perLayer.weights); its b has one value per output channel.
+    const nW = (i: number) => (perLayer && i < L ? perLayer.weights[i] : dims[i] * dims[i + 1]);
     for (let i = 0; i <= L; i++)
       out.push({
-        W: all.slice(wOff[i], wOff[i] + dims[i] * dims[i + 1]),
+        W: all.slice(wOff[i], wOff[i] + nW(i)),
         b: all.slice(bOff[i], bOff[i] + dims[i + 1]),
       });
     return out;
+  }
+
+  /** One test image's feature maps (conv networks; null for the MLP), as the CPU engine gives them. */
+  async featureMaps(image: number, maxChannels: number): Promise<FeatureMaps | null> {
+    this.assertAlive();
+    if (!(this.inference instanceof ConvInference)) return null;
+    await this.running;
+    return this.inference.featureMaps(image, maxChannels, this.updates);
   }
 
   /** γ^ℓ, β^ℓ per hidden layer (empty without norm) and ReZero's α per hidden layer (NaN where untrained). */

@@ -16,6 +16,8 @@ import {
   SPARSE_KEYS_KERNEL,
   SPARSE_MASK_KERNEL,
 } from './init/kernels';
+import { convGemmKernel, poolKernel } from './conv/convKernels';
+import { BIAS_GRAD_KERNEL, GATHER_KERNEL, gapKernel } from './conv/convStepKernels';
 import type { KernelSpec } from './kernel';
 import {
   alphaGradKernel,
@@ -283,6 +285,49 @@ function buildCatalog(): CatalogEntry[] {
       about: "norm/stream statistics, pass 2: merge the partials into the block's extra region",
       uses: [],
       build: () => statsExtraFinalizeKernel(extraAt(4)),
+    },
+    ...(['forward', 'inputGrad', 'weightGrad'] as const).map((product) => ({
+      name: `conv-${product === 'forward' ? 'forward' : product === 'inputGrad' ? 'input-grad' : 'weight-grad'}`,
+      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled, or direct on software adapters)${product === 'forward' ? ', posting a non-finite z' : ''}`,
+      uses: ['strategy' as const],
+      build: (o: KernelOptions) => convGemmKernel(product, product === 'forward', o.strategy === 'direct'),
+    })),
+    {
+      name: 'conv-pool',
+      about: 'conv network: 2×2 average pool of NHWC maps',
+      uses: [],
+      build: () => poolKernel(false),
+    },
+    {
+      name: 'conv-pool-backward',
+      about: "conv network: the pool's backward (g/4 per window position, 0 where the floor dropped it)",
+      uses: [],
+      build: () => poolKernel(true),
+    },
+    {
+      name: 'conv-gather',
+      about: "conv network: the batch's images into the input maps (rows through the index buffer)",
+      uses: [],
+      build: () => GATHER_KERNEL,
+    },
+    {
+      name: 'conv-gap',
+      about: "conv network: the head's mean over the last map's positions",
+      uses: [],
+      build: () => gapKernel(false),
+    },
+    {
+      name: 'conv-gap-backward',
+      about:
+        "conv network: the mean's backward (g / positions at every position), posting a non-finite stream gradient",
+      uses: [],
+      build: () => gapKernel(true, true),
+    },
+    {
+      name: 'conv-bias-grad',
+      about: 'conv network: ∂L/∂b, the column sums of δ over batch and positions',
+      uses: [],
+      build: () => BIAS_GRAD_KERNEL,
     },
     {
       name: 'lsuv-moments',

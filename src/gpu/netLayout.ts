@@ -3,7 +3,7 @@
 // that is the storage binding offset alignment, so a layer's slice can be bound as its own range, and it
 // keeps vec4 loads aligned.
 import { paramTensors } from '../engine/graph';
-import type { NetworkGraph, NormType } from '../engine/graph';
+import type { NetworkGraph, NormType, ParamTensor } from '../engine/graph';
 export const ALIGN = 64;
 
 /**
@@ -54,9 +54,14 @@ export interface NetLayout {
   itemCount: number;
   /** (first item, item count) of each hidden layer's W. */
   layerItems: Uint32Array;
-  /** stats_act chunking of one hidden layer's B × width values. */
+  /** stats_act chunking of one hidden layer's B × width values (conv: of the largest layer's). */
   statsPerChunk: number;
   statsChunks: number;
+  /**
+   * Conv networks (gpu/conv/convLayout.ts): per hidden layer the values per sample of z, h, δ (before
+   * any pool), of what it hands upward (after its pool), and its weights. Absent: the MLP's dims say it.
+   */
+  perLayer?: { units: number[]; outUnits: number[]; weights: number[] };
 }
 
 export const PLAIN: LayoutExtras = Object.freeze({ norm: null, residual: false, rezero: false });
@@ -87,6 +92,35 @@ export function netLayout(
     ...graph,
     hidden: Array.from({ length: L }, (_, i) => ({ layer: i + 1, ops: [] })),
   });
+  const packed = packParams(list, L, item);
+  const { wOff, bOff, gammaOff, betaOff, alphaOff, layerItems } = packed;
+  const actStride = align(batch * width);
+  return {
+    dims,
+    ext,
+    gammaOff,
+    betaOff,
+    alphaOff,
+    L,
+    B: batch,
+    C: dims[L + 1],
+    wOff,
+    bOff,
+    paramElems: packed.paramElems,
+    actStride,
+    actElems: actStride * L,
+    items: packed.items,
+    itemCount: packed.itemCount,
+    layerItems,
+    ...statsChunking(batch * width, strategy),
+  };
+}
+
+/**
+ * Offsets of every trained tensor in the packed params buffer (each on an ALIGN boundary, in `list`'s
+ * order) and the optimizer's work items: (tensor, start, tensor offset, tensor end) per item, 4 u32 each.
+ */
+export function packParams(list: readonly ParamTensor[], L: number, item: number) {
   const wOff: number[] = [];
   const bOff: number[] = [];
   const gammaOff: number[] = [];
@@ -104,40 +138,36 @@ export function netLayout(
     else if (t.name === 'beta') betaOff.push(off);
     else alphaOff[t.layer - 1] = off;
   }
-  const actStride = align(batch * width);
   const rows: number[] = [];
   const layerItems = new Uint32Array(2 * L);
   tensors.forEach(({ off, len }, t) => {
     if (t < L) layerItems.set([rows.length / 4, Math.ceil(len / item)], 2 * t);
     for (let s = 0; s < len; s += item) rows.push(t, s, off, off + len);
   });
-  const count = batch * width;
-  // At most 256 chunks per layer. tiled: a workgroup of 256 threads with at least 4 values each;
-  // direct: a thread with at least 256 values.
+  const items = Uint32Array.from(rows);
+  return {
+    wOff,
+    bOff,
+    gammaOff,
+    betaOff,
+    alphaOff,
+    paramElems: p,
+    items,
+    itemCount: rows.length / 4,
+    layerItems,
+  };
+}
+
+/**
+ * stats_act chunking of `count` values (one hidden layer's batch × units), at most 256 chunks. tiled: a
+ * workgroup of 256 threads with at least 4 values each; direct: a thread with at least 256 values.
+ */
+export function statsChunking(count: number, strategy: ReductionStrategy) {
   const statsPerChunk =
     strategy === 'tiled'
       ? 256 * Math.max(4, Math.ceil(count / (256 * 256)))
       : Math.ceil(count / Math.min(256, Math.ceil(count / 256)));
-  return {
-    dims,
-    ext,
-    gammaOff,
-    betaOff,
-    alphaOff,
-    L,
-    B: batch,
-    C: dims[L + 1],
-    wOff,
-    bOff,
-    paramElems: p,
-    actStride,
-    actElems: actStride * L,
-    items: Uint32Array.from(rows),
-    itemCount: rows.length / 4,
-    layerItems,
-    statsPerChunk,
-    statsChunks: Math.ceil(count / statsPerChunk),
-  };
+  return { statsPerChunk, statsChunks: Math.ceil(count / statsPerChunk) };
 }
 
 /** A 1-D count of workgroups folded into 2-D when it passes the per-dimension limit. */

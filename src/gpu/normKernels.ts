@@ -49,12 +49,14 @@ export interface NormForwardVariant {
   storeStat: boolean;
   act: Activation;
   slope: number;
+  /** γ, β per channel of C = paramPeriod within a row's features (conv GroupNorm(1, C)); 0: per feature. */
+  paramPeriod?: number;
 }
 
 /** Bindings: p, src, params, u, h, stat, running, flags, step. */
 export function normForwardKernel(v: NormForwardVariant, strategy: ReductionStrategy): KernelSpec {
   return {
-    label: `norm forward ${v.norm ?? 'none'} ${v.act}${v.train ? '' : ' eval'} ${strategy}`,
+    label: `norm forward ${v.norm ?? 'none'} ${v.act}${v.train ? '' : ' eval'}${v.paramPeriod ? ` per ${v.paramPeriod}` : ''} ${strategy}`,
     code: composeWgsl(
       wgslConstants({
         NONE: { bool: v.norm === null },
@@ -63,6 +65,7 @@ export function normForwardKernel(v: NormForwardVariant, strategy: ReductionStra
         STORE_U: { bool: v.storeU },
         STORE_STAT: { bool: v.storeStat },
         EPS: { f32: NORM_EPS },
+        PARAM_PERIOD: { u32: v.paramPeriod ?? 0 },
       }),
       activationSnippet(v.act, v.slope),
       nonFiniteSrc,
@@ -110,12 +113,16 @@ export interface NormBackwardVariant {
   out: boolean;
   /** Add the stream gradient of the block above. */
   res: boolean;
+  /** Consecutive rows sharing one group's μ, s (conv GroupNorm's ∂γ/∂β on [B·P, C]: P); default 1. */
+  rowsPerStat?: number;
+  /** γ per channel of C = paramPeriod within a row's features (conv GroupNorm's ∂L/∂v); 0: per feature. */
+  paramPeriod?: number;
 }
 
 /** Bindings: p, g, v, stat, params, grads, out, res, flags. */
 export function normBackwardKernel(v: NormBackwardVariant, strategy: ReductionStrategy): KernelSpec {
   return {
-    label: `norm backward${v.cols ? ' cols' : ' rows'}${v.params ? ' params' : ''}${v.out ? ' out' : ''}${v.res ? ' res' : ''} ${strategy}`,
+    label: `norm backward${v.cols ? ' cols' : ' rows'}${v.params ? ' params' : ''}${v.out ? ' out' : ''}${v.res ? ' res' : ''}${v.rowsPerStat ? ` stat/${v.rowsPerStat}` : ''}${v.paramPeriod ? ` per ${v.paramPeriod}` : ''} ${strategy}`,
     code: composeWgsl(
       wgslConstants({
         COLS: { bool: v.cols },
@@ -123,6 +130,8 @@ export function normBackwardKernel(v: NormBackwardVariant, strategy: ReductionSt
         PARAMS: { bool: v.params },
         OUT: { bool: v.out },
         RES: { bool: v.res },
+        ROWS_PER_STAT: { u32: v.rowsPerStat ?? 1 },
+        PARAM_PERIOD: { u32: v.paramPeriod ?? 0 },
       }),
       nonFiniteSrc,
       reducePrefix(strategy),

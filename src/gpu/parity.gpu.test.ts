@@ -10,7 +10,8 @@ import { type ParityCase, PARITY_GRID } from './parityGrid';
 
 function describeCase(c: ParityCase): string {
   const layers = `${c.norm && c.norm !== 'none' ? ` ${c.norm}norm` : ''}${c.res ? ' res' : ''}${c.rezero ? ' rezero' : ''}`;
-  return `${c.init} · ${c.act} · ${c.opt} · ${c.depth}×${c.width} b${c.batch} ${c.data}${layers}${c.loss === 'mse' ? ' mse' : ''}${c.strategy === 'tiled' ? ' tiled' : ''}`;
+  const conv = c.arch === 'conv' ? ` conv k${c.kernel ?? 3} pool${c.pool ?? 0}` : '';
+  return `${c.init} · ${c.act} · ${c.opt} · ${c.depth}×${c.width} b${c.batch} ${c.data}${layers}${c.loss === 'mse' ? ' mse' : ''}${conv}${c.strategy === 'tiled' ? ' tiled' : ''}`;
 }
 
 describe('GPU trainer ≡ CPU reference (Dawn in Node)', () => {

@@ -181,7 +181,11 @@ export async function runParity(
   const gpu = await createGpuTrainer(device, config, data, opts.gpu);
   try {
     const initTol = initTolerance(config);
-    const cpuStart = config.init === 'lsuv' ? await cpu.weights() : initializeNetwork(config, cpu.net.dims);
+    // A conv network's start is initializeConvNetwork's (conv fans), read from the untrained CPU trainer.
+    const cpuStart =
+      config.init === 'lsuv' || config.arch === 'conv'
+        ? await cpu.weights()
+        : initializeNetwork(config, cpu.net.dims);
     const init = compareWeights(await gpu.weights(), cpuStart, initTol, 'initial');
     const rc: StatsRecord[] = await cpu.run(1);
     const rg: StatsRecord[] = await gpu.run(1);

@@ -1,7 +1,8 @@
 // The parity grid: small networks that together cover every activation, every initializer and every
 // optimizer (one initializer per case, the others cycled), both matmul strategies, both losses, every 2-D
 // dataset and the probe, without a full cartesian product; then every norm × res × rezero with relu and
-// tanh (docs/LAYERS.md), optimizers, initializers (LSUV through the norms too) and strategies cycled.
+// tanh (docs/LAYERS.md), optimizers, initializers (LSUV through the norms too) and strategies cycled; then
+// small conv networks.
 // Used by the Node parity test and the browser's.
 import type { RunConfig } from '../engine/config';
 import type { MatmulStrategy } from './matmulKernels';
@@ -162,4 +163,146 @@ function layerCases(): ParityCase[] {
   return out;
 }
 
-export const PARITY_GRID: ParityCase[] = [...PLAIN_CASES, ...layerCases()];
+/**
+ * Conv networks (arch=conv, docs/LAYERS.md#convolutional-networks) on 28×28 images, kept tiny (3 layers,
+ * 4 channels, batch 4, pools to shrink the maps) so a software adapter runs each in seconds: relu and
+ * tanh, no norm, BatchNorm2d and GroupNorm(1, C), residual blocks with α = 1 and ReZero, LSUV, pools every layer / every 2nd / none, kernels 3 and 5, the article's
+ * init, conv fans for kaiming fan_out and torch_default, 1–3 input channels (the probe: a Node test has
+ * no Fashion file reader). The direct kernels only: the tiled conv kernels sum in the same order and are
+ * checked against the CPU in conv.gpu.test.ts (50 tiled steps take most of a minute on SwiftShader).
+ */
+const CONV_CASES: ParityCase[] = [
+  {
+    arch: 'conv',
+    init: 'article',
+    act: 'relu',
+    opt: 'momentum',
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 1,
+    data: 'probe',
+    in: 1,
+  },
+  {
+    arch: 'conv',
+    init: 'kaiming_normal',
+    mode: 'fan_out',
+    act: 'tanh',
+    norm: 'batch',
+    opt: 'adam',
+    lr: 0.005,
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 2,
+    data: 'probe',
+    in: 2,
+    // A BatchNorm output within rounding of a histogram bin edge lands in either bin (ParitySlack).
+    slack: { elements: 1, weights: 1 },
+  },
+  {
+    arch: 'conv',
+    init: 'torch_default',
+    act: 'relu',
+    opt: 'sgd',
+    depth: 2,
+    width: 4,
+    batch: 4,
+    kernel: 5,
+    pool: 1,
+    data: 'probe',
+    in: 2,
+  },
+  {
+    arch: 'conv',
+    init: 'article',
+    act: 'relu',
+    norm: 'batch',
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 2,
+    width: 4,
+    batch: 4,
+    pool: 1,
+    data: 'probe',
+    in: 1,
+  },
+  {
+    arch: 'conv',
+    init: 'xavier_uniform',
+    act: 'tanh',
+    norm: 'layer',
+    opt: 'sgd',
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 1,
+    data: 'probe',
+    in: 2,
+  },
+  // Residual blocks: α = 1 without norm and no pool; ReZero with BatchNorm2d, pooling every layer (the stream
+  // is pooled); GroupNorm with a pool every 2nd layer.
+  {
+    arch: 'conv',
+    init: 'kaiming_normal',
+    act: 'relu',
+    res: 1,
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 0,
+    data: 'probe',
+    in: 1,
+  },
+  {
+    arch: 'conv',
+    init: 'xavier_normal',
+    act: 'tanh',
+    norm: 'batch',
+    res: 1,
+    rezero: 1,
+    opt: 'sgd',
+    depth: 4,
+    width: 4,
+    batch: 4,
+    pool: 1,
+    data: 'probe',
+    in: 2,
+  },
+  {
+    arch: 'conv',
+    init: 'article',
+    act: 'relu',
+    norm: 'layer',
+    res: 1,
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 2,
+    data: 'probe',
+    in: 1,
+    slack: { elements: 1, weights: 0 },
+  },
+  // LSUV's orthogonal start ([out, in·k²] matrices) and its rescaling of every map, with BatchNorm2d.
+  {
+    arch: 'conv',
+    init: 'lsuv',
+    act: 'relu',
+    norm: 'batch',
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 8,
+    pool: 1,
+    data: 'probe',
+    in: 1,
+  },
+];
+
+export const PARITY_GRID: ParityCase[] = [...PLAIN_CASES, ...layerCases(), ...CONV_CASES];

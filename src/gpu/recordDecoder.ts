@@ -39,9 +39,14 @@ export class RecordDecoder {
       const has = { norm: this.lay.ext.norm !== null, stream: this.lay.ext.residual };
       if (plan.stats)
         for (let i = 0; i < L; i++) {
-          const n = B * dims[i + 1];
-          const layer = decodeLayer({ u32, f32, at }, i, n, dims[i] * dims[i + 1], hist);
-          if (has.norm || has.stream) Object.assign(layer, decodeExtra({ u32, f32, at }, L, i, n, has));
+          // A conv layer's values are batch × side² × channels (gpu/conv/convLayout.ts).
+          const per = this.lay.perLayer;
+          const n = B * (per ? per.units[i] : dims[i + 1]);
+          const nW = per ? per.weights[i] : dims[i] * dims[i + 1];
+          const layer = decodeLayer({ u32, f32, at }, i, n, nW, hist);
+          const nStream = per ? B * per.outUnits[i] : n;
+          if (has.norm || has.stream)
+            Object.assign(layer, decodeExtra({ u32, f32, at }, L, i, n, has, nStream));
           rec.layers.push(layer);
         }
       if (plan.test)

@@ -58,12 +58,14 @@ export function decodeExtra(
   layer: number,
   n: number,
   has: { norm: boolean; stream: boolean },
+  /** Values of the stream (a conv layer's pooled map has fewer than its u); default n. */
+  nStream = n,
 ): Pick<LayerStats, 'norm' | 'stream'> {
   const o = v.at + extraAt(hidden) + layer * EXTRA_WORDS;
   const f = (k: number) => v.f32[o + k];
   const out: Pick<LayerStats, 'norm' | 'stream'> = {};
   if (has.norm) out.norm = { mean: f(0), std: Math.sqrt(f(1) / n) };
-  if (has.stream) out.stream = { std: Math.sqrt(f(3) / n), gradStd: Math.sqrt(f(5) / n) };
+  if (has.stream) out.stream = { std: Math.sqrt(f(3) / nStream), gradStd: Math.sqrt(f(5) / nStream) };
   return out;
 }
 

@@ -47,12 +47,13 @@ export interface ChunkContext {
 export function stepDispatches(ctx: ChunkContext, plan: StepPlan): Dispatch[] {
   const p = ctx.program;
   const ds: Dispatch[] = [...p.forward, p.loss, ...p.backward];
-  if (plan.stats) ds.push(p.statsAct);
-  if (plan.stats && p.statsExtra) ds.push(p.statsExtra);
+  // A conv network's statistics are one dispatch per layer (each layer has its own count).
+  if (plan.stats) ds.push(...[p.statsAct].flat());
+  if (plan.stats && p.statsExtra) ds.push(...[p.statsExtra].flat());
   if (plan.test) ds.push(...ctx.testProgram());
   ds.push(plan.stats ? p.optimizerStats : p.optimizer);
   if (plan.stats) ds.push(p.statsFinalize);
-  if (plan.stats && p.statsExtraFinalize) ds.push(p.statsExtraFinalize);
+  if (plan.stats && p.statsExtraFinalize) ds.push(...[p.statsExtraFinalize].flat());
   return ds;
 }
 

@@ -30,13 +30,15 @@ export interface StepProgram {
   forwardTo: Dispatch[][];
   loss: Dispatch;
   backward: Dispatch[];
-  statsAct: Dispatch;
+  /** One dispatch for all layers (MLP), or one per layer (conv: each layer has its own count). */
+  statsAct: Dispatch | Dispatch[];
   optimizer: Dispatch;
   optimizerStats: Dispatch;
   statsFinalize: Dispatch;
   /** Statistics of normalization outputs and the residual stream (both passes), when the network has them. */
-  statsExtra: Dispatch | null;
-  statsExtraFinalize: Dispatch | null;
+  statsExtra: Dispatch | Dispatch[] | null;
+  /** One dispatch (MLP), or a conv network's list (the finalize, then the stream's statistics per layer). */
+  statsExtraFinalize: Dispatch | Dispatch[] | null;
 }
 
 /** A byte range of one layer's slice of the z, h or δ buffer. */
@@ -284,7 +286,7 @@ function statsExtraPasses(
     first: {
       kernel: k,
       bind: bindGroup(device, k, [
-        uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks]),
+        uniforms.alloc([B * dims[1], lay.actStride, lay.statsPerChunk, lay.statsChunks, 0]),
         E.u,
         E.x,
         bufs.h,

@@ -1,11 +1,12 @@
 // Conv2d (stride 1, padding k//2) on NHWC maps as an implicit GEMM: C[m, n] = Σ_q A(m, q)·B(q, n), with
 // the patch matrix never stored — A and B read the maps and the weights through index arithmetic, and one
-// 16×16 workgroup computes a 16×16 tile of C through shared-memory tiles of A and B. MODE (prefix) picks
-// the product (docs/LAYERS.md#convolutional-networks, W [Cout, Cin, k, k]):
+// 16×16 workgroup computes a 16×16 tile of C through shared-memory tiles of A and B (DIRECT: each thread
+// sums its own value along q, for software adapters). MODE and DIRECT (prefix) pick the product (docs/LAYERS.md#convolutional-networks, W [Cout, Cin, k, k]):
 //   0 forward       z[(b,p), o]    = bias[o] + Σ_(c,i,j) x[b, p + (i,j) − r, c] · W[o, c, i, j]
 //   1 input grad   dx[(b,p), c]    = Σ_(o,i,j) δ[b, p − (i,j) + r, o] · W[o, c, i, j]
 //   2 weight grad  dW[o, (c,i,j)]  = Σ_(b,p) δ[b, p, o] · x[b, p + (i,j) − r, c]
-// Positions outside the map read 0 (zero padding).
+// Positions outside the map read 0 (zero padding). Every output value goes through post_nf (appended by
+// convGemmKernel: the trainer's forward posts a non-finite z with order d.nf; a no-op otherwise).
 
 struct Dims {
   B: u32,
@@ -16,6 +17,7 @@ struct Dims {
   M: u32,
   N: u32,
   Q: u32,
+  nf: u32,
 }
 
 @group(0) @binding(0) var<uniform> d: Dims;
@@ -74,20 +76,78 @@ fn load_b(q: u32, n: u32) -> f32 {
   return at(b, i32(p / d.S) + i - r, i32(p % d.S) + j - r, c, d.Cin);
 }
 
+/**
+ * DIRECT: C[m, n] summed in the tiled path's q order, with the patch loops unrolled into nested (channel,
+ * row, column) or (sample, y, x) loops: no divisions per term, and the zero padding skipped, not added.
+ */
+fn direct_value(m: u32, n: u32) -> f32 {
+  let s = i32(d.S);
+  let k = i32(d.k);
+  let r = k / 2;
+  let kk = d.k * d.k;
+  var acc = 0.0;
+  if (MODE == 2u) {
+    // m = o, n = (c, i, j): Σ_(b, y, x) δ[b, y, x, o] · x[b, y + i − r, x + j − r, c].
+    let c = n / kk;
+    let i = i32((n % kk) / d.k) - r;
+    let j = i32(n % d.k) - r;
+    for (var b = 0u; b < d.B; b++) {
+      for (var y = max(0, -i); y < min(s, s - i); y++) {
+        let row = (b * d.S + u32(y)) * d.S;
+        let src = (b * d.S + u32(y + i)) * d.S;
+        for (var x = max(0, -j); x < min(s, s - j); x++) {
+          acc += other[(row + u32(x)) * d.Cout + m] * maps[(src + u32(x + j)) * d.Cin + c];
+        }
+      }
+    }
+    return acc;
+  }
+  let P = d.S * d.S;
+  let b = m / P;
+  let y = i32((m % P) / d.S);
+  let x = i32(m % d.S);
+  // Forward: Σ_(c, i, j) x[b, y + i − r, x + j − r, c] · W[n, c, i, j] (sign +1);
+  // input grad: Σ_(o, i, j) δ[b, y − i + r, x − j + r, o] · W[o, n, i, j] (sign −1).
+  let sign = select(-1, 1, MODE == 0u);
+  let ch = select(d.Cout, d.Cin, MODE == 0u);
+  for (var c = 0u; c < ch; c++) {
+    for (var i = 0; i < k; i++) {
+      let yy = y + sign * (i - r);
+      if (yy < 0 || yy >= s) { continue; }
+      for (var j = 0; j < k; j++) {
+        let xx = x + sign * (j - r);
+        if (xx < 0 || xx >= s) { continue; }
+        let v = maps[((b * d.S + u32(yy)) * d.S + u32(xx)) * ch + c];
+        let t = u32(i * k + j);
+        var w: f32;
+        if (MODE == 0u) { w = other[n * d.Q + c * kk + t]; } else { w = other[(c * d.Cin + n) * kk + t]; }
+        acc += v * w;
+      }
+    }
+  }
+  return acc;
+}
+
 @compute @workgroup_size(16, 16)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
   let m = wid.y * T + lid.y;
   let n = wid.x * T + lid.x;
   var acc = 0.0;
-  for (var q0 = 0u; q0 < d.Q; q0 += T) {
-    tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
-    tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
-    workgroupBarrier();
-    for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
-    workgroupBarrier();
+  if (DIRECT) {
+    // Software adapters: no shared memory and no barriers (there a barrier costs more than the loads).
+    if (m < d.M && n < d.N) { acc = direct_value(m, n); }
+  } else {
+    for (var q0 = 0u; q0 < d.Q; q0 += T) {
+      tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
+      tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
+      workgroupBarrier();
+      for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
+      workgroupBarrier();
+    }
   }
   if (m < d.M && n < d.N) {
     if (MODE == 0u) { acc += bias[n]; }
     out[m * d.N + n] = acc;
+    post_nf(acc);
   }
 }

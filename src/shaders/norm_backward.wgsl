@@ -27,7 +27,13 @@ fn elem(g: u32, k: u32) -> u32 { return select(g * p.feats + k, k * p.feats + g,
 /** Row and feature of element k of group g. */
 fn row_of(g: u32, k: u32) -> u32 { return select(g, k, COLS); }
 fn feat_of(g: u32, k: u32) -> u32 { return select(k, g, COLS); }
-fn stat_index(g: u32, k: u32) -> u32 { return select(row_of(g, k), feat_of(g, k), STAT_COLS); }
+// ROWS_PER_STAT: consecutive rows sharing one group's μ, s (a conv GroupNorm's ∂γ/∂β over the [B·P, C]
+// matrix: P rows per sample); PARAM_PERIOD: γ per channel of a row of P·C values (see norm_forward.wgsl).
+fn stat_index(g: u32, k: u32) -> u32 { return select(row_of(g, k) / ROWS_PER_STAT, feat_of(g, k), STAT_COLS); }
+fn param_index(j: u32) -> u32 {
+  if (PARAM_PERIOD == 0u) { return j; }
+  return j % max(PARAM_PERIOD, 1u);
+}
 
 fn u_hat(g: u32, k: u32) -> f32 {
   let i = p.stat_off + 2u * stat_index(g, k);
@@ -49,7 +55,7 @@ fn main(
   if (valid) {
     for (var k = ln.t; k < n; k += ln.step) {
       var gv = gu[p.g_off + elem(g, k)];
-      if (!COLS) { gv *= params[p.gam_off + feat_of(g, k)]; }
+      if (!COLS) { gv *= params[p.gam_off + param_index(feat_of(g, k))]; }
       acc += vec2<f32>(gv, gv * u_hat(g, k));
     }
   }
@@ -71,7 +77,7 @@ fn main(
   let nf = f32(n);
   for (var k = ln.t; k < n; k += ln.step) {
     let e = elem(g, k);
-    if (!COLS) { gam = params[p.gam_off + feat_of(g, k)]; }
+    if (!COLS) { gam = params[p.gam_off + param_index(feat_of(g, k))]; }
     let s = stat[p.stat_off + 2u * stat_index(g, k) + 1u];
     let gh = gu[p.g_off + e] * gam;
     var dv = (s / nf) * ((nf * gh - sg) - u_hat(g, k) * sgu);

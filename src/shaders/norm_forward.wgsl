@@ -5,8 +5,8 @@
 // is applied; otherwise (evaluation) μ, σ² are the running ones. Else (LayerNorm): a group is a row over its
 // features, the same in training and evaluation. μ and s of each group are kept for the backward pass.
 // NONE: no normalization, u = v (a residual block's a = φ(x) without norm: v is kept for φ' and satFrac).
-// Prefix: activation and non-finite snippets, NONE, BATCH, TRAIN, STORE_U, STORE_STAT, EPS, COOP, WG,
-// group_reduce.wgsl.
+// Prefix: activation and non-finite snippets, NONE, BATCH, TRAIN, STORE_U, STORE_STAT, EPS, PARAM_PERIOD,
+// COOP, WG, group_reduce.wgsl.
 struct P {
   rows: u32, feats: u32,
   src_off: u32, u_off: u32, h_off: u32, stat_off: u32, run_off: u32,
@@ -26,13 +26,22 @@ struct Step { step_size: f32, bc2_sqrt: f32, apply: u32, _pad: u32 }
 @group(0) @binding(7) var<storage, read_write> flags: array<atomic<u32>>;
 @group(0) @binding(8) var<uniform> st: Step;
 
+/**
+ * γ and β of feature j: per feature, or with PARAM_PERIOD = C per channel of an NHWC sample whose
+ * P·C values are the group (a conv network's GroupNorm(1, C)).
+ */
+fn param_index(j: u32) -> u32 {
+  if (PARAM_PERIOD == 0u) { return j; }
+  return j % max(PARAM_PERIOD, 1u);
+}
+
 /** Element k of group g, and its feature. */
 fn elem(g: u32, k: u32) -> u32 { return select(g * p.feats + k, k * p.feats + g, BATCH); }
 fn feat(g: u32, k: u32) -> u32 { return select(k, g, BATCH); }
 
 fn put(e: u32, j: u32, uh: f32, v: f32) {
   var u = v;
-  if (!NONE) { u = params[p.g_off + j] * uh + params[p.b_off + j]; }
+  if (!NONE) { u = params[p.g_off + param_index(j)] * uh + params[p.b_off + param_index(j)]; }
   if (STORE_U) { u_out[p.u_off + e] = u; }
   if (is_nonfinite(u) && p.nf_u != NF_NONE) { atomicMin(&flags[NF_WORD], p.nf_u); }
   let h = act_f(u);

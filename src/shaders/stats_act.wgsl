@@ -10,6 +10,7 @@ struct P {
   per_chunk: u32, // elements per workgroup
   chunks: u32,
   inf_bits: u32,  // 0x7f800000: +∞ must come at run time (WGSL rejects an infinite constant)
+  first: u32,     // layer of workgroup_id.y = 0 (0 for all layers at once; conv: one layer per dispatch)
 }
 
 @group(0) @binding(0) var<uniform> p: P;
@@ -24,7 +25,7 @@ var<workgroup> w_hist: array<atomic<u32>, BINS + 2u>;
 
 @compute @workgroup_size(256)
 fn main(@builtin(local_invocation_index) t: u32, @builtin(workgroup_id) wid: vec3<u32>) {
-  let layer = wid.y;
+  let layer = wid.y + p.first;
   let chunk = wid.x;
   if (t < BINS + 2u) { atomicStore(&w_hist[t], 0u); }
   workgroupBarrier();

@@ -3,7 +3,8 @@
 // Same uniforms, bindings and partials as stats_act.wgsl. Prefix: stats_common.wgsl and its
 // prefix, sat_src(layer, i) (the value φ was applied to: zs[i] or a binding of its own) and d_src(layer, i)
 // (δ: ds[i], or the stream gradient; see statsActKernel).
-struct P { count: u32, stride: u32, per_chunk: u32, chunks: u32, inf_bits: u32 }
+// first: the layer of gid.y = 0 (see stats_act.wgsl).
+struct P { count: u32, stride: u32, per_chunk: u32, chunks: u32, inf_bits: u32, first: u32 }
 
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read> zs: array<f32>;
@@ -14,7 +15,7 @@ struct P { count: u32, stride: u32, per_chunk: u32, chunks: u32, inf_bits: u32 }
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let chunk = gid.x;
-  let layer = gid.y;
+  let layer = gid.y + p.first;
   if (chunk >= p.chunks) { return; }
   var hist: array<u32, BINS + 2u>;
   var acc = act_acc_empty(bitcast<f32>(p.inf_bits));

@@ -3,7 +3,9 @@
 // and of its gradient ∂L/∂x^ℓ (RES; layer 1's stream is h¹). COOP: a workgroup of WG threads per chunk,
 // merged through a workgroup tree; else one thread per chunk. Partials: XPART floats per (layer, chunk):
 // n, then (mean, M2) of u, x, g_x. Prefix: moments snippet, NORM, RES, COOP, WG, XPART.
-struct P { count: u32, stride: u32, per_chunk: u32, chunks: u32 }
+// first: the layer of workgroup_id.y = 0 (0 for all layers at once; conv: one layer per dispatch, each
+// with its own count).
+struct P { count: u32, stride: u32, per_chunk: u32, chunks: u32, first: u32 }
 
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read> us: array<f32>;
@@ -25,7 +27,7 @@ fn main(
   @builtin(local_invocation_index) lt: u32,
   @builtin(workgroup_id) wid: vec3<u32>,
 ) {
-  let layer = wid.y;
+  let layer = wid.y + p.first;
   var chunk = wid.x;
   var t = lt;
   var step = WG;

@@ -42,8 +42,8 @@ const CONV_START = { depth: 6, width: 16, pool: 2 } as const;
 
 /**
  * The panel's switch to conv layers: the MLP's 20 × 64 would cost about a minute per step as a conv
- * network on the CPU engine (the only one that trains conv yet), so a larger network is cut to a small
- * one, with a notice that says so; links and presets set what they ask for.
+ * network on the CPU engine (which `auto` picks without a hardware GPU), so a larger network is cut to a
+ * small one, with a notice that says so; links and presets set what they ask for.
  */
 function switchToConv(c: RunConfig, set: Patch): void {
   const patch: Partial<RunConfig> = {
@@ -57,7 +57,7 @@ function switchToConv(c: RunConfig, set: Patch): void {
     useConfigStore
       .getState()
       .notify(
-        `Convolutional layers: starting with ${patch.depth} layers of ${patch.width} channels and a 2×2 pool every ${patch.pool} layers (conv runs on the CPU engine; larger networks take seconds per step).`,
+        `Convolutional layers: starting with ${patch.depth} layers of ${patch.width} channels and a 2×2 pool every ${patch.pool} layers (feature maps are large: without a hardware GPU, larger networks take seconds per step).`,
         'info',
       );
 }

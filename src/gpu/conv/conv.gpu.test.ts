@@ -99,8 +99,9 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     other: Float32Array,
     bias: Float32Array,
     outLen: number,
+    direct = false,
   ) {
-    const k = cache.get(convGemmKernel(product));
+    const k = cache.get(convGemmKernel(product, false, direct));
     const bufs = [
       storageFrom(device, 'maps', maps),
       storageFrom(device, 'other', other),
@@ -122,24 +123,25 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
   }
 
   for (const s of SHAPES)
-    it(`forward, input grad, weight grad: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout} channels, k ${s.k}`, async () => {
-      const P = s.S * s.S;
-      const K = s.Cin * s.k * s.k;
-      const x = rand(s.B * P * s.Cin, 1);
-      const W = rand(s.Cout * K, 2);
-      const b = rand(s.Cout, 3);
-      const delta = rand(s.B * P * s.Cout, 4);
-      const want = cpuConv(s, x, W, b, delta);
-      const z = await run('forward', s, x, W, b, s.B * P * s.Cout);
-      expect(maxDiff(z, want.z)).toBeLessThan(tolerance(K, x, W) + 4e-7);
-      const dx = await run('inputGrad', s, delta, W, b, s.B * P * s.Cin);
-      expect(maxDiff(dx, want.dx)).toBeLessThan(tolerance(s.Cout * s.k * s.k, delta, W));
-      const dW = await run('weightGrad', s, x, delta, b, s.Cout * K);
-      expect(maxDiff(dW, want.dW)).toBeLessThan(tolerance(s.B * P, x, delta));
-      // The tolerances are small next to the values: a kernel that dropped the padding or mixed up W's
-      // order would be off by about the values themselves.
-      expect(Math.max(...want.dW.map(Math.abs))).toBeGreaterThan(100 * tolerance(s.B * P, x, delta));
-    });
+    for (const direct of [false, true])
+      it(`${direct ? 'direct' : 'tiled'} forward, input grad, weight grad: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout} channels, k ${s.k}`, async () => {
+        const P = s.S * s.S;
+        const K = s.Cin * s.k * s.k;
+        const x = rand(s.B * P * s.Cin, 1);
+        const W = rand(s.Cout * K, 2);
+        const b = rand(s.Cout, 3);
+        const delta = rand(s.B * P * s.Cout, 4);
+        const want = cpuConv(s, x, W, b, delta);
+        const z = await run('forward', s, x, W, b, s.B * P * s.Cout, direct);
+        expect(maxDiff(z, want.z)).toBeLessThan(tolerance(K, x, W) + 4e-7);
+        const dx = await run('inputGrad', s, delta, W, b, s.B * P * s.Cin, direct);
+        expect(maxDiff(dx, want.dx)).toBeLessThan(tolerance(s.Cout * s.k * s.k, delta, W));
+        const dW = await run('weightGrad', s, x, delta, b, s.Cout * K, direct);
+        expect(maxDiff(dW, want.dW)).toBeLessThan(tolerance(s.B * P, x, delta));
+        // The tolerances are small next to the values: a kernel that dropped the padding or mixed up W's
+        // order would be off by about the values themselves.
+        expect(Math.max(...want.dW.map(Math.abs))).toBeGreaterThan(100 * tolerance(s.B * P, x, delta));
+      });
 
   for (const [S, backward] of [
     [6, false],

@@ -1,13 +1,14 @@
 // WGSL kernels of conv networks (docs/LAYERS.md#convolutional-networks), tested against the CPU engine in
-// Node (conv.gpu.test.ts); not yet wired into the GPU trainer, which refuses arch=conv
-// (gpu/capabilities.ts). Convolutions are implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix
+// Node (conv.gpu.test.ts) and planned into the GPU trainer's step by convProgram.ts. Convolutions are implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix
 // is read through index arithmetic, never stored — a 28×28×C×k² im2col buffer per batch would not fit a
 // big batch); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own kernels.
 import gemmSrc from '../../shaders/conv_gemm.wgsl?raw';
 import momentsSrc from '../../shaders/conv_moments.wgsl?raw';
 import poolSrc from '../../shaders/conv_pool.wgsl?raw';
-import type { BindingResource, KernelSpec } from '../kernel';
-import { wgslConstants } from '../wgsl';
+import nonFiniteSrc from '../../shaders/nonfinite.wgsl?raw';
+import type { BindingKind, BindingResource, KernelSpec } from '../kernel';
+import { NF_NONE } from '../nonFinite';
+import { composeWgsl, wgslConstants } from '../wgsl';
 
 export type ConvProduct = 'forward' | 'inputGrad' | 'weightGrad';
 const MODE: Record<ConvProduct, number> = { forward: 0, inputGrad: 1, weightGrad: 2 };
@@ -21,11 +22,33 @@ export interface ConvShape {
   k: number;
 }
 
-export function convGemmKernel(product: ConvProduct): KernelSpec {
+/**
+ * `direct`: one thread per output value summing along q, no shared memory (software adapters; the same
+ * bindings, groups and results). With `nf` (the trainer's forward), a sixth binding, the stats block, receives the non-finite order
+ * d.nf when an output is NaN/±∞ (gpu/nonFinite.ts); without it (tests, gradients) post_nf does nothing.
+ */
+export function convGemmKernel(product: ConvProduct, nf = false, direct = false): KernelSpec {
+  const post = nf
+    ? '@group(0) @binding(5) var<storage, read_write> flags: array<atomic<u32>>;\n' +
+      'fn post_nf(v: f32) { if (is_nonfinite(v) && d.nf != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf); } }\n'
+    : 'fn post_nf(v: f32) {}\n';
+  const bindings: BindingKind[] = [
+    'uniform',
+    'read-only-storage',
+    'read-only-storage',
+    'storage',
+    'read-only-storage',
+  ];
+  if (nf) bindings.push('storage');
   return {
-    label: `conv-${product}`,
-    code: wgslConstants({ MODE: { u32: MODE[product] } }) + gemmSrc,
-    bindings: ['uniform', 'read-only-storage', 'read-only-storage', 'storage', 'read-only-storage'],
+    label: `conv-${product}${nf ? ' nf' : ''}${direct ? ' direct' : ''}`,
+    code: composeWgsl(
+      wgslConstants({ MODE: { u32: MODE[product] }, DIRECT: { bool: direct } }),
+      nf ? nonFiniteSrc : '',
+      gemmSrc,
+      post,
+    ),
+    bindings,
   };
 }
 
@@ -38,10 +61,10 @@ export function convGemmDims(product: ConvProduct, s: ConvShape): { M: number; N
   return { M: s.Cout, N: s.Cin * kk, Q: rows };
 }
 
-/** The Dims uniform's words, in the shader's field order. */
-export function convGemmWords(product: ConvProduct, s: ConvShape): number[] {
+/** The Dims uniform's words, in the shader's field order; `nf`: the non-finite order (convGemmKernel). */
+export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE): number[] {
   const { M, N, Q } = convGemmDims(product, s);
-  return [s.B, s.S, s.Cin, s.Cout, s.k, M, N, Q];
+  return [s.B, s.S, s.Cin, s.Cout, s.k, M, N, Q, nf];
 }
 
 /** Workgroups of the 16×16 tiles covering M × N. */
