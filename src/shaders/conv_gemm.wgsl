@@ -1,7 +1,7 @@
 // Conv2d (stride 1, padding k//2) on NHWC maps as an implicit GEMM: C[m, n] = Σ_q A(m, q)·B(q, n), with
 // the patch matrix never stored — A and B read the maps and the weights through index arithmetic, and one
 // 16×16 workgroup computes a 16×16 tile of C through shared-memory tiles of A and B (DIRECT: each thread
-// sums its own value along q, for software adapters). MODE and DIRECT (prefix) pick the product (docs/LAYERS.md#convolutional-networks, W [Cout, Cin, k, k]):
+// sums a block of 4 values along q, for software adapters). MODE and DIRECT (prefix) pick the product (docs/LAYERS.md#convolutional-networks, W [Cout, Cin, k, k]):
 //   0 forward       z[(b,p), o]    = bias[o] + Σ_(c,i,j) x[b, p + (i,j) − r, c] · W[o, c, i, j]
 //   1 input grad   dx[(b,p), c]    = Σ_(o,i,j) δ[b, p − (i,j) + r, o] · W[o, c, i, j]
 //   2 weight grad  dW[o, (c,i,j)]  = Σ_(b,p) δ[b, p, o] · x[b, p + (i,j) − r, c]
@@ -77,17 +77,22 @@ fn load_b(q: u32, n: u32) -> f32 {
 }
 
 /**
- * DIRECT: C[m, n] summed in the tiled path's q order, with the patch loops unrolled into nested (channel,
- * row, column) or (sample, y, x) loops: no divisions per term, and the zero padding skipped, not added.
+ * DIRECT: a block of 4 outputs per thread, each summed in the tiled path's q order, with the patch loops
+ * unrolled into nested (channel, row, column) or (sample, y, x) loops: no divisions per term, and the zero
+ * padding skipped, not added. The 4 outputs share the operand that costs index arithmetic: 4 consecutive
+ * n (forward and input grad: one patch value feeds 4 channels) or 4 consecutive m (weight grad: one input
+ * value feeds 4 output channels). Lanes past the edge read a clamped (valid) index and are never stored.
  */
-fn direct_value(m: u32, n: u32) -> f32 {
+fn direct_block(m: u32, n: u32) -> vec4<f32> {
   let s = i32(d.S);
   let k = i32(d.k);
   let r = k / 2;
   let kk = d.k * d.k;
-  var acc = 0.0;
+  var acc = vec4<f32>(0.0);
   if (MODE == 2u) {
-    // m = o, n = (c, i, j): Σ_(b, y, x) δ[b, y, x, o] · x[b, y + i − r, x + j − r, c].
+    // m..m+3 = o, n = (c, i, j): Σ_(b, y, x) δ[b, y, x, o] · x[b, y + i − r, x + j − r, c].
+    let lim = d.M - 1u - m;
+    let e = vec4<u32>(0u, min(1u, lim), min(2u, lim), min(3u, lim));
     let c = n / kk;
     let i = i32((n % kk) / d.k) - r;
     let j = i32(n % d.k) - r;
@@ -96,12 +101,16 @@ fn direct_value(m: u32, n: u32) -> f32 {
         let row = (b * d.S + u32(y)) * d.S;
         let src = (b * d.S + u32(y + i)) * d.S;
         for (var x = max(0, -j); x < min(s, s - j); x++) {
-          acc += other[(row + u32(x)) * d.Cout + m] * maps[(src + u32(x + j)) * d.Cin + c];
+          let v = maps[(src + u32(x + j)) * d.Cin + c];
+          let di = (row + u32(x)) * d.Cout + m;
+          acc += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]) * v;
         }
       }
     }
     return acc;
   }
+  let lim = d.N - 1u - n;
+  let e = vec4<u32>(0u, min(1u, lim), min(2u, lim), min(3u, lim));
   let P = d.S * d.S;
   let b = m / P;
   let y = i32((m % P) / d.S);
@@ -110,7 +119,12 @@ fn direct_value(m: u32, n: u32) -> f32 {
   // input grad: Σ_(o, i, j) δ[b, y − i + r, x − j + r, o] · W[o, n, i, j] (sign −1).
   let sign = select(-1, 1, MODE == 0u);
   let ch = select(d.Cout, d.Cin, MODE == 0u);
+  // Where W[n + e, c, i, j] (forward) or W[c, n + e, i, j] (input grad) sits, less c's and t's part.
+  let lane = select(e * kk, e * d.Q, MODE == 0u);
+  let base = select(n * kk, n * d.Q, MODE == 0u);
+  let cStride = select(d.Cin * kk, kk, MODE == 0u);
   for (var c = 0u; c < ch; c++) {
+    let wc = base + c * cStride;
     for (var i = 0; i < k; i++) {
       let yy = y + sign * (i - r);
       if (yy < 0 || yy >= s) { continue; }
@@ -118,32 +132,60 @@ fn direct_value(m: u32, n: u32) -> f32 {
         let xx = x + sign * (j - r);
         if (xx < 0 || xx >= s) { continue; }
         let v = maps[((b * d.S + u32(yy)) * d.S + u32(xx)) * ch + c];
-        let t = u32(i * k + j);
-        var w: f32;
-        if (MODE == 0u) { w = other[n * d.Q + c * kk + t]; } else { w = other[(c * d.Cin + n) * kk + t]; }
-        acc += v * w;
+        let w = wc + u32(i * k + j);
+        acc += vec4<f32>(other[w + lane.x], other[w + lane.y], other[w + lane.z], other[w + lane.w]) * v;
       }
     }
   }
   return acc;
 }
 
+/** DIRECT: store the block's valid outputs (forward: + bias) and post each to the non-finite check. */
+fn store_block(m: u32, n: u32, acc: vec4<f32>) {
+  for (var e = 0u; e < 4u; e++) {
+    let mm = select(m, m + e, MODE == 2u);
+    let nn = select(n + e, n, MODE == 2u);
+    if (mm >= d.M || nn >= d.N) { return; }
+    var v = acc[e];
+    if (MODE == 0u) { v += bias[nn]; }
+    out[mm * d.N + nn] = v;
+    post_nf(v);
+  }
+}
+
 @compute @workgroup_size(16, 16)
-fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+fn main(
+  @builtin(local_invocation_id) lid: vec3<u32>,
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+) {
+  if (DIRECT) {
+    // Software adapters: no shared memory and no barriers (there a barrier costs more than the loads);
+    // the workgroups are a flat list of 256 blocks each (convGemmGroups).
+    let id = (wid.y * nwg.x + wid.x) * 256u + lid.y * T + lid.x;
+    var m: u32;
+    var n: u32;
+    if (MODE == 2u) {
+      let mb = (d.M + 3u) / 4u;
+      m = (id % mb) * 4u;
+      n = id / mb;
+    } else {
+      let nb = (d.N + 3u) / 4u;
+      m = id / nb;
+      n = (id % nb) * 4u;
+    }
+    if (m < d.M && n < d.N) { store_block(m, n, direct_block(m, n)); }
+    return;
+  }
   let m = wid.y * T + lid.y;
   let n = wid.x * T + lid.x;
   var acc = 0.0;
-  if (DIRECT) {
-    // Software adapters: no shared memory and no barriers (there a barrier costs more than the loads).
-    if (m < d.M && n < d.N) { acc = direct_value(m, n); }
-  } else {
-    for (var q0 = 0u; q0 < d.Q; q0 += T) {
-      tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
-      tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
-      workgroupBarrier();
-      for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
-      workgroupBarrier();
-    }
+  for (var q0 = 0u; q0 < d.Q; q0 += T) {
+    tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
+    tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
+    workgroupBarrier();
+    for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
+    workgroupBarrier();
   }
   if (m < d.M && n < d.N) {
     if (MODE == 0u) { acc += bias[n]; }

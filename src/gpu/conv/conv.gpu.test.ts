@@ -113,7 +113,7 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     const pass = enc.beginComputePass();
     pass.setPipeline(k.pipeline);
     pass.setBindGroup(0, bind);
-    const [gx, gy] = convGemmGroups(product, s);
+    const [gx, gy] = convGemmGroups(product, s, direct);
     pass.dispatchWorkgroups(gx, gy);
     pass.end();
     device.queue.submit([enc.finish()]);

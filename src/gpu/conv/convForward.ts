@@ -183,7 +183,7 @@ export function convForward(
         place.b(i),
         ...(train ? [bufs.block] : []),
       ],
-      convGemmGroups('forward', shape),
+      convGemmGroups('forward', shape, strategy === 'direct'),
       `conv ${i}`,
     );
     cuts.push(out.length);

@@ -23,8 +23,8 @@ export interface ConvShape {
 }
 
 /**
- * `direct`: one thread per output value summing along q, no shared memory (software adapters; the same
- * bindings, groups and results). With `nf` (the trainer's forward), a sixth binding, the stats block, receives the non-finite order
+ * `direct`: a block of 4 outputs per thread summing along q, no shared memory (software adapters; the same
+ * bindings and results, its own groups: convGemmGroups(…, true)). With `nf` (the trainer's forward), a sixth binding, the stats block, receives the non-finite order
  * d.nf when an output is NaN/±∞ (gpu/nonFinite.ts); without it (tests, gradients) post_nf does nothing.
  */
 export function convGemmKernel(product: ConvProduct, nf = false, direct = false): KernelSpec {
@@ -67,10 +67,17 @@ export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE):
   return [s.B, s.S, s.Cin, s.Cout, s.k, M, N, Q, nf];
 }
 
-/** Workgroups of the 16×16 tiles covering M × N. */
-export function convGemmGroups(product: ConvProduct, s: ConvShape): [number, number] {
+/**
+ * Workgroups: tiled, the 16×16 tiles covering M × N; direct, 256 threads of 4 outputs each (4 along N, or
+ * along M for the weight grad), as a flat list folded into x ≤ 32768 and y.
+ */
+export function convGemmGroups(product: ConvProduct, s: ConvShape, direct = false): [number, number] {
   const { M, N } = convGemmDims(product, s);
-  return [Math.ceil(N / 16), Math.ceil(M / 16)];
+  if (!direct) return [Math.ceil(N / 16), Math.ceil(M / 16)];
+  const threads = product === 'weightGrad' ? Math.ceil(M / 4) * N : M * Math.ceil(N / 4);
+  const groups = Math.ceil(threads / 256);
+  const x = Math.min(groups, 32768);
+  return [x, Math.ceil(groups / x)];
 }
 
 /**

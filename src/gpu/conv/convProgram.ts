@@ -298,7 +298,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
           range(bufs.grads, lay.wOff[i], lay.perLayer.weights[i]),
           bufs.params,
         ],
-        convGemmGroups('weightGrad', shape),
+        convGemmGroups('weightGrad', shape, strategy === 'direct'),
         `conv weight grad ${i}`,
       ),
     );
@@ -319,7 +319,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       d(
         convGemmKernel('inputGrad', false, strategy === 'direct'),
         [uniforms.alloc(convGemmWords('inputGrad', shape)), delta, place.weight(i), igOut, bufs.params],
-        convGemmGroups('inputGrad', shape),
+        convGemmGroups('inputGrad', shape, strategy === 'direct'),
         `conv input grad ${i}`,
       ),
     );
