@@ -8,8 +8,20 @@
 // there each kernel position's channels are one contiguous copy.
 import type { Arr } from '../gemm';
 
-/** col[p, c·k² + ky·k + kx] = x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map. */
-export function im2col(x: Arr, off: number, side: number, C: number, k: number, col: Arr): void {
+/**
+ * The patch matrix of one sample, col [side², C·k²], in either column order: column c·cs + t·ts of row p,
+ * t = ky·k + kx, holds x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map.
+ */
+function im2colStrided(
+  x: Arr,
+  off: number,
+  side: number,
+  C: number,
+  k: number,
+  col: Arr,
+  cs: number,
+  ts: number,
+) {
   const r = k >> 1;
   const K = C * k * k;
   for (let y = 0; y < side; y++)
@@ -20,20 +32,29 @@ export function im2col(x: Arr, off: number, side: number, C: number, k: number, 
         const inY = sy >= 0 && sy < side;
         for (let kx = 0; kx < k; kx++) {
           const sx = xx + kx - r;
-          const base = row + ky * k + kx;
+          const base = row + (ky * k + kx) * ts;
           if (!inY || sx < 0 || sx >= side) {
-            for (let c = 0; c < C; c++) col[base + c * k * k] = 0;
+            for (let c = 0; c < C; c++) col[base + c * cs] = 0;
             continue;
           }
           const src = off + (sy * side + sx) * C;
-          for (let c = 0; c < C; c++) col[base + c * k * k] = x[src + c];
+          for (let c = 0; c < C; c++) col[base + c * cs] = x[src + c];
         }
       }
     }
 }
 
-/** The adjoint of im2col: dx[(y + ky − r)·side + …, c] += dcol[p, c·k² + ky·k + kx] (dx must start at 0). */
-export function col2imAdd(dcol: Arr, side: number, C: number, k: number, dx: Arr, off: number): void {
+/** The adjoint of im2colStrided: dx[(y + ky − r)·side + …, c] += dcol[p, c·cs + t·ts] (dx must start at 0). */
+function col2imAddStrided(
+  dcol: Arr,
+  side: number,
+  C: number,
+  k: number,
+  dx: Arr,
+  off: number,
+  cs: number,
+  ts: number,
+) {
   const r = k >> 1;
   const K = C * k * k;
   for (let y = 0; y < side; y++)
@@ -46,11 +67,21 @@ export function col2imAdd(dcol: Arr, side: number, C: number, k: number, dx: Arr
           const sx = xx + kx - r;
           if (sx < 0 || sx >= side) continue;
           const dst = off + (sy * side + sx) * C;
-          const base = row + ky * k + kx;
-          for (let c = 0; c < C; c++) dx[dst + c] += dcol[base + c * k * k];
+          const base = row + (ky * k + kx) * ts;
+          for (let c = 0; c < C; c++) dx[dst + c] += dcol[base + c * cs];
         }
       }
     }
+}
+
+/** col[p, c·k² + ky·k + kx] (PyTorch's column order), see im2colStrided. */
+export function im2col(x: Arr, off: number, side: number, C: number, k: number, col: Arr): void {
+  im2colStrided(x, off, side, C, k, col, k * k, 1);
+}
+
+/** The adjoint of im2col: dx[(y + ky − r)·side + …, c] += dcol[p, c·k² + ky·k + kx] (dx must start at 0). */
+export function col2imAdd(dcol: Arr, side: number, C: number, k: number, dx: Arr, off: number): void {
+  col2imAddStrided(dcol, side, C, k, dx, off, k * k, 1);
 }
 
 /**
@@ -118,51 +149,16 @@ export function meanPositionsBackward(g: Arr, dx: Arr, rows: number, P: number, 
 }
 
 /**
- * im2col with the columns in (ky, kx, c) order, the float32 engine's layout: col[p, (ky·k + kx)·C + c]
- * = x[(y + ky − k//2)·side + (x + kx − k//2), c], or 0 outside the map. Each (ky, kx) is a contiguous copy
- * of C channels. Its products use W permuted to [N, k, k, C] (permuteKernel).
+ * im2col with the columns in (ky, kx, c) order, the float32 engine's layout: col[p, (ky·k + kx)·C + c], so
+ * each (ky, kx) is a contiguous run of C channels. Its products use W permuted to [N, k, k, C] (permuteKernel).
  */
 export function im2colHWC(x: Arr, off: number, side: number, C: number, k: number, col: Arr): void {
-  const r = k >> 1;
-  const K = C * k * k;
-  for (let y = 0; y < side; y++)
-    for (let xx = 0; xx < side; xx++) {
-      let dst = (y * side + xx) * K;
-      for (let ky = 0; ky < k; ky++) {
-        const sy = y + ky - r;
-        const inY = sy >= 0 && sy < side;
-        for (let kx = 0; kx < k; kx++) {
-          const sx = xx + kx - r;
-          if (!inY || sx < 0 || sx >= side) col.fill(0, dst, dst + C);
-          else {
-            const src = off + (sy * side + sx) * C;
-            for (let c = 0; c < C; c++) col[dst + c] = x[src + c];
-          }
-          dst += C;
-        }
-      }
-    }
+  im2colStrided(x, off, side, C, k, col, 1, C);
 }
 
 /** The adjoint of im2colHWC: dx[(y + ky − r)·side + …, c] += dcol[p, (ky·k + kx)·C + c]. */
 export function col2imAddHWC(dcol: Arr, side: number, C: number, k: number, dx: Arr, off: number): void {
-  const r = k >> 1;
-  const K = C * k * k;
-  for (let y = 0; y < side; y++)
-    for (let xx = 0; xx < side; xx++) {
-      const row = (y * side + xx) * K;
-      for (let ky = 0; ky < k; ky++) {
-        const sy = y + ky - r;
-        if (sy < 0 || sy >= side) continue;
-        for (let kx = 0; kx < k; kx++) {
-          const sx = xx + kx - r;
-          if (sx < 0 || sx >= side) continue;
-          const dst = off + (sy * side + sx) * C;
-          const src = row + (ky * k + kx) * C;
-          for (let c = 0; c < C; c++) dx[dst + c] += dcol[src + c];
-        }
-      }
-    }
+  col2imAddStrided(dcol, side, C, k, dx, off, 1, C);
 }
 
 /** W [N, C, k, k] (PyTorch's order) → out [N, k, k, C] (im2colHWC's column order), or back with `inverse`. */
