@@ -3,34 +3,8 @@
 // rows and columns, B read in place or packed), bit for bit.
 import { describe, expect, it } from 'vitest';
 import { gemm32 } from '../gemm32';
-import { type Operand, WasmArena, gemm32ScratchBytes } from './arena';
-
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const u = s / 2 ** 32;
-    out[i] = (u - 0.5) * 2 ** ((s % 13) - 6);
-  }
-  return out;
-}
-
-function operand(
-  arena: WasmArena,
-  rowMajor: Float32Array,
-  rows: number,
-  cols: number,
-  transposed: boolean,
-): Operand {
-  const data = arena.alloc(rows * cols);
-  if (!transposed) {
-    data.set(rowMajor);
-    return { data, si: cols, sk: 1 };
-  }
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data[c * rows + r] = rowMajor[r * cols + c];
-  return { data, si: 1, sk: rows };
-}
+import { WasmArena, gemm32ScratchBytes } from './arena';
+import { operand, values } from './gemmTestData';
 
 const same = (a: Float32Array, b: Float32Array): boolean =>
   a.every((v, i) => Object.is(v, b[i]) || (Number.isNaN(v) && Number.isNaN(b[i])));
