@@ -46,6 +46,35 @@ export function layerRange(buf: GPUBuffer, lay: NetLayout, i: number): GPUBuffer
   return { buffer: buf, offset: i * lay.actStride * 4, size: lay.actStride * 4 };
 }
 
+/**
+ * The training loss over the batch's logits and its gradient ∂L/∂logits (into bufs.dlogits), posting
+ * non-finite values with the orders `nf` gives; shared by the MLP's and the conv network's programs.
+ */
+export function lossDispatch(
+  device: GPUDevice,
+  kernels: KernelCache,
+  uniforms: UniformArena,
+  config: Readonly<RunConfig>,
+  lay: Pick<NetLayout, 'L' | 'B' | 'C'>,
+  bufs: Pick<TrainerBuffers, 'logits' | 'trainY' | 'idx' | 'dlogits' | 'block'>,
+  strategy: MatmulStrategy,
+  nf: ReturnType<typeof nfOrder>,
+): Dispatch {
+  const { L, B, C } = lay;
+  const kernel = kernels.get(lossKernel(C, config.loss, false, strategy));
+  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
+  const words = lossWords({
+    rows: B,
+    labOff: 0,
+    gradScaleBits: u32Bits(gradScale),
+    first: true,
+    nfLoss: nf.loss,
+    nfGrad: nf.grad(L),
+  });
+  const res = [uniforms.alloc(words), bufs.logits, bufs.trainY, bufs.idx, bufs.dlogits, bufs.block];
+  return { kernel, bind: bindGroup(device, kernel, res, 'loss'), groups: [1] };
+}
+
 export function buildStepProgram(
   device: GPUDevice,
   kernels: KernelCache,
@@ -55,36 +84,14 @@ export function buildStepProgram(
   bufs: TrainerBuffers,
   strategy: MatmulStrategy,
 ): StepProgram {
-  const { L, B, C, dims } = lay;
+  const { L, B, dims } = lay;
   const ext = hasExtras(lay);
   const nf = nfOrder(L, lay.ext);
   const passes = ext
     ? buildGraphPasses(device, kernels, uniforms, config, lay, bufs, strategy)
     : plainPasses(device, kernels, uniforms, config, lay, bufs, strategy);
   const { forward, backward } = passes;
-  const lossK = kernels.get(lossKernel(C, config.loss, false, strategy));
-  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
-  const loss: Dispatch = {
-    kernel: lossK,
-    bind: bindGroup(device, lossK, [
-      uniforms.alloc(
-        lossWords({
-          rows: B,
-          labOff: 0,
-          gradScaleBits: u32Bits(gradScale),
-          first: true,
-          nfLoss: nf.loss,
-          nfGrad: nf.grad(L),
-        }),
-      ),
-      bufs.logits,
-      bufs.trainY,
-      bufs.idx,
-      bufs.dlogits,
-      bufs.block,
-    ]),
-    groups: [1],
-  };
+  const loss = lossDispatch(device, kernels, uniforms, config, lay, bufs, strategy, nf);
 
   const tiled = strategy === 'tiled';
   // satFrac from φ'(u) or φ'(v) where φ is not applied to z (docs/LAYERS.md#statistics).

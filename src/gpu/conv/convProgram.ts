@@ -8,7 +8,6 @@
 // GEMM), ∂b (column sums), and the input gradient into the layer below.
 import type { RunConfig } from '../../engine/config';
 import { bindGroup, type BindingResource, type Dispatch, type KernelCache } from '../kernel';
-import { u32Bits } from '../buffers';
 import {
   inputGradKernel,
   inputGradResources,
@@ -33,8 +32,8 @@ import {
   statsExtraKernel,
 } from '../normKernels';
 import { extraAt } from '../statsLayout';
-import type { StepProgram } from '../stepProgram';
-import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from '../stepKernels';
+import { lossDispatch, type StepProgram } from '../stepProgram';
+import { optimizerKernel, statsActKernel, statsFinalizeKernel } from '../stepKernels';
 import { extSizes } from '../trainerBuffers';
 import { type ConvContext, convForward, convPlaces, range } from './convForward';
 import { convGemmGroups, convGemmKernel, convGemmWords, poolKernel, poolWords } from './convKernels';
@@ -64,29 +63,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
 
   const cuts: number[] = [];
   const forward = convForward(ctx, B, { x: bufs.trainX, idx: bufs.idx, idxOff: 0 }, true, cuts);
-  const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
-  const loss = d(
-    lossKernel(C, config.loss, false, strategy),
-    [
-      uniforms.alloc(
-        lossWords({
-          rows: B,
-          labOff: 0,
-          gradScaleBits: u32Bits(gradScale),
-          first: true,
-          nfLoss: nf.loss,
-          nfGrad: nf.grad(L),
-        }),
-      ),
-      bufs.logits,
-      bufs.trainY,
-      bufs.idx,
-      bufs.dlogits,
-      bufs.block,
-    ],
-    [1],
-    'loss',
-  );
+  const loss = lossDispatch(device, kernels, uniforms, config, lay, bufs, strategy, nf);
 
   // ----------------------------------------------------------------------------------------- backward
   const backward: Dispatch[] = [];
