@@ -19,8 +19,13 @@ fn store(n: u32, r: u32, j: u32, acc: f32) {
   if (HEAD) {
     act[entry(n, 1u) + o] = z;
   } else {
-    act[entry(n, 1u) + o] = act_f(z);
-    if (DPHI) { act[entry(n, 4u) + o] = act_df(z); }
+    if (DPHI) {
+      let f = act_fdf(z);
+      act[entry(n, 1u) + o] = f.x;
+      act[entry(n, 4u) + o] = f.y;
+    } else {
+      act[entry(n, 1u) + o] = act_f(z);
+    }
   }
 }
 

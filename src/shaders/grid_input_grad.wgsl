@@ -1,22 +1,16 @@
 // δ of the layer below for every net that has this layer: δ_in = (δ·W) ⊙ φ′(z_in), each thread a 4×4
 // block (4 rows × 4 inputs; see grid_forward.wgsl for why). The head's dispatch writes δ of each net's own
-// last hidden layer. With VEC (fan_in and fan_out multiples of 4, offsets aligned) δ is read as vec4 along
-// j and W as vec4 along k: 8 vec4 loads per 64 multiply-adds, summed in the same order as the scalar loop
-// (on SwiftShader the layers' input gradient measured 1.4× faster at batch 32, 2.5× at batch 128).
-// δ comes through its own binding `dl4`, the activation buffer from this dispatch's layer up, apart from
+// last hidden layer. Layers whose fan_in and fan_out are multiples of 8 take grid_input_grad_vec4.wgsl.
+// δ comes through its own binding `dl`, the activation buffer from this dispatch's layer up, apart from
 // the written range `act` (everything below): WebGPU forbids a buffer both written and read in one
-// dispatch unless both bindings are writable and do not overlap, so it is read_write and vec4 only.
-// Table per net: 0 δ [rows, fan_out] (in `dl4`), 1 δ_in [rows, fan_in] (written), 2 W, 3 φ′ of the layer
-// below. Prefix: WG, VEC; grid_common.wgsl.
+// dispatch unless both bindings are writable and do not overlap, so it is read_write.
+// Table per net: 0 δ [rows, fan_out] (in `dl`), 1 δ_in [rows, fan_in] (written), 2 W, 3 φ′ of the layer
+// below. Prefix: WG; grid_common.wgsl.
 @group(0) @binding(0) var<uniform> g: Grid;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
 @group(0) @binding(2) var<storage, read_write> act: array<f32>;
 @group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> dl4: array<vec4<f32>>;
-@group(0) @binding(5) var<storage, read> p4: array<vec4<f32>>;
-
-/** δ at word x of `dl4` (the scalar path). */
-fn dl(x: u32) -> f32 { return dl4[x / 4u][x % 4u]; }
+@group(0) @binding(4) var<storage, read_write> dl: array<f32>;
 
 /** o, p: δ_in's and φ′'s offsets, looked up once per thread (each lookup is a gather). */
 fn store(o: u32, p: u32, r: u32, k: u32, acc: f32) {
@@ -53,35 +47,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var c1 = vec4<f32>(0.0);
   var c2 = vec4<f32>(0.0);
   var c3 = vec4<f32>(0.0);
-  if (VEC) {
-    let K4 = g.fan_in / 4u;
-    let x0 = d0 / 4u; let x1 = d1 / 4u; let x2 = d2 / 4u; let x3 = d3 / 4u;
-    for (var j4 = 0u; j4 < J / 4u; j4++) {
-      // W[4·j4 + q, k0..k0+3] for q = 0..3, and δ[r, 4·j4..4·j4+3] for the 4 rows.
-      let y = (w + k0) / 4u + j4 * g.fan_in;
-      let u0 = p4[y]; let u1 = p4[y + K4]; let u2 = p4[y + 2u * K4]; let u3 = p4[y + 3u * K4];
-      let v0 = dl4[x0 + j4]; let v1 = dl4[x1 + j4]; let v2 = dl4[x2 + j4]; let v3 = dl4[x3 + j4];
-      c0 = fma(vec4<f32>(v0.x), u0, c0); c0 = fma(vec4<f32>(v0.y), u1, c0);
-      c0 = fma(vec4<f32>(v0.z), u2, c0); c0 = fma(vec4<f32>(v0.w), u3, c0);
-      c1 = fma(vec4<f32>(v1.x), u0, c1); c1 = fma(vec4<f32>(v1.y), u1, c1);
-      c1 = fma(vec4<f32>(v1.z), u2, c1); c1 = fma(vec4<f32>(v1.w), u3, c1);
-      c2 = fma(vec4<f32>(v2.x), u0, c2); c2 = fma(vec4<f32>(v2.y), u1, c2);
-      c2 = fma(vec4<f32>(v2.z), u2, c2); c2 = fma(vec4<f32>(v2.w), u3, c2);
-      c3 = fma(vec4<f32>(v3.x), u0, c3); c3 = fma(vec4<f32>(v3.y), u1, c3);
-      c3 = fma(vec4<f32>(v3.z), u2, c3); c3 = fma(vec4<f32>(v3.w), u3, c3);
-    }
-  } else {
-    let k1 = min(k0 + 1u, g.fan_in - 1u);
-    let k2 = min(k0 + 2u, g.fan_in - 1u);
-    let k3 = min(k0 + 3u, g.fan_in - 1u);
-    for (var j = 0u; j < J; j++) {
-      let wr = w + j * g.fan_in;
-      let wv = vec4<f32>(params[wr + k0], params[wr + k1], params[wr + k2], params[wr + k3]);
-      c0 = fma(vec4<f32>(dl(d0 + j)), wv, c0);
-      c1 = fma(vec4<f32>(dl(d1 + j)), wv, c1);
-      c2 = fma(vec4<f32>(dl(d2 + j)), wv, c2);
-      c3 = fma(vec4<f32>(dl(d3 + j)), wv, c3);
-    }
+  let k1 = min(k0 + 1u, g.fan_in - 1u);
+  let k2 = min(k0 + 2u, g.fan_in - 1u);
+  let k3 = min(k0 + 3u, g.fan_in - 1u);
+  for (var j = 0u; j < J; j++) {
+    let wr = w + j * g.fan_in;
+    let wv = vec4<f32>(params[wr + k0], params[wr + k1], params[wr + k2], params[wr + k3]);
+    c0 = fma(vec4<f32>(dl[d0 + j]), wv, c0);
+    c1 = fma(vec4<f32>(dl[d1 + j]), wv, c1);
+    c2 = fma(vec4<f32>(dl[d2 + j]), wv, c2);
+    c3 = fma(vec4<f32>(dl[d3 + j]), wv, c3);
   }
   let o = entry(n, 1u);
   let p = entry(n, 3u);

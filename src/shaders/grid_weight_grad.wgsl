@@ -1,7 +1,8 @@
 // Weight and bias gradient of one Linear layer for every net that has it, ∂W = δᵀ·a and ∂b = Σ_rows δ,
 // and the optimizer's update of those parameters right away (grid_update.wgsl): the layer's input
 // gradient, which reads W, runs before (gridProgram.ts). Each thread a 4×4 block of ∂W (4 outputs × 4
-// inputs; see grid_forward.wgsl for why), and the last block column the bias of its 4 outputs.
+// inputs; see grid_forward.wgsl for why) or the bias of 4 outputs.
+// Layers whose fan_in and fan_out are multiples of 8 take grid_weight_grad_vec4.wgsl.
 // Table per net: 0 input a [rows, fan_in], 1 δ [rows, fan_out], 2 W, 3 b (their optimizer state at the same
 // offsets of s1, s2). Prefix: WG and grid_update.wgsl's constants; grid_common.wgsl, grid_update.wgsl.
 @group(0) @binding(0) var<uniform> g: Grid;
@@ -34,17 +35,20 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let n = ni.x;
   let i = ni.y;
   if (n >= g.nets) { return; }
+  // Items: the (J/4)·(K/4) blocks of ∂W, then the J/4 blocks of ∂b. The bias items come last so that
+  // few SIMD groups mix the two loops (a software adapter runs both for a group that does).
   let kb = (g.fan_in + 3u) / 4u;
-  let cb = kb + 1u;
-  if (i >= ((g.fan_out + 3u) / 4u) * cb) { return; }
-  let j0 = (i / cb) * 4u;
+  let jb = (g.fan_out + 3u) / 4u;
+  if (i >= jb * (kb + 1u)) { return; }
+  let bias = i >= jb * kb;
+  let j0 = select(i / kb, i - jb * kb, bias) * 4u;
   let j1 = min(j0 + 1u, g.fan_out - 1u);
   let j2 = min(j0 + 2u, g.fan_out - 1u);
   let j3 = min(j0 + 3u, g.fan_out - 1u);
   let J = g.fan_out;
   let K = g.fan_in;
   let d = entry(n, 1u);
-  if (i % cb == kb) {
+  if (bias) {
     var s = vec4<f32>(0.0);
     for (var r = 0u; r < g.rows; r++) {
       let dr = d + r * J;
@@ -56,7 +60,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     store_bias(n, j0 + 3u, s.w);
     return;
   }
-  let k0 = (i % cb) * 4u;
+  let k0 = (i % kb) * 4u;
   let k1 = min(k0 + 1u, K - 1u);
   let k2 = min(k0 + 2u, K - 1u);
   let k3 = min(k0 + 3u, K - 1u);

@@ -5,31 +5,65 @@ import type { KernelSpec } from '../kernel';
 import { activationSnippet, composeWgsl, wgslConstants } from '../wgsl';
 import common from '../../shaders/grid_common.wgsl?raw';
 import forwardSrc from '../../shaders/grid_forward.wgsl?raw';
+import forwardQuadSrc from '../../shaders/grid_forward_quad.wgsl?raw';
+import forwardVecSrc from '../../shaders/grid_forward_vec4.wgsl?raw';
 import gatherSrc from '../../shaders/grid_gather.wgsl?raw';
 import inputGradSrc from '../../shaders/grid_input_grad.wgsl?raw';
+import inputGradVecSrc from '../../shaders/grid_input_grad_vec4.wgsl?raw';
 import lossSrc from '../../shaders/grid_loss.wgsl?raw';
 import updateSrc from '../../shaders/grid_update.wgsl?raw';
+import updateVecSrc from '../../shaders/grid_update_vec4.wgsl?raw';
 import weightGradSrc from '../../shaders/grid_weight_grad.wgsl?raw';
+import weightGradVecSrc from '../../shaders/grid_weight_grad_vec4.wgsl?raw';
 
 /** Threads per workgroup of every grid kernel (one item each). */
 export const GRID_WG = 64;
 
 const WG = { WG: { u32: GRID_WG } } as const;
 
-/** The input gradient reads δ and W as vec4 where fan_in and fan_out are multiples of 4. */
-export const vecLayer = (fanIn: number, fanOut: number) => fanIn % 4 === 0 && fanOut % 4 === 0;
+/**
+ * The kernels a layer takes, all with the same results: 'scalar' 4×4 blocks per thread (any shape),
+ * 'vec4' 8×8 blocks read and written as vec4 (grid_*_vec4.wgsl; fan_in and fan_out multiples of 8), and
+ * 'quad', the vec4 blocks with four threads sharing their loads through quad operations
+ * (grid_*_quad.wgsl; multiples of 16, and a device with the 'subgroups' feature).
+ */
+export type GridForm = 'scalar' | 'vec4' | 'quad';
 
-/** `train` false: the evaluation's forward, which stores no φ′. */
-export function gridForwardKernel(config: RunConfig, head: boolean, train = true): KernelSpec {
+const FORM_RANK: Record<GridForm, number> = { scalar: 0, vec4: 1, quad: 2 };
+
+/** The widest form a layer of this shape takes, up to `widest` (what the device and the caller allow). */
+export function gridForm(fanIn: number, fanOut: number, widest: GridForm): GridForm {
+  const fits: GridForm =
+    fanIn % 16 === 0 && fanOut % 16 === 0 ? 'quad' : fanIn % 8 === 0 && fanOut % 8 === 0 ? 'vec4' : 'scalar';
+  return FORM_RANK[fits] < FORM_RANK[widest] ? fits : widest;
+}
+
+/** Directives in front of a kernel that uses quad operations (WGSL allows them only first in a module). */
+const QUAD_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
+
+/** `train` false: the evaluation's forward, which stores no φ′. Hidden layers only for vec4 and quad. */
+export function gridForwardKernel(
+  config: RunConfig,
+  head: boolean,
+  train = true,
+  form: GridForm = 'scalar',
+): KernelSpec {
+  if (form !== 'scalar' && head) throw new Error('gridForwardKernel: the heads have only the scalar form');
+  const dphi = train && !head;
+  const src = { scalar: forwardSrc, vec4: forwardVecSrc, quad: forwardQuadSrc }[form];
   return {
-    label: head ? 'grid-head' : `grid-forward-${config.act}${train ? '' : '-eval'}`,
+    label: head ? 'grid-head' : `grid-forward-${config.act}${train ? '' : '-eval'}-${form}`,
     code: composeWgsl(
-      wgslConstants({ ...WG, HEAD: { bool: head }, DPHI: { bool: train && !head } }),
+      form === 'quad' ? QUAD_PREFIX : '',
+      wgslConstants({ ...WG, HEAD: { bool: head }, DPHI: { bool: dphi } }),
       activationSnippet(config.act, config.slope),
       common,
-      forwardSrc,
+      src,
     ),
-    bindings: ['uniform', 'read-only-storage', 'storage', 'read-only-storage'],
+    bindings:
+      form === 'scalar'
+        ? ['uniform', 'read-only-storage', 'storage', 'read-only-storage']
+        : ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage'],
   };
 }
 
@@ -60,9 +94,10 @@ export function gridLossKernel(config: RunConfig, classes: number, evaluate: boo
 const OPT_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
 
 /** The weight gradient, with the optimizer's update of every parameter it sums (grid_update.wgsl). */
-export function gridWeightGradKernel(config: RunConfig): KernelSpec {
+export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelSpec {
+  const vec = form !== 'scalar';
   return {
-    label: `grid-weight-grad-${config.opt}`,
+    label: `grid-weight-grad-${config.opt}${vec ? '-vec4' : ''}`,
     code: composeWgsl(
       wgslConstants({
         ...WG,
@@ -74,8 +109,8 @@ export function gridWeightGradKernel(config: RunConfig): KernelSpec {
         EPS: { f32: ADAM.eps },
       }),
       common,
-      updateSrc,
-      weightGradSrc,
+      vec ? updateVecSrc : updateSrc,
+      vec ? weightGradVecSrc : weightGradSrc,
     ),
     bindings: [
       'uniform',
@@ -89,18 +124,12 @@ export function gridWeightGradKernel(config: RunConfig): KernelSpec {
   };
 }
 
-export function gridInputGradKernel(vec: boolean): KernelSpec {
+export function gridInputGradKernel(form: GridForm): KernelSpec {
+  const vec = form !== 'scalar';
   return {
     label: `grid-input-grad${vec ? '-vec4' : ''}`,
-    code: composeWgsl(wgslConstants({ ...WG, VEC: { bool: vec } }), common, inputGradSrc),
-    bindings: [
-      'uniform',
-      'read-only-storage',
-      'storage',
-      'read-only-storage',
-      'storage',
-      'read-only-storage',
-    ],
+    code: composeWgsl(wgslConstants(WG), common, vec ? inputGradVecSrc : inputGradSrc),
+    bindings: ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage'],
   };
 }
 

@@ -28,7 +28,7 @@ it.runIf(process.env.GRID_PROFILE === '1')(
     const order = cellOrder({ sw2: [1, 1.43, 1.86, 2.29, 2.71, 3.14, 3.57, 4], depth: [2, 4, 6, 8, 12, 16] });
     const variants = {
       vec4: await GridTrainer.create(device, base, data, order),
-      scalar: await GridTrainer.create(device, base, data, order, { vec: false }),
+      scalar: await GridTrainer.create(device, base, data, order, { widest: 'vec4' }),
     };
     const time = async (ds: Dispatch[]) => {
       const t0 = performance.now();
@@ -45,7 +45,7 @@ it.runIf(process.env.GRID_PROFILE === '1')(
       const step = (t as unknown as { step: Dispatch[] }).step;
       const m = new Map<string, Dispatch[]>([['whole step', step]]);
       for (const d of step) {
-        const l = d.kernel.label.replace(/-vec4$/, '');
+        const l = d.kernel.label.replace(/-(vec4|quad|scalar)$/, '');
         m.set(l, [...(m.get(l) ?? []), d]);
       }
       return m;
@@ -62,8 +62,7 @@ it.runIf(process.env.GRID_PROFILE === '1')(
           best.set(l, row);
         }
     const lines = [...best].map(
-      ([l, v]) =>
-        `${l.padEnd(26)} ${v.vec4.toFixed(1).padStart(7)} ms   scalar input gradient: ${v.scalar.toFixed(1)} ms`,
+      ([l, v]) => `${l.padEnd(26)} ${v.vec4.toFixed(1).padStart(7)} ms   vec4: ${v.scalar.toFixed(1)} ms`,
     );
     let t0 = performance.now();
     await variants.vec4.evaluate();

@@ -5,7 +5,7 @@
 // gradients, then per layer from the top (from layer 2) its input gradient and its weight gradient, which
 // also applies the optimizer's update: 3·L_max + 4, whatever the number of nets.
 import type { Kernel } from '../kernel';
-import { GRID_WG } from './gridKernels';
+import { GRID_WG, type GridForm } from './gridKernels';
 import type { GridLayout } from './gridLayout';
 
 /** Most workgroups along one dimension (WebGPU's guaranteed limit). */
@@ -46,16 +46,16 @@ export function gridGroups(items: number, nets: number): [number, number, number
 
 export interface GridKernels {
   gather: Kernel;
-  forward: Kernel;
-  /** The forward without φ′, for evaluation. */
-  evalForward: Kernel;
   head: Kernel;
   loss: Kernel;
   evalLoss: Kernel;
+  /** The kernels a layer of this shape takes (gridKernels.ts gridForm, up to what the device allows). */
+  form: (fanIn: number, fanOut: number) => GridForm;
+  /** The hidden layers' forward; `train` false: evaluation's, without φ′. */
+  forward: (form: GridForm, train: boolean) => Kernel;
   /** The weight gradient and the optimizer's update of the parameters it sums. */
-  weightGrad: Kernel;
-  /** For a layer's shape: the vec4 variant where it allows (gridKernels.ts vecLayer). */
-  inputGrad: (fanIn: number, fanOut: number) => Kernel;
+  weightGrad: (form: GridForm) => Kernel;
+  inputGrad: (form: GridForm) => Kernel;
 }
 
 export interface GridBuffers {
@@ -68,6 +68,23 @@ export interface GridBuffers {
   xs: GPUBuffer;
   ys: GPUBuffer;
   evalOut: GPUBuffer;
+}
+
+/**
+ * Two views of the activation buffer split at word `at` (a multiple of 64 words: 256 bytes): from `at` up,
+ * then below it. A dispatch may write one and read the other (both bound writable, not overlapping).
+ */
+function split(act: GPUBuffer, at: number, words: number): [GPUBufferBinding, GPUBufferBinding] {
+  return [
+    { buffer: act, offset: 4 * at, size: 4 * (words - at) },
+    { buffer: act, offset: 0, size: 4 * at },
+  ];
+}
+
+/** Threads of a hidden layer's forward: 4×4 blocks, 8×8 blocks, or quads of 8×8 blocks (16 × 16 outputs). */
+function forwardItems(form: GridForm, rows: number, width: number): number {
+  if (form === 'quad') return Math.ceil(rows / 16) * (width / 16) * 4;
+  return form === 'vec4' ? Math.ceil(rows / 8) * (width / 8) : blocks(rows, width);
 }
 
 /** Forward through every hidden layer and the heads: shared by training and evaluation. */
@@ -90,15 +107,25 @@ function forwardSpecs(
   });
   for (let l = 0; l < lay.maxDepth; l++) {
     const nets = lay.count[l];
+    const fanIn = l === 0 ? inDim : width;
+    const form = k.form(fanIn, width);
+    const vec = form !== 'scalar';
+    // The vec4 forms write this layer's blocks through a view that starts at them (grid_forward_vec4.wgsl).
+    const at = vec ? lay.start[l] : 0;
     out.push({
-      kernel: train ? k.forward : k.evalForward,
-      uniform: { nets, rows, fanIn: l === 0 ? inDim : width, fanOut: width, evalRows: 0 },
+      kernel: k.forward(form, train),
+      uniform: { nets, rows, fanIn, fanOut: width, evalRows: 0 },
       entries: Array.from({ length: nets }, (_, n) => {
         const h = lay.hidden[n][l];
-        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.h, h.w, h.b, h.dphi];
+        return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.h - at, h.w, h.b, h.dphi - at];
       }),
-      items: blocks(rows, width),
-      bind,
+      items: forwardItems(form, rows, width),
+      bind: vec
+        ? (tbl) => {
+            const [above, below] = split(b.act, at, lay.actWords);
+            return [b.params, above, tbl, below];
+          }
+        : bind,
     });
   }
   const N = lay.nets.length;
@@ -128,22 +155,28 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
   const wgrad = (tbl: GPUBuffer) => [b.params, b.act, tbl, b.s1, b.s2, b.cur];
   /** The input gradient's bindings: written below `at` (words), δ read from `at` up (see its shader). */
   const igrad = (at: number) => (tbl: GPUBuffer) => {
-    const below = { buffer: b.act, offset: 0, size: 4 * at };
-    const above = { buffer: b.act, offset: 4 * at, size: 4 * (lay.actWords - at) };
-    return [b.params, below, tbl, above, b.params];
+    const [above, below] = split(b.act, at, lay.actWords);
+    return [b.params, below, tbl, above];
   };
+  /** Threads of the input gradient (δ_in blocks) and of the weight gradient (∂W blocks, then ∂b blocks). */
+  const igradItems = (fanIn: number, fanOut: number) =>
+    k.form(fanIn, fanOut) !== 'scalar' ? Math.ceil(rows / 8) * (fanIn / 8) : blocks(rows, fanIn);
+  const wgradItems = (fanIn: number, fanOut: number) =>
+    k.form(fanIn, fanOut) !== 'scalar'
+      ? (fanOut / 8) * (fanIn / 8 + 1)
+      : Math.ceil(fanOut / 4) * (Math.ceil(fanIn / 4) + 1);
   out.push({
-    kernel: k.inputGrad(width, classes),
+    kernel: k.inputGrad(k.form(width, classes)),
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
     entries: lay.head.map((hd, n) => [hd.dlogits - lay.headStart, last(n).delta, hd.w, last(n).dphi]),
-    items: blocks(rows, width),
+    items: igradItems(width, classes),
     bind: igrad(lay.headStart),
   });
   out.push({
-    kernel: k.weightGrad,
+    kernel: k.weightGrad(k.form(width, classes)),
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },
     entries: lay.head.map((hd, n) => [last(n).h, hd.dlogits, hd.w, hd.b]),
-    items: Math.ceil(classes / 4) * (Math.ceil(width / 4) + 1),
+    items: wgradItems(width, classes),
     bind: wgrad,
   });
   // Layer l's δ is complete before its dispatches: from the head for nets whose last layer it is
@@ -154,24 +187,24 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     const fanIn = l === 0 ? inDim : width;
     if (l > 0)
       out.push({
-        kernel: k.inputGrad(width, width),
+        kernel: k.inputGrad(k.form(width, width)),
         uniform: { nets, rows, fanIn: width, fanOut: width, ...none },
         entries: Array.from({ length: nets }, (_, n) => {
           const h = lay.hidden[n][l];
           const below = lay.hidden[n][l - 1];
           return [h.delta - lay.start[l], below.delta, h.w, below.dphi];
         }),
-        items: blocks(rows, width),
+        items: igradItems(width, width),
         bind: igrad(lay.start[l]),
       });
     out.push({
-      kernel: k.weightGrad,
+      kernel: k.weightGrad(k.form(fanIn, width)),
       uniform: { nets, rows, fanIn, fanOut: width, ...none },
       entries: Array.from({ length: nets }, (_, n) => {
         const h = lay.hidden[n][l];
         return [l === 0 ? lay.x : lay.hidden[n][l - 1].h, h.delta, h.w, h.b];
       }),
-      items: Math.ceil(width / 4) * (Math.ceil(fanIn / 4) + 1),
+      items: wgradItems(fanIn, width),
       bind: wgrad,
     });
   }

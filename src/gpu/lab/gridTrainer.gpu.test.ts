@@ -4,6 +4,7 @@
 // accuracy may differ by at most one borderline row of the split.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../engine/config';
+import { nodeFetchBytes } from '../../engine/cli/nodeFetchBytes';
 import { createCpuTrainer } from '../../engine/cpu/cpuTrainer';
 import { loadDataset } from '../../engine/data';
 import { type MapCell, runMap } from '../../engine/map';
@@ -62,5 +63,37 @@ describe('batched map trainer ≡ single-network WGSL trainer ≡ CPU (Dawn in N
       );
       console.log(`${name}: worst trained-loss difference vs CPU ${worst.toExponential(2)} (relative)`);
     });
+  }
+});
+
+describe('batched map: vec4 kernels ≡ scalar kernels, bit for bit (Dawn in Node)', () => {
+  let device: GPUDevice;
+  beforeAll(async () => {
+    ({ device } = await nodeDevice());
+  });
+  afterAll(() => device?.destroy());
+
+  // Hidden layers of width 16 (and fashion's 784 inputs) take the 8×8 vec4 kernels; batches of 12 and 10
+  // leave a partial block of rows; Adam and momentum go through the vec4 update.
+  const cases: [string, Partial<RunConfig>][] = [
+    [
+      'circles · width 16 · batch 12 · adam',
+      { data: 'circles', width: 16, batch: 12, opt: 'adam', lr: 0.01 },
+    ],
+    [
+      'fashion · width 8 · batch 10 · momentum',
+      { data: 'fashion', width: 8, batch: 10, opt: 'momentum', lr: 0.05, act: 'relu' },
+    ],
+  ];
+  for (const [name, over] of cases) {
+    it(name, async () => {
+      const base: RunConfig = { ...DEFAULT_CONFIG, bias: 'normal', ...over };
+      const data = await loadDataset(base, { fetchBytes: nodeFetchBytes });
+      const small = { sw2: [0.8, 2], depth: [1, 2, 4] };
+      const vec = await runGridMap(device, base, data, small, 6);
+      const scalar = await runGridMap(device, base, data, small, 6, { trainer: { widest: 'scalar' } });
+      expect(vec.cells).toEqual(scalar.cells);
+      expect(vec.cells.some((c) => c.loss !== c.loss0)).toBe(true);
+    }, 120_000);
   }
 });

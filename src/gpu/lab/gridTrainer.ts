@@ -17,7 +17,8 @@ import {
   gridInputGradKernel,
   gridLossKernel,
   gridWeightGradKernel,
-  vecLayer,
+  type GridForm,
+  gridForm,
 } from './gridKernels';
 import { type GridLayout, gridLayout } from './gridLayout';
 import {
@@ -40,8 +41,11 @@ export interface GridTrainerOptions {
   targetSubmitMs?: number;
   /** Most steps per submission (default 64). */
   maxStepsPerSubmit?: number;
-  /** vec4 kernels where a layer's shape allows them (default true; false for comparisons). */
-  vec?: boolean;
+  /**
+   * The widest kernel form to use where a layer's shape allows it (gridKernels.ts GridForm; default 'quad',
+   * which needs the device's 'subgroups' feature, else 'vec4'). Narrower forms give the same numbers.
+   */
+  widest?: GridForm;
 }
 
 /** Why the batched trainer cannot train this base network (null: it can). */
@@ -109,11 +113,12 @@ export class GridTrainer {
       this.owned.push(b);
       return b;
     };
-    const stateWords = (copies: number) => (base.opt === 'adam' || copies === 1 ? lay.paramWords : 1);
+    // Unused state buffers keep 4 words: the vec4 kernels bind them as arrays of vec4.
+    const stateWords = (copies: number) => (base.opt === 'adam' || copies === 1 ? lay.paramWords : 4);
     const rec = recordWords(lay.batch);
     this.bufs = {
       params: mk('params', lay.paramWords),
-      s1: mk('s1', base.opt === 'sgd' ? 1 : lay.paramWords),
+      s1: mk('s1', base.opt === 'sgd' ? 4 : lay.paramWords),
       s2: mk('s2', stateWords(2)),
       act: mk('act', lay.actWords),
       labels: mk('labels', lay.batch),
@@ -133,16 +138,21 @@ export class GridTrainer {
     }
     this.evalStaging = mk('eval-records', evalRecords.length, evalRecords);
     const cache = deviceCache(device);
-    const vec = opts.vec ?? true;
+    const widest: GridForm =
+      opts.widest === 'quad' || opts.widest === undefined
+        ? device.features.has('subgroups')
+          ? 'quad'
+          : 'vec4'
+        : opts.widest;
     const k: GridKernels = {
       gather: cache.get(gridGatherKernel()),
-      forward: cache.get(gridForwardKernel(base, false)),
-      evalForward: cache.get(gridForwardKernel(base, false, false)),
       head: cache.get(gridForwardKernel(base, true)),
       loss: cache.get(gridLossKernel(base, dataset.classes, false)),
       evalLoss: cache.get(gridLossKernel(base, dataset.classes, true)),
-      weightGrad: cache.get(gridWeightGradKernel(base)),
-      inputGrad: (fanIn, fanOut) => cache.get(gridInputGradKernel(vec && vecLayer(fanIn, fanOut))),
+      form: (fanIn, fanOut) => gridForm(fanIn, fanOut, widest),
+      forward: (f, train) => cache.get(gridForwardKernel(base, false, train, f)),
+      weightGrad: (v) => cache.get(gridWeightGradKernel(base, v)),
+      inputGrad: (v) => cache.get(gridInputGradKernel(v)),
     };
     const uniforms = new UniformArena(device, 'grid-uniforms');
     this.uniforms = uniforms;

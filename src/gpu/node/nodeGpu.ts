@@ -23,6 +23,8 @@ export async function nodeDevice(): Promise<{ device: GPUDevice; adapter: GPUAda
   if (!adapter)
     throw new Error("WebGPU in Node: no adapter (is libvulkan1 and Chromium's SwiftShader ICD installed?)");
   const device = await adapter.requestDevice({
+    // Kernels that use subgroup operations check device.features (the batched map's quad kernels).
+    requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
