@@ -127,7 +127,8 @@ export function gridLayout(
  * optimizer states; activations; the evaluation's per-row outputs; the dataset) and the largest one.
  */
 export function gridNeeds(
-  lay: GridLayout,
+  // Only the sizes: gridSplit.ts asks this of groups it has not laid out.
+  lay: Pick<GridLayout, 'paramWords' | 'actWords' | 'inDim'> & { nets: { length: number } },
   stateCopies: number,
   evalRows: number,
 ): { bytes: number; maxBinding: number; storageBuffersPerStage: number } {
