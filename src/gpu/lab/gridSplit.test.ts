@@ -65,9 +65,17 @@ describe('splitting a map into groups that fit the device', () => {
     // First-fit decreasing: the deepest cells lead the first group, and shallow cells fill the room the
     // deep groups leave (a group's dispatches are set by its deepest cell, so they ride along for free).
     expect(Math.max(...plan.groups[0].map((c) => depths[c]))).toBe(32);
-    expect(plan.groups[0].some((c) => depths[c] <= 2)).toBe(true);
+    expect(Math.min(...plan.groups[0].map((c) => depths[c]))).toBeLessThan(32);
     // Packed: a third of the bytes asks for 3 groups, and first-fit leaves at most one more.
     expect(plan.groups.length).toBeLessThanOrEqual(4);
+  });
+
+  it('puts a shallow cell in the first group with room, beside a deep one', () => {
+    const depths = [10, 10, 1];
+    // Room for a depth-10 cell and a depth-1 cell, not for two depth-10 cells.
+    const limits = { ...roomy, budgetBytes: realNeeds(depths, [0, 2]).bytes };
+    expect(realNeeds(depths, [0, 1]).bytes).toBeGreaterThan(limits.budgetBytes);
+    expect(splitGrid(depths, dims, 1, ROWS, limits).groups).toEqual([[0, 2], [1]]);
   });
 
   it('splits on the largest binding too', () => {
