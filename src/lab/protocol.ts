@@ -45,10 +45,13 @@ export type FromLab =
   | ({ type: 'phase' } & PhaseSnapshot)
   | { type: 'mapTheory'; id: number; chi1: number[]; xi_c: number[] }
   | { type: 'mapCell'; id: number; cell: MapCell }
-  /** The batched map started on this adapter: every cell trains at once, all finishing together. */
-  | { type: 'mapGpuStart'; id: number; adapter: string }
-  /** The batched map's steps done so far (of its steps), after each submission. */
-  | { type: 'mapSteps'; id: number; done: number }
+  /**
+   * The batched map started on this adapter: every cell of a group trains at once, all finishing together;
+   * `groups` > 1 where the device cannot hold the whole grid (groups train one after another).
+   */
+  | { type: 'mapGpuStart'; id: number; adapter: string; groups: number }
+  /** The batched map's steps done so far by group `group` (0-based; of the map's steps), after each submission. */
+  | { type: 'mapSteps'; id: number; done: number; group: number }
   /** WebGPU cannot train this map (why): the page trains it on its CPU workers. */
   | { type: 'mapFallback'; id: number; reason: string }
   /** This worker's share is trained. */

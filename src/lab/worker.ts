@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 // The lab worker: fills the phase diagram of an activation (posting snapshots as it goes), and trains its
 // share of a trainability map cell by cell on the CPU engine, posting each cell as it finishes — or the
-// whole map at once on WebGPU (src/gpu/lab), posting its progress in steps and every cell at the end.
+// whole map at once on WebGPU (src/gpu/lab), posting its progress in steps and every cell at the end (at
+// the end of each group, where the device holds the grid only in groups).
 import { createCpuTrainer } from '../engine/cpu/cpuTrainer';
 import { loadDataset } from '../engine/data';
 import { cellOrder, mapTheory, trainCell } from '../engine/map';
@@ -69,8 +70,13 @@ async function mapGpu(msg: ToLab & { type: 'mapGpu' }): Promise<void> {
     // Loaded only here: the CPU-only paths never fetch the WGSL.
     const { trainMapOnGpu } = await import('../gpu/lab/workerMap');
     const out = await trainMapOnGpu(msg.config, dataset, { sw2: msg.sw2, depth: msg.depths }, msg.steps, {
-      onStart: (adapter) => post({ type: 'mapGpuStart', id: msg.id, adapter }),
-      onProgress: (done) => post({ type: 'mapSteps', id: msg.id, done }),
+      onStart: (adapter, groups) => post({ type: 'mapGpuStart', id: msg.id, adapter, groups }),
+      onProgress: (done, _steps, group) => post({ type: 'mapSteps', id: msg.id, done, group }),
+      // Each group's cells as soon as it is trained: a split map fills in group by group, and a Stop
+      // keeps the groups already done.
+      onGroupDone: (cells) => {
+        for (const cell of cells) post({ type: 'mapCell', id: msg.id, cell });
+      },
       pace,
       // Submissions of about a frame (as the training worker's), so the page's own drawing is never
       // queued behind a long one on the same GPU.
@@ -80,7 +86,6 @@ async function mapGpu(msg: ToLab & { type: 'mapGpu' }): Promise<void> {
       post({ type: 'mapFallback', id: msg.id, reason: out.reason });
       return;
     }
-    for (const cell of out.result.cells) post({ type: 'mapCell', id: msg.id, cell });
     post({ type: 'mapDone', id: msg.id });
   } catch (e) {
     post({ type: 'mapError', id: msg.id, message: e instanceof Error ? e.message : String(e) });

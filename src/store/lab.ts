@@ -1,7 +1,8 @@
 // The lab's state outside React: the phase diagram of the current activation (filled by the lab worker)
 // and the trainability map being trained — all cells at once on WebGPU where the lab worker can (progress
-// in steps, every cell at the end), else cell by cell on a pool of CPU workers. Charts subscribe to these
-// Signals; the map's controls read `mapRun` through useSignal.
+// in steps, every cell at the end; group after group where the device cannot hold the grid at once), else
+// cell by cell on a pool of CPU workers. Charts subscribe to these Signals; the map's controls read
+// `mapRun` through useSignal.
 import type { Activation, RunConfig } from '../engine/config';
 import type { MapCell } from '../engine/map';
 import { createLabClient, type LabClient } from '../lab/client';
@@ -27,13 +28,15 @@ export interface MapRun {
   startedAt: number;
   /**
    * Wall time per unit of work measured so far, for the estimate: per depth × steps on the CPU workers,
-   * per step of the whole grid on WebGPU.
+   * per step of a group (the whole grid, unless split) on WebGPU.
    */
   msPerUnit: number | null;
   /** null while the lab worker decides; 'webgpu': every cell trains at once (batched). */
   engine: 'cpu' | 'webgpu' | null;
-  /** WebGPU: steps done by every cell so far. */
+  /** WebGPU: steps done so far, over the groups one after another (steps × gpuGroups in all). */
   stepsDone: number;
+  /** WebGPU: groups of cells trained one after another (1: the whole grid at once). */
+  gpuGroups?: number;
   /** The adapter (WebGPU) or why the CPU engine trains this map. */
   engineNote?: string;
   /** When the batched run started training (after its device and pipelines were set up). */
@@ -115,14 +118,19 @@ function onMapMessage(msg: FromLab): void {
       patchMap(msg.id, () => ({
         engine: 'webgpu',
         engineNote: msg.adapter,
+        gpuGroups: msg.groups,
         gpuStartedAt: performance.now(),
       }));
       break;
     case 'mapSteps':
-      patchMap(msg.id, (m) => ({
-        stepsDone: msg.done,
-        msPerUnit: (performance.now() - (m.gpuStartedAt ?? m.startedAt)) / Math.max(1, msg.done),
-      }));
+      patchMap(msg.id, (m) => {
+        // Groups train one after another, each all of the map's steps.
+        const stepsDone = msg.group * m.steps + msg.done;
+        return {
+          stepsDone,
+          msPerUnit: (performance.now() - (m.gpuStartedAt ?? m.startedAt)) / Math.max(1, stepsDone),
+        };
+      });
       break;
     case 'mapFallback': {
       const m = mapRun.value;
@@ -213,14 +221,23 @@ export function stopMap(): void {
 
 /**
  * Estimated milliseconds left, from the time per depth × step so far (null before the first cell), or on
- * WebGPU from the time per step of the whole grid (null before the first submission).
+ * WebGPU from the time per step of a group so far, for the steps of every group left (null before the first
+ * submission). Every group but the last is packed about full, so their steps cost about the same and the
+ * estimate errs long by at most part of the last group.
  */
 export function mapTimeLeft(m: MapRun): number | null {
   if (m.msPerUnit === null || m.status !== 'running') return null;
-  if (m.engine === 'webgpu') return Math.max(0, m.steps - m.stepsDone) * m.msPerUnit;
+  if (m.engine === 'webgpu') return Math.max(0, m.steps * (m.gpuGroups ?? 1) - m.stepsDone) * m.msPerUnit;
   let left = 0;
   m.cells.forEach((c, k) => {
     if (!c) left += m.depths[Math.floor(k / m.sw2.length)] * Math.max(1, m.steps);
   });
   return left * m.msPerUnit;
+}
+
+/** WebGPU in groups: "group 2 of 3, step 40 of 100", from the steps done over the groups one after another. */
+export function mapGroupStatus(m: Pick<MapRun, 'stepsDone' | 'steps' | 'gpuGroups'>): string {
+  const groups = m.gpuGroups ?? 1;
+  const g = Math.min(groups - 1, Math.floor(m.stepsDone / Math.max(1, m.steps)));
+  return `group ${g + 1} of ${groups}, step ${m.stepsDone - g * m.steps} of ${m.steps}`;
 }

@@ -18,7 +18,7 @@ import {
 } from '../../engine/map';
 import { encodePageQuery, resolvePageUrl } from '../../engine/presets/pageUrl';
 import { useConfigStore } from '../../store/configStore';
-import { mapRun, mapTimeLeft, startMap, stopMap } from '../../store/lab';
+import { mapGroupStatus, mapRun, mapTimeLeft, startMap, stopMap } from '../../store/lab';
 import { cellAt, drawMap, mapBox } from '../charts/mapChart';
 import { type Box, fmt } from '../charts/plot';
 import { useCanvasChart } from '../charts/useCanvasChart';
@@ -111,8 +111,10 @@ export function TrainMap() {
   const running = run?.status === 'running';
   const left = run ? mapTimeLeft(run) : null;
   const total = run ? run.cells.length : 0;
-  // On WebGPU every cell trains at once and they all finish together: the bar counts steps until then.
+  // On WebGPU every cell (of a group) trains at once and they all finish together: the bar counts steps
+  // until then, over the groups one after another where the grid is split.
   const bySteps = run?.engine === 'webgpu' && run.done < total;
+  const groups = run?.gpuGroups ?? 1;
   const eta = running ? (left !== null ? `, about ${duration(left)} left` : ', estimating…') : '';
   const ending = running ? eta : run?.status === 'stopped' ? ', stopped' : ', done';
   return (
@@ -222,9 +224,13 @@ export function TrainMap() {
       )}
       <div className="map-progress">
         <progress
-          max={Math.max(1, bySteps ? (run?.steps ?? 1) : total)}
+          max={Math.max(1, bySteps ? (run?.steps ?? 1) * groups : total)}
           value={bySteps ? (run?.stepsDone ?? 0) : (run?.done ?? 0)}
-          aria-label={bySteps ? 'Steps trained (all cells at once)' : 'Cells trained'}
+          aria-label={
+            bySteps
+              ? `Steps trained (${groups > 1 ? 'group after group' : 'all cells at once'})`
+              : 'Cells trained'
+          }
           data-testid="map-progress"
         />
         <span data-testid="map-status">
@@ -233,14 +239,18 @@ export function TrainMap() {
             : run.status === 'error'
               ? `Failed: ${run.message}`
               : bySteps
-                ? `step ${run.stepsDone} of ${run.steps}, all ${total} cells at once${ending}`
+                ? groups > 1
+                  ? `${mapGroupStatus(run)}, ${run.done} of ${total} cells${ending}`
+                  : `step ${run.stepsDone} of ${run.steps}, all ${total} cells at once${ending}`
                 : `${run.done} of ${total} cells${ending}`}
         </span>
       </div>
       {run?.engine && (
         <p className="caption" data-testid="map-engine">
           {run.engine === 'webgpu'
-            ? `Batched on WebGPU (${run.engineNote}): one dispatch per layer serves every cell.`
+            ? groups > 1
+              ? `Batched on WebGPU (${run.engineNote}) in ${groups} groups, as the grid does not fit at once: one dispatch per layer serves a group's cells.`
+              : `Batched on WebGPU (${run.engineNote}): one dispatch per layer serves every cell.`
             : `CPU engine, cell by cell${run.engineNote ? `: ${run.engineNote}` : ''}.`}
         </p>
       )}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RunConfig } from '../config';
 import { createCpuTrainer } from '../cpu/cpuTrainer';
+import type { Dataset } from '../data';
+import { type MapAxes, runMap } from '../map';
 import { parseCliArgs } from './args';
 import type { MapOutput, SpectrumOutput } from './lab';
 import { nodeFetchBytes } from './nodeFetchBytes';
@@ -72,6 +75,25 @@ describe('cli map', () => {
     // σ_b² = 0.05 (bias=normal's default bstd): ordered at 1, chaotic at 3.
     expect(o.theory.chi1[0]).toBeLessThan(1);
     expect(o.theory.chi1[2]).toBeGreaterThan(1);
+  });
+
+  it('--backend webgpu says when the batched map trained in groups', async () => {
+    // A stand-in for the GPU: the CPU's cells, reported as trained in 3 groups.
+    const batched = {
+      ...deps,
+      runMapBatched: async (c: RunConfig, d: Dataset, axes: MapAxes, steps: number) => ({
+        ...(await runMap(c, d, axes, steps, createCpuTrainer)),
+        groups: 3,
+      }),
+    };
+    const run = async (json: string[]) => {
+      let out = '';
+      const argv = ['map', '--backend', 'webgpu', '--sw2', '1:2:2', '--depths', '1', '--steps', '2', ...json];
+      await cliMain(argv, batched, { out: (s) => (out += s), err: () => {} });
+      return out;
+    };
+    expect(await run([])).toMatch(/^# trainability map, 2 steps per cell \(on WebGPU in 3 groups, /);
+    expect(JSON.parse(await run(['--json']))).toMatchObject({ batched: true, groups: 3 });
   });
 
   it('rejects bad axes with exit code 2 and one line', async () => {

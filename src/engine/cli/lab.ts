@@ -47,6 +47,8 @@ export interface MapOutput extends MapResult {
   backend: 'cpu' | 'webgpu';
   /** Whether every cell trained at once (WebGPU's batched trainer) or one after another. */
   batched: boolean;
+  /** Batched: groups of cells trained one after another where the device could not hold the whole grid. */
+  groups?: number;
   /** Per σ_w² column: the deepest cell whose accuracy is ≥ threshold, and whether ξ_c ≤ it ≤ 12 ξ_c. */
   band: { threshold: number; deepestTrainable: number[]; withinTheory: boolean[] };
 }
@@ -106,7 +108,11 @@ export function formatSpectrum(o: SpectrumOutput): string {
 
 /** Accuracy grid: one row per depth, one column per σ_w², then ξ_c per column. */
 export function formatMap(o: MapOutput): string {
-  const how = o.batched ? 'all cells at once on WebGPU' : `one cell after another on ${o.backend}`;
+  const how = !o.batched
+    ? `one cell after another on ${o.backend}`
+    : (o.groups ?? 1) > 1
+      ? `on WebGPU in ${o.groups} groups, each group's cells at once`
+      : 'all cells at once on WebGPU';
   const lines = [`# trainability map, ${o.steps} steps per cell (${how}); accuracy on the training split`];
   for (const n of o.notices) lines.push(`# notice: ${n}`);
   lines.push(['depth \\ σ_w²', ...o.axes.sw2.map((w) => w.toFixed(2))].join('\t'));

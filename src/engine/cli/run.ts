@@ -24,10 +24,16 @@ export interface CliDeps {
   /** Clock for --timing, in milliseconds. */
   now?: () => number;
   /**
-   * `map --backend webgpu`: the whole grid trained at once (src/gpu/lab's batched trainer); without it the
-   * cells train one after another through makeTrainer.
+   * `map --backend webgpu`: the whole grid trained at once (src/gpu/lab's batched trainer; `groups` > 1
+   * where the device could not hold it at once); without it the cells train one after another through
+   * makeTrainer.
    */
-  runMapBatched?: (config: RunConfig, dataset: Dataset, axes: MapAxes, steps: number) => Promise<MapResult>;
+  runMapBatched?: (
+    config: RunConfig,
+    dataset: Dataset,
+    axes: MapAxes,
+    steps: number,
+  ) => Promise<MapResult & { groups?: number }>;
 }
 
 export interface CliIO {

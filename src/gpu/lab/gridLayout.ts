@@ -124,14 +124,18 @@ export function gridLayout(
 
 /**
  * What the batched trainer asks of a device: every buffer (parameters and `stateCopies`
- * optimizer states; activations; the evaluation's per-row outputs; the dataset) and the largest one.
+ * optimizer states; activations; the evaluation's per-row outputs and their read-back copy; the dataset)
+ * and the largest one. The read-back copy grows with the cells like the outputs, so a map split to fit a
+ * memory budget (gridSplit.ts) must count it.
  */
 export function gridNeeds(
-  lay: GridLayout,
+  // Only the sizes: gridSplit.ts asks this of groups it has not laid out.
+  lay: Pick<GridLayout, 'paramWords' | 'actWords' | 'inDim'> & { nets: { length: number } },
   stateCopies: number,
   evalRows: number,
 ): { bytes: number; maxBinding: number; storageBuffersPerStage: number } {
   const buffers = [lay.paramWords, lay.actWords, 2 * lay.nets.length * evalRows, evalRows * lay.inDim];
-  const words = lay.paramWords * stateCopies + buffers.reduce((a, b) => a + b, 0) + evalRows;
+  const readBackCopy = 2 * lay.nets.length * evalRows;
+  const words = lay.paramWords * stateCopies + buffers.reduce((a, b) => a + b, 0) + readBackCopy + evalRows;
   return { bytes: 4 * words, maxBinding: 4 * Math.max(...buffers), storageBuffersPerStage: 6 };
 }

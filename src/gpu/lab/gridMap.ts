@@ -1,28 +1,69 @@
-// A whole trainability map in one batched GPU run: every cell of the grid trains at once (GridTrainer),
-// measured on the whole training split before and after, like runMap's cells one after another.
+// A whole trainability map batched on the GPU: every cell of a group trains at once (GridTrainer), groups
+// one after another (one group when the grid fits the device, see gridSplit.ts), each cell measured on the
+// whole training split before and after, like runMap's cells one after another.
 import type { RunConfig } from '../../engine/config';
 import type { Dataset } from '../../engine/data/types';
 import { cellOrder, type MapAxes, type MapCell, type MapResult, mapTheory } from '../../engine/map';
 import { gridLayout, gridNeeds } from './gridLayout';
+import { type GridDims, type GridLimits, type GridPlan, splitGrid } from './gridSplit';
 import { GridTrainer, type GridTrainerOptions } from './gridTrainer';
 
-/** The device a batched map of these axes needs (for acquireDevice). */
+const gridDims = (base: RunConfig, dataset: Dataset): GridDims => ({
+  inDim: dataset.inDim,
+  width: base.width,
+  classes: dataset.classes,
+  batch: base.batch,
+});
+const stateCopies = (base: RunConfig) => (base.opt === 'adam' ? 2 : base.opt === 'momentum' ? 1 : 0);
+
+/** The device a batched map of these axes needs in one group (for acquireDevice). */
 export function gridMapNeeds(base: RunConfig, dataset: Dataset, axes: MapAxes) {
   const lay = gridLayout(
     cellOrder(axes).map((c) => c.depth),
-    { inDim: dataset.inDim, width: base.width, classes: dataset.classes, batch: base.batch },
+    gridDims(base, dataset),
   );
-  return gridNeeds(lay, base.opt === 'adam' ? 2 : base.opt === 'momentum' ? 1 : 0, dataset.train.n);
+  return gridNeeds(lay, stateCopies(base), dataset.train.n);
+}
+
+/**
+ * The map's cells (indices into cellOrder) in groups that each fit `limits`, and what the largest group
+ * needs (for acquireDevice). Throws GridTooLarge when one cell alone does not fit.
+ */
+export function planGridMap(base: RunConfig, dataset: Dataset, axes: MapAxes, limits: GridLimits): GridPlan {
+  return splitGrid(
+    cellOrder(axes).map((c) => c.depth),
+    gridDims(base, dataset),
+    stateCopies(base),
+    dataset.train.n,
+    limits,
+  );
 }
 
 export interface GridMapHooks {
-  /** After every submission: updates done of `steps` (all cells are at the same step). */
-  onProgress?: (done: number, steps: number) => void;
+  /**
+   * After every submission: updates done of `steps` by group `group` (0-based) of `groups` (all cells
+   * of a group are at the same step).
+   */
+  onProgress?: (done: number, steps: number, group: number, groups: number) => void;
+  /** A group's cells as soon as it is trained (in cellOrder among themselves). */
+  onGroupDone?: (cells: MapCell[], group: number, groups: number) => void;
   /** Checked after every submission; true ends the run early with no cells. */
   stopped?: () => boolean;
   /** Called between submissions with the submission's wall time (the page's worker idles a share). */
   pace?: (chunkMs: number) => Promise<void>;
   trainer?: GridTrainerOptions;
+  /** The cells (indices into cellOrder) split into groups trained one after another (default: one group). */
+  groups?: readonly (readonly number[])[];
+}
+
+export interface GridMapResult extends MapResult {
+  stopped: boolean;
+  /** Groups trained one after another (1: the whole grid at once). */
+  groups: number;
+  /** Dispatches of one step of every group together. */
+  dispatchesPerStep: number;
+  /** Device setup of every group together (buffers, pipelines, initial weights). */
+  setupMs: number;
 }
 
 export async function runGridMap(
@@ -32,45 +73,61 @@ export async function runGridMap(
   axes: MapAxes,
   steps: number,
   hooks: GridMapHooks = {},
-): Promise<MapResult & { stopped: boolean; dispatchesPerStep: number; setupMs: number }> {
+): Promise<GridMapResult> {
   const order = cellOrder(axes);
-  const t0 = performance.now();
-  const trainer = await GridTrainer.create(device, base, dataset, order, hooks.trainer);
-  const setupMs = performance.now() - t0;
-  try {
-    const before = await trainer.evaluate();
-    let stopped = false;
-    let last = performance.now();
-    if (steps > 0)
-      await trainer.run(steps, async (done) => {
-        hooks.onProgress?.(done, steps);
-        if (hooks.pace) {
-          const now = performance.now();
-          await hooks.pace(now - last);
-          last = performance.now();
-        }
-        stopped = hooks.stopped?.() ?? false;
-        return !stopped;
+  const groups = hooks.groups ?? [order.map((_, i) => i)];
+  // Every cell in exactly one group, checked before anything trains.
+  const seen = groups.flat().sort((a, b) => a - b);
+  if (seen.length !== order.length || seen.some((c, i) => c !== i))
+    throw new Error('runGridMap: the groups must hold every cell exactly once');
+  const cells = new Array<MapCell | undefined>(order.length);
+  let stopped = false;
+  let dispatchesPerStep = 0;
+  let setupMs = 0;
+  for (let g = 0; g < groups.length && !stopped; g++) {
+    const mine = groups[g].map((i) => order[i]);
+    const t0 = performance.now();
+    const trainer = await GridTrainer.create(device, base, dataset, mine, hooks.trainer);
+    setupMs += performance.now() - t0;
+    dispatchesPerStep += trainer.dispatchesPerStep;
+    try {
+      const before = await trainer.evaluate();
+      let last = performance.now();
+      if (steps > 0)
+        await trainer.run(steps, async (done) => {
+          hooks.onProgress?.(done, steps, g, groups.length);
+          if (hooks.pace) {
+            const now = performance.now();
+            await hooks.pace(now - last);
+            last = performance.now();
+          }
+          stopped = hooks.stopped?.() ?? false;
+          return !stopped;
+        });
+      if (stopped) break;
+      const after = steps > 0 ? await trainer.evaluate() : before;
+      const trained = mine.map((c, i) => ({
+        sw2: c.sw2,
+        depth: c.depth,
+        loss0: before[i].loss,
+        loss: after[i].loss,
+        accuracy: after[i].accuracy,
+      }));
+      groups[g].forEach((cell, i) => {
+        cells[cell] = trained[i];
       });
-    const after = stopped ? [] : steps > 0 ? await trainer.evaluate() : before;
-    const cells: MapCell[] = stopped
-      ? []
-      : order.map((c, i) => ({
-          sw2: c.sw2,
-          depth: c.depth,
-          loss0: before[i].loss,
-          loss: after[i].loss,
-          accuracy: after[i].accuracy,
-        }));
-    return {
-      axes: { sw2: [...axes.sw2], depth: [...axes.depth] },
-      cells,
-      theory: mapTheory(base, axes.sw2),
-      stopped,
-      dispatchesPerStep: trainer.dispatchesPerStep,
-      setupMs,
-    };
-  } finally {
-    trainer.dispose();
+      hooks.onGroupDone?.(trained, g, groups.length);
+    } finally {
+      trainer.dispose();
+    }
   }
+  return {
+    axes: { sw2: [...axes.sw2], depth: [...axes.depth] },
+    cells: stopped ? [] : (cells as MapCell[]),
+    theory: mapTheory(base, axes.sw2),
+    stopped,
+    groups: groups.length,
+    dispatchesPerStep,
+    setupMs,
+  };
 }

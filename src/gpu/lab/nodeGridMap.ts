@@ -1,4 +1,5 @@
-// `map --backend webgpu` in Node (the CLI): the batched map on a Dawn device sized for the grid. Import it
+// `map --backend webgpu` in Node (the CLI): the batched map on a Dawn device sized for its largest group
+// (a grid the device cannot hold at once trains in groups, one after another; see gridSplit.ts). Import it
 // dynamically after registerWgslRawHook (it pulls in the WGSL sources). Networks the batched trainer does
 // not cover (conv, norms, residual blocks) train one after another through the single-network trainer.
 import type { RunConfig } from '../../engine/config';
@@ -7,7 +8,8 @@ import { type MapAxes, type MapResult, runMap } from '../../engine/map';
 import { createTrainer } from '../createTrainer';
 import { acquireDevice } from '../device';
 import { nodeGpu } from '../node/nodeGpu';
-import { gridMapNeeds, runGridMap } from './gridMap';
+import { planGridMap, runGridMap } from './gridMap';
+import { adapterGridLimits } from './gridSplit';
 import { gridUnsupported } from './gridTrainer';
 
 export async function nodeGridMap(
@@ -15,7 +17,7 @@ export async function nodeGridMap(
   dataset: Dataset,
   axes: MapAxes,
   steps: number,
-): Promise<MapResult> {
+): Promise<MapResult & { groups?: number }> {
   const gpu = nodeGpu();
   if (gridUnsupported(config) !== null)
     return runMap(
@@ -25,10 +27,13 @@ export async function nodeGridMap(
       steps,
       async (c, d) => (await createTrainer(c, d, { backend: 'webgpu', gpu })).trainer,
     );
-  const { device } = await acquireDevice(gpu, gridMapNeeds(config, dataset, axes));
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new Error('WebGPU in Node: no adapter');
+  const plan = planGridMap(config, dataset, axes, adapterGridLimits(adapter));
+  const { device } = await acquireDevice(gpu, plan.needs);
   try {
-    const { axes: a, cells, theory } = await runGridMap(device, config, dataset, axes, steps);
-    return { axes: a, cells, theory };
+    const r = await runGridMap(device, config, dataset, axes, steps, { groups: plan.groups });
+    return { axes: r.axes, cells: r.cells, theory: r.theory, groups: r.groups };
   } finally {
     device.destroy();
   }

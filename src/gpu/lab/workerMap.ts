@@ -1,12 +1,14 @@
 // The page's batched map, run inside the lab worker: picks WebGPU by the same rule as createTrainer's
 // `auto` (a hardware adapter; a software one only when the config asks for webgpu) and otherwise says why,
-// so the page trains the map on its CPU workers instead.
+// so the page trains the map on its CPU workers instead. A grid the adapter cannot hold at once trains in
+// groups one after another (gridSplit.ts); only a single cell too big for it falls back.
 import type { BackendPref, RunConfig } from '../../engine/config';
 import type { Dataset } from '../../engine/data/types';
-import type { MapAxes, MapResult } from '../../engine/map';
+import type { MapAxes } from '../../engine/map';
 import { probeAdapter } from '../adapter';
 import { acquireDevice } from '../device';
-import { type GridMapHooks, gridMapNeeds, runGridMap } from './gridMap';
+import { type GridMapHooks, type GridMapResult, planGridMap, runGridMap } from './gridMap';
+import { adapterGridLimits, type GridPlan, GridTooLarge } from './gridSplit';
 import { gridUnsupported } from './gridTrainer';
 
 /** Why the map cannot train batched on this adapter (null: it can). */
@@ -23,7 +25,7 @@ export function gridBackendRefusal(
 }
 
 export type GpuMapOutcome =
-  | { ok: true; result: MapResult & { stopped: boolean }; adapter: string }
+  | { ok: true; result: GridMapResult; adapter: string }
   | { ok: false; reason: string };
 
 export async function trainMapOnGpu(
@@ -31,23 +33,31 @@ export async function trainMapOnGpu(
   dataset: Dataset,
   axes: MapAxes,
   steps: number,
-  hooks: GridMapHooks & { onStart?: (adapter: string) => void },
+  hooks: GridMapHooks & { onStart?: (adapter: string, groups: number) => void },
 ): Promise<GpuMapOutcome> {
   const probe = await probeAdapter(globalThis.navigator?.gpu);
   const refusal = gridBackendRefusal(config.backend, probe, gridUnsupported(config));
-  if (refusal !== null) return { ok: false, reason: refusal };
+  if (refusal !== null || !probe.ok) return { ok: false, reason: refusal ?? 'WebGPU unavailable' };
+  let plan: GridPlan;
   let device: GPUDevice;
   let adapter: string;
   try {
-    const acquired = await acquireDevice(globalThis.navigator.gpu, gridMapNeeds(config, dataset, axes));
+    // GridTooLarge's message already says "WebGPU cannot hold even one cell…", with figures.
+    plan = planGridMap(config, dataset, axes, adapterGridLimits(probe.adapter));
+    const acquired = await acquireDevice(globalThis.navigator.gpu, plan.needs);
     device = acquired.device;
     adapter = acquired.info.description;
   } catch (e) {
-    return { ok: false, reason: `WebGPU could not hold this map (${e instanceof Error ? e.message : e})` };
+    const text = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      reason: e instanceof GridTooLarge ? text : `WebGPU could not hold this map (${text})`,
+    };
   }
   try {
-    hooks.onStart?.(adapter);
-    return { ok: true, result: await runGridMap(device, config, dataset, axes, steps, hooks), adapter };
+    hooks.onStart?.(adapter, plan.groups.length);
+    const result = await runGridMap(device, config, dataset, axes, steps, { ...hooks, groups: plan.groups });
+    return { ok: true, result, adapter };
   } finally {
     device.destroy();
   }
