@@ -8,7 +8,7 @@ import { loadDataset } from '../../src/engine/data';
 import { type MapCell, parseDepths, parseSw2, runMap } from '../../src/engine/map';
 import { acquireDevice } from '../../src/gpu/device';
 import { createGpuTrainer } from '../../src/gpu/gpuTrainer';
-import { gridMapNeeds, runGridMap } from '../../src/gpu/lab/gridMap';
+import { GRID_DEVICE, gridMapNeeds, runGridMap } from '../../src/gpu/lab/gridMap';
 import type { LabOptions, LabRun } from '../protocol';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
@@ -35,7 +35,11 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
   if (!sw2.ok || !depth.ok) throw new Error(sw2.ok ? (depth as { message: string }).message : sw2.message);
   const axes = { sw2: sw2.value, depth: depth.value };
   const dataset = await loadDataset(config);
-  const { device, info } = await acquireDevice(navigator.gpu, gridMapNeeds(config, dataset, axes));
+  const { device, info } = await acquireDevice(
+    navigator.gpu,
+    gridMapNeeds(config, dataset, axes),
+    GRID_DEVICE,
+  );
   const strategy = info.software ? 'direct' : 'tiled';
   const out: LabRun = {
     config: o.config,
@@ -62,17 +66,18 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     };
     const sequential = async (steps: number, ax = axes) => {
       let setup = 0;
-      let dispatches = 0;
+      const trainers: { dispatchesPerStep: number }[] = [];
       const t0 = performance.now();
       const r = await runMap(config, dataset, ax, steps, async (c, d) => {
         const t = performance.now();
         // The batched map's initial weights (the CPU engine's), so both maps compute the same numbers.
         const trainer = await createGpuTrainer(device, c, d, { strategy, init: 'cpu' });
         setup += performance.now() - t;
-        dispatches += 3 * c.depth + 4; // the plain MLP's step program (docs/ARCHITECTURE.md)
+        trainers.push(trainer);
         return trainer;
       });
-      out.sequentialDispatchesPerStep = dispatches;
+      // Each trainer's own count of its last step (read after its cell trained).
+      out.sequentialDispatchesPerStep = trainers.reduce((a, t) => a + t.dispatchesPerStep, 0);
       return { ms: performance.now() - t0, setup, cells: r.cells };
     };
     // Warm-up: compile every pipeline both ways (one column, two steps), untimed.

@@ -9,11 +9,13 @@ import forwardQuadSrc from '../../shaders/grid_forward_quad.wgsl?raw';
 import forwardVecSrc from '../../shaders/grid_forward_vec4.wgsl?raw';
 import gatherSrc from '../../shaders/grid_gather.wgsl?raw';
 import inputGradSrc from '../../shaders/grid_input_grad.wgsl?raw';
+import inputGradQuadSrc from '../../shaders/grid_input_grad_quad.wgsl?raw';
 import inputGradVecSrc from '../../shaders/grid_input_grad_vec4.wgsl?raw';
 import lossSrc from '../../shaders/grid_loss.wgsl?raw';
 import updateSrc from '../../shaders/grid_update.wgsl?raw';
 import updateVecSrc from '../../shaders/grid_update_vec4.wgsl?raw';
 import weightGradSrc from '../../shaders/grid_weight_grad.wgsl?raw';
+import weightGradQuadSrc from '../../shaders/grid_weight_grad_quad.wgsl?raw';
 import weightGradVecSrc from '../../shaders/grid_weight_grad_vec4.wgsl?raw';
 
 /** Threads per workgroup of every grid kernel (one item each). */
@@ -97,8 +99,9 @@ const OPT_ID = { sgd: 0, momentum: 1, adam: 2 } as const;
 export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelSpec {
   const vec = form !== 'scalar';
   return {
-    label: `grid-weight-grad-${config.opt}${vec ? '-vec4' : ''}`,
+    label: `grid-weight-grad-${config.opt}-${form}`,
     code: composeWgsl(
+      form === 'quad' ? QUAD_PREFIX : '',
       wgslConstants({
         ...WG,
         OPT: { u32: OPT_ID[config.opt] },
@@ -110,7 +113,7 @@ export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelS
       }),
       common,
       vec ? updateVecSrc : updateSrc,
-      vec ? weightGradVecSrc : weightGradSrc,
+      { scalar: weightGradSrc, vec4: weightGradVecSrc, quad: weightGradQuadSrc }[form],
     ),
     bindings: [
       'uniform',
@@ -125,10 +128,14 @@ export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelS
 }
 
 export function gridInputGradKernel(form: GridForm): KernelSpec {
-  const vec = form !== 'scalar';
   return {
-    label: `grid-input-grad${vec ? '-vec4' : ''}`,
-    code: composeWgsl(wgslConstants(WG), common, vec ? inputGradVecSrc : inputGradSrc),
+    label: `grid-input-grad-${form}`,
+    code: composeWgsl(
+      form === 'quad' ? QUAD_PREFIX : '',
+      wgslConstants(WG),
+      common,
+      { scalar: inputGradSrc, vec4: inputGradVecSrc, quad: inputGradQuadSrc }[form],
+    ),
     bindings: ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage'],
   };
 }

@@ -16,6 +16,9 @@ const gridDims = (base: RunConfig, dataset: Dataset): GridDims => ({
 });
 const stateCopies = (base: RunConfig) => (base.opt === 'adam' ? 2 : base.opt === 'momentum' ? 1 : 0);
 
+/** acquireDevice options for a batched map: subgroups where the adapter has them (the quad kernels). */
+export const GRID_DEVICE = { optionalFeatures: ['subgroups'] as GPUFeatureName[], label: 'initscope-map' };
+
 /** The device a batched map of these axes needs in one group (for acquireDevice). */
 export function gridMapNeeds(base: RunConfig, dataset: Dataset, axes: MapAxes) {
   const lay = gridLayout(

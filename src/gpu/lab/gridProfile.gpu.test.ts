@@ -16,7 +16,8 @@ import { type Dispatch, encodeDispatch } from '../kernel';
 import { nodeDevice } from '../node/nodeGpu';
 import { GridTrainer } from './gridTrainer';
 
-const CONFIG = 'act=tanh&bias=normal&width=32&batch=32&data=circles&opt=sgd&lr=0.01';
+const CONFIG =
+  process.env.GRID_CONFIG ?? 'act=tanh&bias=normal&width=32&batch=32&data=circles&opt=sgd&lr=0.01';
 const ROUNDS = 8;
 
 it.runIf(process.env.GRID_PROFILE === '1')(

@@ -159,12 +159,19 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
     return [b.params, below, tbl, above];
   };
   /** Threads of the input gradient (δ_in blocks) and of the weight gradient (∂W blocks, then ∂b blocks). */
-  const igradItems = (fanIn: number, fanOut: number) =>
-    k.form(fanIn, fanOut) !== 'scalar' ? Math.ceil(rows / 8) * (fanIn / 8) : blocks(rows, fanIn);
-  const wgradItems = (fanIn: number, fanOut: number) =>
-    k.form(fanIn, fanOut) !== 'scalar'
+  const igradItems = (fanIn: number, fanOut: number) => {
+    const form = k.form(fanIn, fanOut);
+    if (form === 'quad') return Math.ceil(rows / 16) * (fanIn / 16) * 4;
+    return form === 'vec4' ? Math.ceil(rows / 8) * (fanIn / 8) : blocks(rows, fanIn);
+  };
+  const wgradItems = (fanIn: number, fanOut: number) => {
+    const form = k.form(fanIn, fanOut);
+    // Quads: whole quads of ∂W, then the bias blocks padded to whole quads (grid_weight_grad_quad.wgsl).
+    if (form === 'quad') return (fanOut / 16) * (fanIn / 16) * 4 + Math.ceil(fanOut / 32) * 4;
+    return form === 'vec4'
       ? (fanOut / 8) * (fanIn / 8 + 1)
       : Math.ceil(fanOut / 4) * (Math.ceil(fanIn / 4) + 1);
+  };
   out.push({
     kernel: k.inputGrad(k.form(width, classes)),
     uniform: { nets: N, rows, fanIn: width, fanOut: classes, ...none },

@@ -12,6 +12,7 @@ import { createGpuTrainer } from '../gpuTrainer';
 import { nodeDevice } from '../node/nodeGpu';
 import { close, CURVE_TOL, STEP_TOL } from '../parityCheck';
 import { runGridMap } from './gridMap';
+import { GridTrainer } from './gridTrainer';
 
 const axes = { sw2: [0.5, 1.5, 4], depth: [1, 3, 5] };
 const STEPS = 20;
@@ -73,13 +74,15 @@ describe('batched map: vec4 kernels ≡ scalar kernels, bit for bit (Dawn in Nod
   });
   afterAll(() => device?.destroy());
 
-  // Hidden layers of width 16 (and fashion's 784 inputs) take the 8×8 vec4 kernels; batches of 12 and 10
-  // leave a partial block of rows; Adam and momentum go through the vec4 update.
+  // Hidden layers of width 16 and 32 take the quad kernels where the device has subgroups (SwiftShader
+  // has), width 8 (and fashion's 784 inputs) the 8×8 vec4 ones; batches of 12, 20 and 10 leave partial
+  // blocks of rows; Adam and momentum go through the vec4 update. Compared with the scalar kernels.
   const cases: [string, Partial<RunConfig>][] = [
     [
       'circles · width 16 · batch 12 · adam',
       { data: 'circles', width: 16, batch: 12, opt: 'adam', lr: 0.01 },
     ],
+    ['spiral · width 32 · batch 20 · sgd', { data: 'spiral', width: 32, batch: 20, opt: 'sgd', lr: 0.1 }],
     [
       'fashion · width 8 · batch 10 · momentum',
       { data: 'fashion', width: 8, batch: 10, opt: 'momentum', lr: 0.05, act: 'relu' },
@@ -93,6 +96,11 @@ describe('batched map: vec4 kernels ≡ scalar kernels, bit for bit (Dawn in Nod
       const vec = await runGridMap(device, base, data, small, 6);
       const scalar = await runGridMap(device, base, data, small, 6, { trainer: { widest: 'scalar' } });
       expect(vec.cells).toEqual(scalar.cells);
+      // The widest forms did run: quads where the device has subgroups and the width is a multiple of 16.
+      const t = await GridTrainer.create(device, base, data, [{ sw2: 1, depth: 2 }]);
+      const want = device.features.has('subgroups') && base.width % 16 === 0 ? 'quad' : 'vec4';
+      expect(t.stepKernels.filter((l) => l.endsWith(`-${want}`)).length).toBeGreaterThanOrEqual(3);
+      t.dispose();
       expect(vec.cells.some((c) => c.loss !== c.loss0)).toBe(true);
     }, 120_000);
   }

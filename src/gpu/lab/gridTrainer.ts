@@ -197,6 +197,11 @@ export class GridTrainer {
     }
   }
 
+  /** The kernels of one training step, in order (which forms the layers took). */
+  get stepKernels(): string[] {
+    return this.step.map((d) => d.kernel.label);
+  }
+
   get stepsDone(): number {
     return this.updates;
   }

@@ -8,7 +8,7 @@ import { type MapAxes, type MapResult, runMap } from '../../engine/map';
 import { createTrainer } from '../createTrainer';
 import { acquireDevice } from '../device';
 import { nodeGpu } from '../node/nodeGpu';
-import { planGridMap, runGridMap } from './gridMap';
+import { GRID_DEVICE, planGridMap, runGridMap } from './gridMap';
 import { adapterGridLimits } from './gridSplit';
 import { gridUnsupported } from './gridTrainer';
 
@@ -30,7 +30,7 @@ export async function nodeGridMap(
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error('WebGPU in Node: no adapter');
   const plan = planGridMap(config, dataset, axes, adapterGridLimits(adapter));
-  const { device } = await acquireDevice(gpu, plan.needs);
+  const { device } = await acquireDevice(gpu, plan.needs, GRID_DEVICE);
   try {
     const r = await runGridMap(device, config, dataset, axes, steps, { groups: plan.groups });
     return { axes: r.axes, cells: r.cells, theory: r.theory, groups: r.groups };

@@ -7,7 +7,7 @@ import type { Dataset } from '../../engine/data/types';
 import type { MapAxes } from '../../engine/map';
 import { probeAdapter } from '../adapter';
 import { acquireDevice } from '../device';
-import { type GridMapHooks, type GridMapResult, planGridMap, runGridMap } from './gridMap';
+import { GRID_DEVICE, type GridMapHooks, type GridMapResult, planGridMap, runGridMap } from './gridMap';
 import { adapterGridLimits, type GridPlan, GridTooLarge } from './gridSplit';
 import { gridUnsupported } from './gridTrainer';
 
@@ -44,7 +44,7 @@ export async function trainMapOnGpu(
   try {
     // GridTooLarge's message already says "WebGPU cannot hold even one cell…", with figures.
     plan = planGridMap(config, dataset, axes, adapterGridLimits(probe.adapter));
-    const acquired = await acquireDevice(globalThis.navigator.gpu, plan.needs);
+    const acquired = await acquireDevice(globalThis.navigator.gpu, plan.needs, GRID_DEVICE);
     device = acquired.device;
     adapter = acquired.info.description;
   } catch (e) {
