@@ -62,7 +62,12 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       const t0 = performance.now();
       const r = await runGridMap(device, config, dataset, ax, steps);
       out.batchedDispatchesPerStep = r.dispatchesPerStep;
-      return { ms: performance.now() - t0, setup: r.setupMs, cells: r.cells };
+      return {
+        ms: performance.now() - t0,
+        setup: r.setupMs,
+        cells: r.cells,
+        phases: `evaluations ${r.evalMs.toFixed(0)}, steps ${r.trainMs.toFixed(0)}`,
+      };
     };
     const sequential = async (steps: number, ax = axes) => {
       let setup = 0;
@@ -78,7 +83,7 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       });
       // Each trainer's own count of its last step (read after its cell trained).
       out.sequentialDispatchesPerStep = trainers.reduce((a, t) => a + t.dispatchesPerStep, 0);
-      return { ms: performance.now() - t0, setup, cells: r.cells };
+      return { ms: performance.now() - t0, setup, cells: r.cells, phases: '' };
     };
     // Warm-up: compile every pipeline both ways (one column, two steps), untimed.
     const warm = { sw2: axes.sw2.slice(0, 1), depth: axes.depth };
@@ -98,7 +103,7 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       out.maxLoss0Diff = Math.max(out.maxLoss0Diff, agree.loss0);
       out.lossWithin = Math.min(out.lossWithin, agree.lossWithin);
       log(
-        `  lab round ${r + 1}: batched ${b.ms.toFixed(0)} ms (setup ${b.setup.toFixed(0)}), ` +
+        `  lab round ${r + 1}: batched ${b.ms.toFixed(0)} ms (setup ${b.setup.toFixed(0)}, ${b.phases}), ` +
           `one after another ${s.ms.toFixed(0)} ms (setup ${s.setup.toFixed(0)})`,
       );
     }

@@ -67,6 +67,9 @@ export interface GridMapResult extends MapResult {
   dispatchesPerStep: number;
   /** Device setup of every group together (buffers, pipelines, initial weights). */
   setupMs: number;
+  /** Wall time of the evaluations (before and after training) and of the training steps, all groups. */
+  evalMs: number;
+  trainMs: number;
 }
 
 export async function runGridMap(
@@ -87,6 +90,14 @@ export async function runGridMap(
   let stopped = false;
   let dispatchesPerStep = 0;
   let setupMs = 0;
+  let evalMs = 0;
+  let trainMs = 0;
+  const timed = async <T>(f: () => Promise<T>, add: (ms: number) => void): Promise<T> => {
+    const t = performance.now();
+    const out = await f();
+    add(performance.now() - t);
+    return out;
+  };
   for (let g = 0; g < groups.length && !stopped; g++) {
     const mine = groups[g].map((i) => order[i]);
     const t0 = performance.now();
@@ -94,8 +105,9 @@ export async function runGridMap(
     setupMs += performance.now() - t0;
     dispatchesPerStep += trainer.dispatchesPerStep;
     try {
-      const before = await trainer.evaluate();
+      const before = await timed(() => trainer.evaluate(), (ms) => (evalMs += ms));
       let last = performance.now();
+      const t1 = performance.now();
       if (steps > 0)
         await trainer.run(steps, async (done) => {
           hooks.onProgress?.(done, steps, g, groups.length);
@@ -107,8 +119,9 @@ export async function runGridMap(
           stopped = hooks.stopped?.() ?? false;
           return !stopped;
         });
+      trainMs += performance.now() - t1;
       if (stopped) break;
-      const after = steps > 0 ? await trainer.evaluate() : before;
+      const after = steps > 0 ? await timed(() => trainer.evaluate(), (ms) => (evalMs += ms)) : before;
       const trained = mine.map((c, i) => ({
         sw2: c.sw2,
         depth: c.depth,
@@ -132,5 +145,7 @@ export async function runGridMap(
     groups: groups.length,
     dispatchesPerStep,
     setupMs,
+    evalMs,
+    trainMs,
   };
 }
