@@ -71,6 +71,8 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     };
     const sequential = async (steps: number, ax = axes) => {
       let setup = 0;
+      let evalMs = 0;
+      let trainMs = 0;
       const trainers: { dispatchesPerStep: number }[] = [];
       const t0 = performance.now();
       const r = await runMap(config, dataset, ax, steps, async (c, d) => {
@@ -79,11 +81,27 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
         const trainer = await createGpuTrainer(device, c, d, { strategy, init: 'cpu' });
         setup += performance.now() - t;
         trainers.push(trainer);
+        // Time its evaluations and its training apart, as runGridMap reports them.
+        const evaluate = trainer.evaluate.bind(trainer);
+        const run = trainer.run.bind(trainer);
+        trainer.evaluate = async () => {
+          const t1 = performance.now();
+          const e = await evaluate();
+          evalMs += performance.now() - t1;
+          return e;
+        };
+        trainer.run = async (...a: Parameters<typeof run>) => {
+          const t1 = performance.now();
+          const res = await run(...a);
+          trainMs += performance.now() - t1;
+          return res;
+        };
         return trainer;
       });
       // Each trainer's own count of its last step (read after its cell trained).
       out.sequentialDispatchesPerStep = trainers.reduce((a, t) => a + t.dispatchesPerStep, 0);
-      return { ms: performance.now() - t0, setup, cells: r.cells, phases: '' };
+      const phases = `evaluations ${evalMs.toFixed(0)}, steps ${trainMs.toFixed(0)}`;
+      return { ms: performance.now() - t0, setup, cells: r.cells, phases };
     };
     // Warm-up: compile every pipeline both ways (one column, two steps), untimed.
     const warm = { sw2: axes.sw2.slice(0, 1), depth: axes.depth };
@@ -104,7 +122,7 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       out.lossWithin = Math.min(out.lossWithin, agree.lossWithin);
       log(
         `  lab round ${r + 1}: batched ${b.ms.toFixed(0)} ms (setup ${b.setup.toFixed(0)}, ${b.phases}), ` +
-          `one after another ${s.ms.toFixed(0)} ms (setup ${s.setup.toFixed(0)})`,
+          `one after another ${s.ms.toFixed(0)} ms (setup ${s.setup.toFixed(0)}, ${s.phases})`,
       );
     }
   } finally {

@@ -105,7 +105,10 @@ export async function runGridMap(
     setupMs += performance.now() - t0;
     dispatchesPerStep += trainer.dispatchesPerStep;
     try {
-      const before = await timed(() => trainer.evaluate(), (ms) => (evalMs += ms));
+      const before = await timed(
+        () => trainer.evaluate(),
+        (ms) => (evalMs += ms),
+      );
       let last = performance.now();
       const t1 = performance.now();
       if (steps > 0)
@@ -121,7 +124,13 @@ export async function runGridMap(
         });
       trainMs += performance.now() - t1;
       if (stopped) break;
-      const after = steps > 0 ? await timed(() => trainer.evaluate(), (ms) => (evalMs += ms)) : before;
+      const after =
+        steps > 0
+          ? await timed(
+              () => trainer.evaluate(),
+              (ms) => (evalMs += ms),
+            )
+          : before;
       const trained = mine.map((c, i) => ({
         sw2: c.sw2,
         depth: c.depth,
