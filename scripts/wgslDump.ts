@@ -1,7 +1,7 @@
 // `npm run wgsl:dump -- <kernel> [options]`: prints one composed WGSL kernel (the text the GPU compiles).
 // The arguments and the output live here, free of Node's module loader, so the unit test can call it;
 // scripts/wgsl-dump.ts is the entry that installs the `?raw` loader and runs it.
-import { ACTIVATIONS, type Activation } from '../src/engine/config';
+import { ACTIVATIONS, type Activation, OPTIMIZERS } from '../src/engine/config';
 import { PROBE, type ProbeMode } from '../src/gpu/init/kernels';
 import {
   DEFAULT_KERNEL_OPTIONS,
@@ -24,8 +24,10 @@ options (each applies only to the kernels that use it; defaults in brackets):
   --eval                    loss, norm-forward-batch: held-out evaluation form
   --stats                   optimizer: with the weight statistics
   --classes C               loss: classes [10]
-  --act A                   stats-finalize, norm-forward-*, dact: activation [relu]
+  --act A                   stats-finalize, norm-forward-*, dact, grid-forward: activation [relu]
   --probe P                 init-probe: ${Object.keys(PROBE).join(' | ')} [philox]
+  --form F                  grid-*: scalar | vec4 | quad (quad needs the subgroups feature) [vec4]
+  --opt O                   grid-weight-grad: ${OPTIMIZERS.join(' | ')} [sgd]
   --bare                    no header comment
   --list                    list the kernels`;
 
@@ -85,6 +87,12 @@ function parse(argv: readonly string[]): Parsed {
         break;
       case '--probe':
         o.probe = oneOf(a, value(), Object.keys(PROBE) as ProbeMode[]);
+        break;
+      case '--form':
+        o.form = oneOf(a, value(), ['scalar', 'vec4', 'quad'] as const);
+        break;
+      case '--opt':
+        o.opt = oneOf(a, value(), OPTIMIZERS);
         break;
       case '--gather':
       case '--eval':

@@ -1,8 +1,8 @@
-// Every kernel `npm run wgsl:dump` lists compiles (Dawn's WGSL front end in Node), in both strategies: the
+// Every kernel `npm run wgsl:dump` lists compiles (Dawn's WGSL front end in Node), in every strategy or form: the
 // dumped text is valid WGSL, not just text that looks like it. Modules only: building pipelines from them
 // costs ~0.5–3 s each on SwiftShader, and the trainer's tests build the pipelines it uses anyway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeKernel, kernelCatalog } from './kernelCatalog';
+import { composeKernel, type KernelOptions, kernelCatalog } from './kernelCatalog';
 import { nodeDevice } from './node/nodeGpu';
 
 describe('wgsl:dump kernels compile (Dawn in Node)', () => {
@@ -13,12 +13,17 @@ describe('wgsl:dump kernels compile (Dawn in Node)', () => {
   afterAll(() => device?.destroy());
 
   for (const entry of kernelCatalog()) {
-    const strategies = entry.uses.includes('strategy')
-      ? (['tiled', 'direct'] as const)
-      : (['tiled'] as const);
-    for (const strategy of strategies) {
-      it(`${entry.name}${strategies.length > 1 ? ` (${strategy})` : ''}`, async () => {
-        const spec = composeKernel(entry.name, { strategy });
+    // Every strategy, and every form of the batched map's kernels (quad: where the device has subgroups).
+    const variants: Partial<KernelOptions>[] = entry.uses.includes('strategy')
+      ? [{ strategy: 'tiled' }, { strategy: 'direct' }]
+      : entry.uses.includes('form')
+        ? [{ form: 'scalar' }, { form: 'vec4' }, { form: 'quad' }]
+        : [{}];
+    for (const v of variants) {
+      const label = v.strategy ?? v.form;
+      it(`${entry.name}${label ? ` (${label})` : ''}`, async (ctx) => {
+        if (v.form === 'quad' && !device.features.has('subgroups')) ctx.skip();
+        const spec = composeKernel(entry.name, v);
         device.pushErrorScope('validation');
         const module = device.createShaderModule({ code: spec.code });
         const info = await module.getCompilationInfo();

@@ -29,6 +29,15 @@ import {
   statsExtraKernel,
 } from './normKernels';
 import { extraAt } from './statsLayout';
+import {
+  type GridForm,
+  gridForwardKernel,
+  gridGatherKernel,
+  gridInputGradKernel,
+  gridLossKernel,
+  gridWeightGradKernel,
+} from './lab/gridKernels';
+import { DEFAULT_CONFIG } from '../engine/config';
 import { inputGradKernel, weightGradKernel } from './matmulBackward';
 import { forwardKernel, type MatmulStrategy, NF_NONE } from './matmulKernels';
 import {
@@ -62,6 +71,10 @@ export interface KernelOptions {
   act: Activation;
   /** init-probe: which library function the test probe evaluates. */
   probe: ProbeMode;
+  /** grid-* (the batched map): 'scalar' 4×4 blocks, 'vec4' 8×8 blocks, 'quad' (needs subgroups). */
+  form: GridForm;
+  /** grid-weight-grad: the optimizer folded into it. */
+  opt: Optimizer;
 }
 
 export const DEFAULT_KERNEL_OPTIONS: Readonly<KernelOptions> = Object.freeze({
@@ -76,6 +89,8 @@ export const DEFAULT_KERNEL_OPTIONS: Readonly<KernelOptions> = Object.freeze({
   classes: 10,
   act: 'relu',
   probe: 'philox',
+  form: 'vec4',
+  opt: 'sgd',
 });
 
 export interface CatalogEntry {
@@ -330,6 +345,44 @@ function buildCatalog(): CatalogEntry[] {
       build: () => BIAS_GRAD_KERNEL,
     },
     {
+      name: 'grid-gather',
+      about: "batched map: the batch's rows and labels into the input block every net reads",
+      uses: [],
+      build: () => gridGatherKernel(),
+    },
+    {
+      name: 'grid-forward',
+      about:
+        'batched map: one hidden layer of every net that has it, z = a·Wᵀ + b, h = φ(z) and φ′(z) (--eval: no φ′)',
+      uses: ['act', 'slope', 'form', 'eval'],
+      build: (o) => gridForwardKernel(gridConfig(o), false, !o.eval, o.form),
+    },
+    {
+      name: 'grid-head',
+      about: "batched map: every net's Linear head on its own last hidden layer",
+      uses: [],
+      build: (o) => gridForwardKernel(gridConfig(o), true),
+    },
+    {
+      name: 'grid-loss',
+      about:
+        "batched map: each net's loss on its batch and ∂loss/∂logits (--eval: per-row loss and correctness)",
+      uses: ['classes', 'eval'],
+      build: (o) => gridLossKernel(gridConfig(o), o.classes, o.eval),
+    },
+    {
+      name: 'grid-input-grad',
+      about: 'batched map: δ of the layer below for every net, (δ·W) ⊙ φ′',
+      uses: ['form'],
+      build: (o) => gridInputGradKernel(o.form),
+    },
+    {
+      name: 'grid-weight-grad',
+      about: "batched map: ∂W, ∂b of every net's layer and the optimizer's update of them (--opt)",
+      uses: ['form', 'opt'],
+      build: (o) => gridWeightGradKernel(gridConfig(o), o.form),
+    },
+    {
       name: 'lsuv-moments',
       about: "LSUV: count, mean and M2 of one layer's z on the first batch",
       uses: [],
@@ -394,6 +447,11 @@ function buildCatalog(): CatalogEntry[] {
       }),
     },
   ];
+}
+
+/** The run config the grid kernels compile in (activation, slope, optimizer; the rest unused). */
+function gridConfig(o: KernelOptions) {
+  return { ...DEFAULT_CONFIG, act: o.act, slope: o.slope, opt: o.opt };
 }
 
 let catalog: CatalogEntry[] | null = null;
