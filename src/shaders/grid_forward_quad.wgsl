@@ -15,10 +15,10 @@
 @group(0) @binding(3) var<storage, read> tbl: array<u32>;
 @group(0) @binding(4) var<storage, read_write> in4: array<vec4<f32>>;
 
-/** Row r, outputs j0..j0+3, with bias b and output offsets h, dp (vec4 units). */
-fn store(r: u32, j0: u32, b: u32, h: u32, dp: u32, acc: vec4<f32>) {
+/** Row r, outputs j0..j0+3, with their bias and output offsets h, dp (vec4 units). */
+fn store(r: u32, j0: u32, bias: vec4<f32>, h: u32, dp: u32, acc: vec4<f32>) {
   if (r >= g.rows) { return; }
-  let z = acc + p4[(b + j0) / 4u];
+  let z = acc + bias;
   let o = (r * g.fan_out + j0) / 4u;
   if (DPHI) {
     let x = act_fdf(z.x);
@@ -114,15 +114,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     cs3o = fma(vec4<f32>(vs3.z), zo, cs3o); cs3s = fma(vec4<f32>(vs3.z), zs, cs3s);
     cs3o = fma(vec4<f32>(vs3.w), wo, cs3o); cs3s = fma(vec4<f32>(vs3.w), ws, cs3s);
   }
-  let b = entry(n, 3u);
+  // The bias of the own and the swapped 4 outputs, loaded once for the 8 rows.
+  let bo = p4[(entry(n, 3u) + jo) / 4u];
+  let bs = p4[(entry(n, 3u) + js) / 4u];
   let h = entry(n, 1u) / 4u;
   let dp = entry(n, 4u) / 4u;
-  store(ro + 0u, jo, b, h, dp, co0o); store(ro + 0u, js, b, h, dp, co0s);
-  store(ro + 1u, jo, b, h, dp, co1o); store(ro + 1u, js, b, h, dp, co1s);
-  store(ro + 2u, jo, b, h, dp, co2o); store(ro + 2u, js, b, h, dp, co2s);
-  store(ro + 3u, jo, b, h, dp, co3o); store(ro + 3u, js, b, h, dp, co3s);
-  store(rs + 0u, jo, b, h, dp, cs0o); store(rs + 0u, js, b, h, dp, cs0s);
-  store(rs + 1u, jo, b, h, dp, cs1o); store(rs + 1u, js, b, h, dp, cs1s);
-  store(rs + 2u, jo, b, h, dp, cs2o); store(rs + 2u, js, b, h, dp, cs2s);
-  store(rs + 3u, jo, b, h, dp, cs3o); store(rs + 3u, js, b, h, dp, cs3s);
+  store(ro + 0u, jo, bo, h, dp, co0o); store(ro + 0u, js, bs, h, dp, co0s);
+  store(ro + 1u, jo, bo, h, dp, co1o); store(ro + 1u, js, bs, h, dp, co1s);
+  store(ro + 2u, jo, bo, h, dp, co2o); store(ro + 2u, js, bs, h, dp, co2s);
+  store(ro + 3u, jo, bo, h, dp, co3o); store(ro + 3u, js, bs, h, dp, co3s);
+  store(rs + 0u, jo, bo, h, dp, cs0o); store(rs + 0u, js, bs, h, dp, cs0s);
+  store(rs + 1u, jo, bo, h, dp, cs1o); store(rs + 1u, js, bs, h, dp, cs1s);
+  store(rs + 2u, jo, bo, h, dp, cs2o); store(rs + 2u, js, bs, h, dp, cs2s);
+  store(rs + 3u, jo, bo, h, dp, cs3o); store(rs + 3u, js, bs, h, dp, cs3s);
 }

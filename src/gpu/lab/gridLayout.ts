@@ -118,8 +118,61 @@ export function gridLayout(
     head,
     paramWords: p,
     x,
-    actWords: align64(a),
+    // At least what an evaluation of one row per chunk needs (gridEvalLayout), which only matters for a
+    // grid of one tiny net: the evaluation lives in this buffer too.
+    actWords: Math.max(align64(a), gridEvalWords(dims, nets.length, 1)),
   };
+}
+
+/**
+ * Where an evaluation puts its numbers: in the training activation buffer, which it reuses between steps.
+ * Evaluation stores no φ′ or δ and needs each layer's output only until the next layer has read it, so the
+ * hidden layers alternate between two regions (layer l writes region l % 2, one [rows, width] block per
+ * net), which lets a chunk hold many more rows than a training batch: fewer chunks, fewer dispatches.
+ */
+export interface GridEvalLayout {
+  /** Rows per evaluation chunk. */
+  rows: number;
+  /** The input block [rows, inDim] sits at word 0; the two regions start here (multiples of 64 words). */
+  region: [number, number];
+  regionWords: number;
+  /** Net n's block in a region starts at region + n · block. */
+  block: number;
+  /** Net n's logits [rows, classes]. */
+  logits: number[];
+}
+
+/** Words of an evaluation layout of `nets` nets at `rows` rows per chunk. */
+export function gridEvalWords(
+  dims: { inDim: number; width: number; classes: number },
+  nets: number,
+  rows: number,
+): number {
+  const align4 = (v: number) => Math.ceil(v / 4) * 4;
+  const align64 = (v: number) => Math.ceil(v / 64) * 64;
+  const region = align64(nets * align4(rows * dims.width));
+  return align64(align64(align4(rows * dims.inDim)) + 2 * region + nets * align4(rows * dims.classes));
+}
+
+/** The evaluation layout with the most rows per chunk (at most `maxRows`) that fits the activation buffer. */
+export function gridEvalLayout(lay: GridLayout, maxRows: number): GridEvalLayout {
+  const N = lay.nets.length;
+  let lo = 1;
+  let hi = Math.max(1, maxRows);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (gridEvalWords(lay, N, mid) <= lay.actWords) lo = mid;
+    else hi = mid - 1;
+  }
+  const rows = lo;
+  const align4 = (v: number) => Math.ceil(v / 4) * 4;
+  const align64 = (v: number) => Math.ceil(v / 64) * 64;
+  const block = align4(rows * lay.width);
+  const regionWords = align64(N * block);
+  const r0 = align64(align4(rows * lay.inDim));
+  const r1 = r0 + regionWords;
+  const logits = lay.nets.map((_, n) => r1 + regionWords + n * align4(rows * lay.classes));
+  return { rows, region: [r0, r1], regionWords, block, logits };
 }
 
 /**
@@ -136,6 +189,9 @@ export function gridNeeds(
 ): { bytes: number; maxBinding: number; storageBuffersPerStage: number } {
   const buffers = [lay.paramWords, lay.actWords, 2 * lay.nets.length * evalRows, evalRows * lay.inDim];
   const readBackCopy = 2 * lay.nets.length * evalRows;
-  const words = lay.paramWords * stateCopies + buffers.reduce((a, b) => a + b, 0) + readBackCopy + evalRows;
+  // Plus the evaluation's labels (a word per row), its step record (4 + a word per row) and its chunks'
+  // records (4 per chunk + a word per row): at most 7 words per row.
+  const records = 7 * evalRows;
+  const words = lay.paramWords * stateCopies + buffers.reduce((a, b) => a + b, 0) + readBackCopy + records;
   return { bytes: 4 * words, maxBinding: 4 * Math.max(...buffers), storageBuffersPerStage: 6 };
 }

@@ -6,7 +6,7 @@
 // also applies the optimizer's update: 3·L_max + 4, whatever the number of nets.
 import type { Kernel } from '../kernel';
 import { GRID_WG, type GridForm } from './gridKernels';
-import type { GridLayout } from './gridLayout';
+import type { GridEvalLayout, GridLayout } from './gridLayout';
 
 /** Most workgroups along one dimension (WebGPU's guaranteed limit). */
 const MAX_GROUPS = 65535;
@@ -87,14 +87,9 @@ function forwardItems(form: GridForm, rows: number, width: number): number {
   return form === 'vec4' ? Math.ceil(rows / 8) * (width / 8) : blocks(rows, width);
 }
 
-/** Forward through every hidden layer and the heads: shared by training and evaluation. */
-function forwardSpecs(
-  lay: GridLayout,
-  k: GridKernels,
-  b: GridBuffers,
-  rows: number,
-  train: boolean,
-): GridSpec[] {
+/** The training step's forward through every hidden layer and the heads. */
+function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): GridSpec[] {
+  const rows = lay.batch;
   const out: GridSpec[] = [];
   const { width, inDim, classes } = lay;
   const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
@@ -113,7 +108,7 @@ function forwardSpecs(
     // The vec4 forms write this layer's blocks through a view that starts at them (grid_forward_vec4.wgsl).
     const at = vec ? lay.start[l] : 0;
     out.push({
-      kernel: k.forward(form, train),
+      kernel: k.forward(form, true),
       uniform: { nets, rows, fanIn, fanOut: width, evalRows: 0 },
       entries: Array.from({ length: nets }, (_, n) => {
         const h = lay.hidden[n][l];
@@ -142,7 +137,7 @@ function forwardSpecs(
 export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): GridSpec[] {
   const { batch: rows, width, inDim, classes } = lay;
   const N = lay.nets.length;
-  const out = forwardSpecs(lay, k, b, rows, true);
+  const out = forwardSpecs(lay, k, b);
   const none = { evalRows: 0 };
   out.push({
     kernel: k.loss,
@@ -218,15 +213,71 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
   return out;
 }
 
-/** One evaluation chunk: the forward pass and each valid row's loss and correctness. */
-export function evalSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers, evalRows: number): GridSpec[] {
-  const out = forwardSpecs(lay, k, b, lay.batch, false);
+/**
+ * One evaluation chunk of ev.rows rows (gridLayout.ts gridEvalLayout): the forward pass, the hidden layers
+ * alternating between the layout's two regions, and each valid row's loss and correctness.
+ */
+export function evalSpecs(
+  lay: GridLayout,
+  ev: GridEvalLayout,
+  k: GridKernels,
+  b: GridBuffers,
+  evalRows: number,
+): GridSpec[] {
+  const { width, inDim, classes } = lay;
+  const rows = ev.rows;
   const N = lay.nets.length;
+  const out: GridSpec[] = [];
+  const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
+  out.push({
+    kernel: k.gather,
+    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, evalRows: 0 },
+    entries: [[]],
+    items: rows * inDim,
+    bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
+  });
+  /** Net n's block in region r, and a binding of region r (or of the input block, r = −1). */
+  const block = (r: number, n: number) => ev.region[r] + n * ev.block;
+  const view = (r: number): GPUBufferBinding =>
+    r < 0
+      ? { buffer: b.act, offset: 0, size: 4 * ev.region[0] }
+      : { buffer: b.act, offset: 4 * ev.region[r], size: 4 * ev.regionWords };
+  for (let l = 0; l < lay.maxDepth; l++) {
+    const nets = lay.count[l];
+    const fanIn = l === 0 ? inDim : width;
+    const form = k.form(fanIn, width);
+    const vec = form !== 'scalar';
+    const to = l % 2;
+    const from = l === 0 ? -1 : (l - 1) % 2;
+    // The vec4 forms read and write through views of the two regions (offsets relative to them).
+    const inAt = vec && from >= 0 ? ev.region[from] : 0;
+    const outAt = vec ? ev.region[to] : 0;
+    out.push({
+      kernel: k.forward(form, false),
+      uniform: { nets, rows, fanIn, fanOut: width, evalRows: 0 },
+      entries: Array.from({ length: nets }, (_, n) => {
+        const h = lay.hidden[n][l];
+        const input = from < 0 ? 0 : block(from, n) - inAt;
+        const output = block(to, n) - outAt;
+        return [input, output, h.w, h.b, output];
+      }),
+      items: forwardItems(form, rows, width),
+      bind: vec ? (tbl) => [b.params, view(to), tbl, view(from)] : bind,
+    });
+  }
+  out.push({
+    kernel: k.head,
+    uniform: { nets: N, rows, fanIn: width, fanOut: classes, evalRows: 0 },
+    entries: lay.head.map((hd, n) => [block((lay.nets[n].depth - 1) % 2, n), ev.logits[n], hd.w, hd.b]),
+    items: blocks(rows, classes),
+    bind,
+  });
   out.push({
     kernel: k.evalLoss,
-    uniform: { nets: N, rows: lay.batch, fanIn: 0, fanOut: lay.classes, evalRows },
-    entries: lay.head.map((hd) => [hd.logits, hd.dlogits]),
-    items: lay.batch,
+    uniform: { nets: N, rows, fanIn: 0, fanOut: classes, evalRows },
+    // The evaluation writes no gradient: its second entry is never read.
+    entries: ev.logits.map((o) => [o, o]),
+    items: rows,
     bind: (tbl) => [b.act, tbl, b.labels, b.cur, b.evalOut],
   });
   return out;

@@ -8,7 +8,7 @@
 import { describeAdapter } from '../adapter';
 import { defaultBudget } from '../device';
 import { formatGpuBytes } from '../deviceBudget';
-import { gridNeeds } from './gridLayout';
+import { gridEvalWords, gridNeeds } from './gridLayout';
 
 export interface GridDims {
   inDim: number;
@@ -76,7 +76,10 @@ class GroupTally {
     const layers = Math.max(this.count.length, extra);
     for (let l = 0; l < layers; l++) a = align64(a) + ((this.count[l] ?? 0) + (l < extra ? 1 : 0)) * blocks;
     const nets = this.cells.length + (extra > 0 ? 1 : 0);
-    return align64(align64(a) + nets * align4(2 * batch * classes));
+    return Math.max(
+      align64(align64(a) + nets * align4(2 * batch * classes)),
+      gridEvalWords(this.dims, nets, 1),
+    );
   }
 
   /** gridNeeds of this group with a net of depth `extra` added (0: as it is). */

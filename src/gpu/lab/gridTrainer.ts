@@ -20,7 +20,7 @@ import {
   type GridForm,
   gridForm,
 } from './gridKernels';
-import { type GridLayout, gridLayout } from './gridLayout';
+import { type GridEvalLayout, type GridLayout, gridEvalLayout, gridLayout } from './gridLayout';
 import {
   evalSpecs,
   type GridBuffers,
@@ -75,6 +75,8 @@ const recordWords = (batch: number) => 4 + batch;
 
 export class GridTrainer {
   readonly lay: GridLayout;
+  /** Where an evaluation chunk's rows go (in the activation buffer, between steps). */
+  readonly evalLay: GridEvalLayout;
   /** Dispatches of one training step (3·L_max + 4). */
   readonly dispatchesPerStep: number;
   private readonly bufs: GridBuffers;
@@ -116,25 +118,30 @@ export class GridTrainer {
     // Unused state buffers keep 4 words: the vec4 kernels bind them as arrays of vec4.
     const stateWords = (copies: number) => (base.opt === 'adam' || copies === 1 ? lay.paramWords : 4);
     const rec = recordWords(lay.batch);
+    const ev = gridEvalLayout(lay, train.n);
+    this.evalLay = ev;
+    // Step records and labels hold a training batch or an evaluation chunk, whichever has more rows.
+    const rows = Math.max(lay.batch, ev.rows);
     this.bufs = {
       params: mk('params', lay.paramWords),
       s1: mk('s1', base.opt === 'sgd' ? 4 : lay.paramWords),
       s2: mk('s2', stateWords(2)),
       act: mk('act', lay.actWords),
-      labels: mk('labels', lay.batch),
-      cur: mk('cur', rec),
+      labels: mk('labels', rows),
+      cur: mk('cur', recordWords(rows)),
       xs: mk('xs', train.x.length, train.x),
       ys: mk('ys', train.y.length, new Uint32Array(train.y.buffer, train.y.byteOffset, train.y.length)),
       evalOut: mk('eval', 2 * lay.nets.length * train.n),
     };
     this.staging = mk('staging', this.maxK * rec);
-    this.evalChunks = Math.ceil(train.n / lay.batch);
-    const evalRecords = new Uint32Array(this.evalChunks * rec);
+    const evRec = recordWords(ev.rows);
+    this.evalChunks = Math.ceil(train.n / ev.rows);
+    const evalRecords = new Uint32Array(this.evalChunks * evRec);
     for (let c = 0; c < this.evalChunks; c++) {
-      const o = c * rec;
-      evalRecords[o] = c * lay.batch;
-      evalRecords[o + 1] = Math.min(lay.batch, train.n - c * lay.batch);
-      for (let r = 0; r < lay.batch; r++) evalRecords[o + 4 + r] = Math.min(c * lay.batch + r, train.n - 1);
+      const o = c * evRec;
+      evalRecords[o] = c * ev.rows;
+      evalRecords[o + 1] = Math.min(ev.rows, train.n - c * ev.rows);
+      for (let r = 0; r < ev.rows; r++) evalRecords[o + 4 + r] = Math.min(c * ev.rows + r, train.n - 1);
     }
     this.evalStaging = mk('eval-records', evalRecords.length, evalRecords);
     const cache = deviceCache(device);
@@ -167,7 +174,7 @@ export class GridTrainer {
       }));
     };
     this.step = build(trainSpecs(lay, k, this.bufs));
-    this.evalChunk = build(evalSpecs(lay, k, this.bufs, train.n));
+    this.evalChunk = build(evalSpecs(lay, ev, k, this.bufs, train.n));
     this.dispatchesPerStep = this.step.length;
   }
 
@@ -310,7 +317,7 @@ export class GridTrainer {
     const lay = this.lay;
     const M = this.dataset.train.n;
     const N = lay.nets.length;
-    const recBytes = recordWords(lay.batch) * 4;
+    const recBytes = recordWords(this.evalLay.rows) * 4;
     const enc = this.device.createCommandEncoder({ label: 'grid-evaluate' });
     for (let c = 0; c < this.evalChunks; c++) {
       enc.copyBufferToBuffer(this.evalStaging, c * recBytes, this.bufs.cur, 0, recBytes);
