@@ -188,18 +188,19 @@ describe('dispatches per step', () => {
   // Without statistics, depth L: plain 2L + 4 (forward L + 1, loss, backward L + 1: per layer ≥ 1 one merged
   // ∂W + input-gradient dispatch, then layer 0's ∂W; optimizer; it was 3L + 4 with separate ones). A plain
   // layer's norm adds its forward and one backward kernel (LayerNorm two: ∂γ/∂β by columns, ∂L/∂v by rows);
-  // a residual block has norm/φ, matmul and the stream add forward, ∂W, input gradient and the norm
-  // backward (or the stream add) backward; ReZero adds δ = α g_x and ∂α (with α = 1, δ is g_x itself).
-  // Statistics add 2 (plain) or 4 kernels.
+  // a residual block has norm/φ, matmul and the stream add forward, the merged ∂W + input gradient and the
+  // norm backward (or the stream add) backward; ReZero adds δ = α g_x and ∂α (with α = 1, δ is g_x
+  // itself). Statistics add 2 (plain) or 4 kernels. With separate ∂W and input-gradient kernels each
+  // network here had L more (the head's and every layer's ≥ 1).
   const L = 4;
   const expected: [Partial<RunConfig>, number][] = [
     [{}, 2 * L + 4],
-    [{ norm: 'batch' }, 5 * L + 4],
-    [{ norm: 'layer' }, 6 * L + 4],
-    [{ res: 1 }, 6 * L + 2],
-    [{ res: 1, rezero: 1 }, 8 * L],
-    [{ norm: 'batch', res: 1 }, 6 * L + 4],
-    [{ norm: 'layer', res: 1, rezero: 1 }, 9 * L + 2],
+    [{ norm: 'batch' }, 4 * L + 4],
+    [{ norm: 'layer' }, 5 * L + 4],
+    [{ res: 1 }, 5 * L + 2],
+    [{ res: 1, rezero: 1 }, 7 * L],
+    [{ norm: 'batch', res: 1 }, 5 * L + 4],
+    [{ norm: 'layer', res: 1, rezero: 1 }, 8 * L + 2],
   ];
   for (const [over, want] of expected)
     it(`${JSON.stringify(over)}: ${want}`, async () => {
