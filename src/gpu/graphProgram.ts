@@ -43,6 +43,8 @@ export interface GraphPasses {
   /** Per Linear layer i: the dispatches that, after those of layers < i, leave z^i (or the logits). */
   forwardTo: Dispatch[][];
   backward: Dispatch[];
+  /** The head's input rows (h^L, or the stream x^L): what a loss dispatch folding the head reads. */
+  headInput: BindingResource;
 }
 
 const range = (buffer: GPUBuffer, at: number, elems: number): GPUBufferBinding => ({
@@ -215,7 +217,8 @@ export function buildGraphPasses(
       pending = norm ? [normForward(i, at(bufs.z, i))] : [];
     }
   }
-  pending.push(matmul(L, residual ? stream(L - 1) : at(bufs.h, L - 1), false));
+  const headInput = residual ? stream(L - 1) : at(bufs.h, L - 1);
+  pending.push(matmul(L, headInput, false));
   forwardTo.push(pending);
   for (const ds of forwardTo) forward.push(...ds);
 
@@ -407,5 +410,5 @@ export function buildGraphPasses(
       linearBackward(i, at(bufs.d, i), at(bufs.h, i - 1), at(E.u, i - 1), at(E.gs, 0), config.act, NF_NONE);
     else weightGrad0(at(bufs.d, 0));
   }
-  return { forward, forwardTo, backward };
+  return { forward, forwardTo, backward, headInput };
 }

@@ -2,6 +2,8 @@
 // configs: `npx tsx src/gpu/node/dispatches.ts ['<query>' …]` (default: depth 10, width 64 with each
 // norm and residual form). Counts the step program's list for one step (gpuTrainer.dispatchesPerStep; the
 // bench's count on the WebGPU API agrees with it), so it is exact and cheap: one step of each, no timing.
+// It builds the direct strategy's program (software adapters); the tiled one differs only where the loss
+// is folded into the head (headLoss.ts: its 256 threads fold heads of up to 4× the rows).
 import { decodeConfig } from '../../engine/config/codec';
 import { loadDataset } from '../../engine/data';
 import { registerWgslRawHook } from './wgslRawHook';
