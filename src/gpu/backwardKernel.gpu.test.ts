@@ -67,6 +67,8 @@ describe('merged backward dispatch (Dawn in Node)', () => {
       const errors: string[] = [];
       for (const [s, [out, inp, rows]] of SHAPES.entries()) {
         const tile = strategy === 'tiled' ? TILES[s % TILES.length] : undefined;
+        // 'linear' (no φ'): a residual network's head, whose input gradient is ∂L/∂x (graphProgram.ts).
+        const act = s % 3 === 2 ? 'linear' : 'tanh';
         // δ in a shared buffer at an offset (as the trainer's per-layer ranges), δp right after it.
         const dOff = 4;
         const outOff = 0;
@@ -106,11 +108,11 @@ describe('merged backward dispatch (Dawn in Node)', () => {
         const idx = storageFrom(device, 'idx', new Uint32Array(1));
         run(kw.spec, kw.groups, [uniforms.alloc(weightGradWords(wg)), dB, hB, outs[0].g, idx, dB, hB]);
         const ig = { M: rows, N: inp, K: out, dOff, wOff, zOff: 0, outOff, nfOut: 3 };
-        const ki = inputGradKernel('tanh', 0, { strategy, M: rows, N: inp, K: out }, ig);
+        const ki = inputGradKernel(act, 0, { strategy, M: rows, N: inp, K: out }, ig);
         const igRes = inputGradResources(ki, { delta: dB, params: pB, z: zB, out: outs[0].o, flags }, spare);
         run(ki.spec, ki.groups, [uniforms.alloc(inputGradWords(ig)), ...igRes]);
         // Merged.
-        const kb = backwardKernel('tanh', 0, { strategy, tile }, dims);
+        const kb = backwardKernel(act, 0, { strategy, tile }, dims);
         const res = backwardResources({
           delta: dB,
           params: pB,

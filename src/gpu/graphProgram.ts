@@ -6,7 +6,8 @@
 // Backward, from the head down: the head's input gradient lands in ∂L/∂x^L (residual) or ∂L/∂u^L; a block
 // scales it into δ = α g_x (and ∂α), takes ∂W, ∂b, the input gradient ⊙ φ'(v), then the norm backward
 // adds Norm'(·) to g_x for the block below; a plain layer with norm turns ∂L/∂u into δ by the norm
-// backward, then ∂W, ∂b and the input gradient ⊙ φ'(u) of the layer below.
+// backward, then ∂W, ∂b and the input gradient ⊙ φ'(u) of the layer below. Every Linear but layer 0 takes
+// its ∂W, ∂b and input gradient in one merged dispatch (backwardKernel.ts), as the plain MLP does.
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import type { UniformArena } from './buffers';
@@ -17,13 +18,8 @@ import {
   forwardWords,
   type MatmulStrategy,
 } from './matmulKernels';
-import {
-  inputGradKernel,
-  inputGradResources,
-  inputGradWords,
-  weightGradKernel,
-  weightGradWords,
-} from './matmulBackward';
+import { weightGradKernel, weightGradWords } from './matmulBackward';
+import { backwardKernel, backwardResources, backwardWords } from './backwardKernel';
 import type { NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import {
@@ -47,6 +43,8 @@ export interface GraphPasses {
   /** Per Linear layer i: the dispatches that, after those of layers < i, leave z^i (or the logits). */
   forwardTo: Dispatch[][];
   backward: Dispatch[];
+  /** The head's input rows (h^L, or the stream x^L): what a loss dispatch folding the head reads. */
+  headInput: BindingResource;
 }
 
 const range = (buffer: GPUBuffer, at: number, elems: number): GPUBufferBinding => ({
@@ -219,61 +217,77 @@ export function buildGraphPasses(
       pending = norm ? [normForward(i, at(bufs.z, i))] : [];
     }
   }
-  pending.push(matmul(L, residual ? stream(L - 1) : at(bufs.h, L - 1), false));
+  const headInput = residual ? stream(L - 1) : at(bufs.h, L - 1);
+  pending.push(matmul(L, headInput, false));
   forwardTo.push(pending);
   for (const ds of forwardTo) forward.push(...ds);
 
   // ----------------------------------------------------------------------------------------- backward
   const backward: Dispatch[] = [];
-  const weightGrad = (i: number, delta: BindingResource, input: BindingResource) => {
+  /** Layer 0's ∂W, ∂b: its input is gathered from the data rows and it has no δ below, so its own kernel. */
+  const weightGrad0 = (delta: BindingResource) => {
     const wg = {
-      M: dims[i + 1],
-      N: dims[i],
+      M: dims[1],
+      N: dims[0],
       K: B,
       dOff: 0,
       hOff: 0,
-      gwOff: lay.wOff[i],
-      gbOff: lay.bOff[i],
+      gwOff: lay.wOff[0],
+      gbOff: lay.bOff[0],
       idxOff: 0,
     };
-    const kw = weightGradKernel(i === 0, { strategy, M: wg.M, N: wg.N, K: B, units }, wg);
+    const kw = weightGradKernel(true, { strategy, M: wg.M, N: wg.N, K: B, units }, wg);
     const kwK = kernels.get(kw.spec);
+    const x = bufs.trainX;
     backward.push(
       d(
         kwK,
-        [uniforms.alloc(weightGradWords(wg)), delta, input, bufs.grads, bufs.idx, delta, input],
+        [uniforms.alloc(weightGradWords(wg)), delta, x, bufs.grads, bufs.idx, delta, x],
         kw.groups,
-        `weight grad ${i}`,
+        'weight grad 0',
       ),
     );
   };
-  /** (δ_i · W_i) ⊙ φ'(y) into `out`; act 'linear' for no φ'. */
-  const inputGrad = (
+  /**
+   * Layer i ≥ 1 in one merged dispatch (backwardKernel.ts, bit for bit the two separate kernels): ∂W, ∂b
+   * from δ_i and its input, and (δ_i · W_i) ⊙ φ'(y) into `out`; act 'linear' for no φ'. `out` is always
+   * the plain input gradient the next kernel reads (∂L/∂u, ∂L/∂v or the head's ∂L/∂x): the norm backward
+   * or the stream add that turn it into δ below stay their own dispatches (they need all of it).
+   */
+  const linearBackward = (
     i: number,
     delta: BindingResource,
+    input: BindingResource,
     y: BindingResource,
     out: BindingResource,
     act: RunConfig['act'],
     nfOut: number,
   ) => {
-    const ig = { M: B, N: dims[i], K: dims[i + 1], dOff: 0, wOff: lay.wOff[i], zOff: 0, outOff: 0, nfOut };
-    const ki = inputGradKernel(act, config.slope, { strategy, M: B, N: ig.N, K: ig.K, units }, ig);
-    const kiK = kernels.get(ki.spec);
-    backward.push(
-      d(
-        kiK,
-        [
-          uniforms.alloc(inputGradWords(ig)),
-          ...inputGradResources(
-            ki,
-            { delta, params: bufs.params, z: y, out, flags: bufs.block },
-            bufs.spareVec,
-          ),
-        ],
-        ki.groups,
-        `input grad ${i}`,
-      ),
-    );
+    const dimsB = {
+      out: dims[i + 1],
+      inp: dims[i],
+      rows: B,
+      dOff: 0,
+      hOff: 0,
+      wOff: lay.wOff[i],
+      zOff: 0,
+      outOff: 0,
+      gwOff: lay.wOff[i],
+      gbOff: lay.bOff[i],
+      nfOut,
+    };
+    const k = backwardKernel(act, config.slope, { strategy, units }, dimsB);
+    const kernel = kernels.get(k.spec);
+    const res = backwardResources({
+      delta,
+      params: bufs.params,
+      h: input,
+      z: y,
+      out,
+      grads: bufs.grads,
+      flags: bufs.block,
+    });
+    backward.push(d(kernel, [uniforms.alloc(backwardWords(dimsB, k)), ...res], k.groups, `backward ${i}`));
   };
   /** Norm backward of hidden layer i: g (∂L/∂u or ∂L/∂v) and its input v → out (+ res when given). */
   const normBackward = (
@@ -329,9 +343,18 @@ export function buildGraphPasses(
     }
   };
 
-  weightGrad(L, bufs.dlogits, residual ? stream(L - 1) : at(bufs.h, L - 1));
-  if (residual) inputGrad(L, bufs.dlogits, at(E.u, 0), at(E.gx, L - 1), 'linear', nf.streamGrad(L - 1));
-  else inputGrad(L, bufs.dlogits, at(E.u, L - 1), at(E.gs, 0), config.act, NF_NONE);
+  // The head: with res = 1 its input gradient is ∂L/∂x^L itself (no φ'; z is not read, u[0] stands in).
+  if (residual)
+    linearBackward(
+      L,
+      bufs.dlogits,
+      stream(L - 1),
+      at(E.u, 0),
+      at(E.gx, L - 1),
+      'linear',
+      nf.streamGrad(L - 1),
+    );
+  else linearBackward(L, bufs.dlogits, at(bufs.h, L - 1), at(E.u, L - 1), at(E.gs, 0), config.act, NF_NONE);
   const resGradK = rezero ? kernels.get(resGradKernel(strategy)) : null;
   const alphaK = rezero ? kernels.get(alphaGradKernel(strategy)) : null;
   for (let i = L - 1; i >= 0; i--) {
@@ -369,8 +392,7 @@ export function buildGraphPasses(
       // With α = 1, δ = g_x: the block reads g_x itself (no copy; the statistics read it too, and a
       // non-finite δ is already named as the stream gradient, which comes first in the check order).
       const delta = rezero ? at(bufs.d, i) : at(E.gx, i);
-      weightGrad(i, delta, at(bufs.h, i));
-      inputGrad(i, delta, at(E.u, i), at(E.gs, 0), config.act, NF_NONE);
+      linearBackward(i, delta, at(bufs.h, i), at(E.u, i), at(E.gs, 0), config.act, NF_NONE);
       if (norm) normBackward(i, stream(i - 1), at(E.gx, i - 1), at(E.gx, i), nf.streamGrad(i - 1));
       else
         backward.push(
@@ -384,8 +406,9 @@ export function buildGraphPasses(
       else backward.push(elt('dact', at(E.gx, 0), at(bufs.z, 0), at(bufs.d, 0), -1, nf.grad(0), 'φ′ 0'));
     }
     if (norm) normBackward(i, at(bufs.z, i), at(bufs.d, i), null, nf.grad(i));
-    weightGrad(i, at(bufs.d, i), i === 0 ? bufs.trainX : at(bufs.h, i - 1));
-    if (i > 0) inputGrad(i, at(bufs.d, i), at(E.u, i - 1), at(E.gs, 0), config.act, NF_NONE);
+    if (i > 0)
+      linearBackward(i, at(bufs.d, i), at(bufs.h, i - 1), at(E.u, i - 1), at(E.gs, 0), config.act, NF_NONE);
+    else weightGrad0(at(bufs.d, 0));
   }
-  return { forward, forwardTo, backward };
+  return { forward, forwardTo, backward, headInput };
 }

@@ -38,6 +38,7 @@ import {
   gridWeightGradKernel,
 } from './lab/gridKernels';
 import { DEFAULT_CONFIG } from '../engine/config';
+import { headLossKernel } from './headLoss';
 import { inputGradKernel, weightGradKernel } from './matmulBackward';
 import { forwardKernel, type MatmulStrategy, NF_NONE } from './matmulKernels';
 import {
@@ -158,7 +159,8 @@ function buildCatalog(): CatalogEntry[] {
     ),
     ...perActivation(
       'backward',
-      (act) => `one dispatch: ∂W, ∂b of a layer and δ of the layer below, φ = ${act} (plain MLP)`,
+      (act) =>
+        `one dispatch: ∂W, ∂b of a layer and δ of the layer below, φ = ${act} (MLP and norm/residual nets)`,
       MATMUL_OPTS,
       (act, o) =>
         backwardKernel(
@@ -197,6 +199,15 @@ function buildCatalog(): CatalogEntry[] {
         about: `${loss === 'ce' ? 'softmax cross-entropy' : 'MSE against one-hot targets'}: loss, accuracy and ∂loss/∂logits of a batch`,
         uses: ['strategy', 'classes', 'eval'],
         build: (o) => lossKernel(o.classes, loss, o.eval, o.strategy),
+      }),
+    ),
+    ...(['ce', 'mse'] as const satisfies readonly LossName[]).map(
+      (loss): CatalogEntry => ({
+        name: `head-loss-${loss}`,
+        about: `the head's forward (M rows, N = classes, K inputs) and the ${loss} training loss in one dispatch`,
+        uses: MATMUL_OPTS,
+        build: (o) =>
+          headLossKernel(loss, { strategy: o.strategy, B: o.M, C: o.N, K: o.K, wOff: 0, bOff: 0 }),
       }),
     ),
     ...(['sgd', 'momentum', 'adam'] as const satisfies readonly Optimizer[]).map(

@@ -185,21 +185,25 @@ describe('dispatches per step', () => {
   });
   afterAll(() => device?.destroy());
 
-  // Without statistics, depth L: plain 2L + 4 (forward L + 1, loss, backward L + 1: per layer ≥ 1 one merged
+  // Without statistics, depth L: plain 2L + 3 (forward L + 1 with the loss folded into the head's, as
+  // headLoss.ts does for a head this small, else 2L + 4; backward L + 1: per layer ≥ 1 one merged
   // ∂W + input-gradient dispatch, then layer 0's ∂W; optimizer; it was 3L + 4 with separate ones). A plain
   // layer's norm adds its forward and one backward kernel (LayerNorm two: ∂γ/∂β by columns, ∂L/∂v by rows);
-  // a residual block has norm/φ, matmul and the stream add forward, ∂W, input gradient and the norm
-  // backward (or the stream add) backward; ReZero adds δ = α g_x and ∂α (with α = 1, δ is g_x itself).
-  // Statistics add 2 (plain) or 4 kernels.
+  // a residual block has norm/φ, matmul and the stream add forward, the merged ∂W + input gradient and the
+  // norm backward (or the stream add) backward; ReZero adds δ = α g_x and ∂α (with α = 1, δ is g_x
+  // itself). Statistics add 2 (plain) or 4 kernels. With separate ∂W and input-gradient kernels each
+  // network here had L more (the head's and every layer's ≥ 1).
   const L = 4;
   const expected: [Partial<RunConfig>, number][] = [
-    [{}, 2 * L + 4],
-    [{ norm: 'batch' }, 5 * L + 4],
-    [{ norm: 'layer' }, 6 * L + 4],
-    [{ res: 1 }, 6 * L + 2],
-    [{ res: 1, rezero: 1 }, 8 * L],
-    [{ norm: 'batch', res: 1 }, 6 * L + 4],
-    [{ norm: 'layer', res: 1, rezero: 1 }, 9 * L + 2],
+    [{}, 2 * L + 3],
+    [{ norm: 'batch' }, 4 * L + 3],
+    [{ norm: 'layer' }, 5 * L + 3],
+    [{ res: 1 }, 5 * L + 1],
+    [{ res: 1, rezero: 1 }, 7 * L - 1],
+    [{ norm: 'batch', res: 1 }, 5 * L + 3],
+    [{ norm: 'layer', res: 1, rezero: 1 }, 8 * L + 1],
+    // Too big a head to fold (headLoss.ts): the loss keeps its own dispatch.
+    [{ width: 260 }, 2 * L + 4],
   ];
   for (const [over, want] of expected)
     it(`${JSON.stringify(over)}: ${want}`, async () => {

@@ -46,7 +46,7 @@ export interface ChunkContext {
 /** Dispatches of one step, in order. */
 export function stepDispatches(ctx: ChunkContext, plan: StepPlan): Dispatch[] {
   const p = ctx.program;
-  const ds: Dispatch[] = [...p.forward, p.loss, ...p.backward];
+  const ds: Dispatch[] = [...p.forward, ...(p.loss ? [p.loss] : []), ...p.backward];
   // A conv network's statistics are one dispatch per layer (each layer has its own count).
   if (plan.stats) ds.push(...[p.statsAct].flat());
   if (plan.stats && p.statsExtra) ds.push(...[p.statsExtra].flat());

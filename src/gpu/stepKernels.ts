@@ -7,6 +7,7 @@ import { SAT_THRESHOLD } from '../engine/stats/compute';
 import { HIST_BINS, histogramRange } from '../engine/stats/histogramRange';
 import lossCommonSrc from '../shaders/loss_common.wgsl?raw';
 import lossDirectSrc from '../shaders/loss_direct.wgsl?raw';
+import lossInputSrc from '../shaders/loss_input.wgsl?raw';
 import lossSrc from '../shaders/loss.wgsl?raw';
 import momentsSrc from '../shaders/moments.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
@@ -39,6 +40,7 @@ export function lossKernel(
     code: composeWgsl(
       wgslConstants({ C: { u32: classes }, CE: { bool: loss === 'ce' }, EVAL: { bool: evalMode } }),
       nonFiniteSrc,
+      lossInputSrc,
       lossCommonSrc,
       strategy === 'tiled' ? lossSrc : lossDirectSrc,
     ),

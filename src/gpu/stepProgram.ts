@@ -1,9 +1,10 @@
 // The dispatches of one training step, with bind groups and uniforms built once per run. A step is:
-// forward (L + 1 matmuls, bias and φ fused), loss, backward (per layer ≥ 1 one dispatch: ∂W/∂b and δ of the
+// forward (L + 1 matmuls, bias and φ fused), loss (one dispatch with the head's forward where the head is
+// small, headLoss.ts), backward (per layer ≥ 1 one dispatch: ∂W/∂b and δ of the
 // layer below; then layer 0's ∂W/∂b),
 // [statistics pass 1], [held-out evaluation], optimizer (all tensors in one dispatch), [statistics pass 2].
 import type { RunConfig } from '../engine/config';
-import { bindGroup, type Dispatch, type KernelCache } from './kernel';
+import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { type UniformArena, u32Bits } from './buffers';
 import {
   deviceUnits,
@@ -18,7 +19,8 @@ import { fold2d, hasExtras, type NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
 import type { ExtBuffers, TrainerBuffers } from './trainerBuffers';
-import { buildGraphPasses } from './graphProgram';
+import { buildGraphPasses, type GraphPasses } from './graphProgram';
+import { foldsHeadLoss, headLossKernel, headLossResources, headWords } from './headLoss';
 import { statsExtraFinalizeKernel, statsExtraKernel } from './normKernels';
 import { extraAt } from './statsLayout';
 
@@ -28,7 +30,8 @@ export interface StepProgram {
   forward: Dispatch[];
   /** Per Linear layer i: the forward dispatches that, after those of layers < i, leave its z (LSUV). */
   forwardTo: Dispatch[][];
-  loss: Dispatch;
+  /** null when the last forward dispatch computes the loss too (headLoss.ts). */
+  loss: Dispatch | null;
   backward: Dispatch[];
   /** One dispatch for all layers (MLP), or one per layer (conv: each layer has its own count). */
   statsAct: Dispatch | Dispatch[];
@@ -46,22 +49,32 @@ export function layerRange(buf: GPUBuffer, lay: NetLayout, i: number): GPUBuffer
   return { buffer: buf, offset: i * lay.actStride * 4, size: lay.actStride * 4 };
 }
 
+/** The head's forward, when lossDispatch folds it in (headLoss.ts): its input rows and parameters. */
+export interface FoldedHead {
+  a: BindingResource;
+  wOff: number;
+  bOff: number;
+  /** Compute units of the device (deviceUnits), for the tile whose sums are matched. */
+  units: number;
+}
+
 /**
  * The training loss over the batch's logits and its gradient ∂L/∂logits (into bufs.dlogits), posting
- * non-finite values with the orders `nf` gives; shared by the MLP's and the conv network's programs.
+ * non-finite values with the orders `nf` gives; shared by the MLP's and the conv network's programs. With
+ * `head`, the head's forward is computed in the same dispatch (the caller checked foldsHeadLoss).
  */
 export function lossDispatch(
   device: GPUDevice,
   kernels: KernelCache,
   uniforms: UniformArena,
   config: Readonly<RunConfig>,
-  lay: Pick<NetLayout, 'L' | 'B' | 'C'>,
-  bufs: Pick<TrainerBuffers, 'logits' | 'trainY' | 'idx' | 'dlogits' | 'block'>,
+  lay: Pick<NetLayout, 'L' | 'B' | 'C' | 'dims'>,
+  bufs: Pick<TrainerBuffers, 'logits' | 'trainY' | 'idx' | 'dlogits' | 'block' | 'params'>,
   strategy: MatmulStrategy,
   nf: ReturnType<typeof nfOrder>,
+  head?: FoldedHead,
 ): Dispatch {
   const { L, B, C } = lay;
-  const kernel = kernels.get(lossKernel(C, config.loss, false, strategy));
   const gradScale = config.loss === 'ce' ? 1 / B : 2 / (B * C);
   const words = lossWords({
     rows: B,
@@ -71,6 +84,17 @@ export function lossDispatch(
     nfLoss: nf.loss,
     nfGrad: nf.grad(L),
   });
+  if (head) {
+    const shape = { strategy, B, C, K: lay.dims[L], wOff: head.wOff, bOff: head.bOff, units: head.units };
+    const kernel = kernels.get(headLossKernel(config.loss, shape));
+    const res = headLossResources(uniforms.alloc(words), uniforms.alloc(headWords(shape, nf.output)), {
+      ...bufs,
+      labels: bufs.trainY,
+      a: head.a,
+    });
+    return { kernel, bind: bindGroup(device, kernel, res, 'head + loss'), groups: [1] };
+  }
+  const kernel = kernels.get(lossKernel(C, config.loss, false, strategy));
   const res = [uniforms.alloc(words), bufs.logits, bufs.trainY, bufs.idx, bufs.dlogits, bufs.block];
   return { kernel, bind: bindGroup(device, kernel, res, 'loss'), groups: [1] };
 }
@@ -90,8 +114,17 @@ export function buildStepProgram(
   const passes = ext
     ? buildGraphPasses(device, kernels, uniforms, config, lay, bufs, strategy)
     : plainPasses(device, kernels, uniforms, config, lay, bufs, strategy);
-  const { forward, backward } = passes;
-  const loss = lossDispatch(device, kernels, uniforms, config, lay, bufs, strategy, nf);
+  const { backward } = passes;
+  let { forward, forwardTo } = passes;
+  let loss: Dispatch | null = null;
+  if (foldsHeadLoss(B, lay.C, dims[L], strategy)) {
+    // The head's forward (last of the forward list) becomes the loss dispatch, and LSUV's pass for the
+    // head runs it too (its loss and gradient are dropped there).
+    const head = { a: passes.headInput, wOff: lay.wOff[L], bOff: lay.bOff[L], units: deviceUnits(device) };
+    const folded = lossDispatch(device, kernels, uniforms, config, lay, bufs, strategy, nf, head);
+    forward = [...forward.slice(0, -1), folded];
+    forwardTo = [...forwardTo.slice(0, -1), [...forwardTo[L].slice(0, -1), folded]];
+  } else loss = lossDispatch(device, kernels, uniforms, config, lay, bufs, strategy, nf);
 
   const tiled = strategy === 'tiled';
   // satFrac from φ'(u) or φ'(v) where φ is not applied to z (docs/LAYERS.md#statistics).
@@ -132,7 +165,7 @@ export function buildStepProgram(
   const finK = kernels.get(statsFinalizeKernel(config.act, config.slope, strategy));
   return {
     forward,
-    forwardTo: passes.forwardTo,
+    forwardTo,
     loss,
     backward,
     statsAct,
@@ -163,7 +196,7 @@ function plainPasses(
   lay: NetLayout,
   bufs: TrainerBuffers,
   strategy: MatmulStrategy,
-): { forward: Dispatch[]; forwardTo: Dispatch[][]; backward: Dispatch[] } {
+): GraphPasses {
   const { L, B, dims } = lay;
   const units = deviceUnits(device);
   const nf = nfOrder(L);
@@ -272,7 +305,7 @@ function plainPasses(
     groups: kw.groups,
   });
 
-  return { forward, forwardTo: forward.map((f) => [f]), backward };
+  return { forward, forwardTo: forward.map((f) => [f]), backward, headInput: layerRange(bufs.h, lay, L - 1) };
 }
 
 /** stats_extra (moments of u, x, ∂L/∂x per chunk) and its finalize into the block's extra region. */

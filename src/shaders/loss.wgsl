@@ -9,6 +9,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   var loss = 0.0;
   var correct = 0u;
   for (var r = t; r < p.rows; r += WG) {
+    prepare_row(r);
     let v = row_loss(r);
     loss += v.x;
     correct += u32(v.y);

@@ -4,7 +4,9 @@
 // EVAL accumulates the loss sum and correct count of a chunk of a held-out split instead.
 // This snippet holds the bindings and the per-row work; loss.wgsl (workgroup tree, hardware GPUs) and
 // loss_direct.wgsl (one thread, software adapters) add the sum over rows and the store.
-// Prefix: non-finite snippet, C (classes), CE (bool), EVAL (bool).
+// Prefix: non-finite snippet, C (classes), CE (bool), EVAL (bool), and `logits` at binding 1 with
+// prepare_row: loss_input.wgsl (logits from an earlier dispatch), or head_loss_io.wgsl (the head's forward
+// computes each row's logits in the same dispatch).
 struct P {
   rows: u32,
   lab_off: u32,    // EVAL: first label of the chunk
@@ -15,7 +17,6 @@ struct P {
 }
 
 @group(0) @binding(0) var<uniform> p: P;
-@group(0) @binding(1) var<storage, read> logits: array<f32>;
 @group(0) @binding(2) var<storage, read> labels: array<u32>;
 @group(0) @binding(3) var<storage, read> idx: array<u32>;
 @group(0) @binding(4) var<storage, read_write> dlogits: array<f32>;
@@ -57,6 +58,18 @@ fn row_loss(r: u32) -> vec2<f32> {
     }
   }
   return vec2<f32>(loss, select(0.0, 1.0, arg == label));
+}
+
+/** Loss and correct count of rows 0, 1, … in order, from one thread, then stored (software adapters). */
+fn sum_rows() {
+  var loss = 0.0;
+  var correct = 0u;
+  for (var r = 0u; r < p.rows; r++) {
+    let v = row_loss(r);
+    loss += v.x;
+    correct += u32(v.y);
+  }
+  store_sums(loss, correct);
 }
 
 /** Stores the sums over rows: the batch's loss and correct count, or a chunk's share of an evaluation. */
