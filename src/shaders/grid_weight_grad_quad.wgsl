@@ -4,8 +4,9 @@
 // picks of its 8 outputs; quadSwapX brings the other) and one of a (the half p picks of its 8 inputs;
 // quadSwapY brings the other) instead of two each, for 64 multiply-adds. Rows are summed in order as in
 // the scalar kernel (bit-identical results), then the optimizer's update (grid_update_vec4.wgsl).
-// Items: the quads of ∂W, then the bias blocks of 8 outputs (as grid_weight_grad_vec4.wgsl), padded to a
-// multiple of 4 so that no quad mixes the two or straddles two nets.
+// ∂b rides along: the lanes of the first quad of each block row of ∂W (inputs 0–15) also sum the δ they
+// load, row by row in order like the scalar kernel, each its own 4 outputs. Separate bias threads cost a
+// dispatch of this grid a fifth more threads, and SwiftShader a workgroup that could leave a core idle.
 // Bindings, table and prefix as grid_weight_grad_vec4.wgsl, after `enable subgroups`.
 @group(0) @binding(0) var<uniform> g: Grid;
 @group(0) @binding(1) var<storage, read_write> params: array<vec4<f32>>;
@@ -25,21 +26,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let J4 = g.fan_out / 4u;
   let K4 = g.fan_in / 4u;
   let d = entry(n, 1u) / 4u;
-  if (i >= wq) {
-    let bi = i - wq;
-    if (bi >= g.fan_out / 8u) { return; }
-    let db = d + bi * 2u;
-    var s0 = vec4<f32>(0.0);
-    var s1v = vec4<f32>(0.0);
-    for (var r = 0u; r < g.rows; r++) {
-      s0 += a4[db + r * J4];
-      s1v += a4[db + r * J4 + 1u];
-    }
-    let b = entry(n, 3u) / 4u + bi * 2u;
-    update4(b, s0);
-    update4(b + 1u, s1v);
-    return;
-  }
+  if (i >= wq) { return; }
   let cb = g.fan_in / 16u;
   let quad = i / 4u;
   let lane = i % 4u;
@@ -54,6 +41,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ks = kq + 4u * (1u - lp);
   let ab = (entry(n, 0u) + ko) / 4u;
   let db = d + jo / 4u;
+  var bias = vec4<f32>(0.0);
   var co0o = vec4<f32>(0.0); var co0s = vec4<f32>(0.0);
   var co1o = vec4<f32>(0.0); var co1s = vec4<f32>(0.0);
   var co2o = vec4<f32>(0.0); var co2s = vec4<f32>(0.0);
@@ -66,6 +54,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let xo = a4[ab + r * K4];
     let xs = quadSwapY(xo);
     let eo = a4[db + r * J4];
+    bias += eo;
     let es = quadSwapX(eo);
     co0o = fma(vec4<f32>(eo.x), xo, co0o); co0s = fma(vec4<f32>(eo.x), xs, co0s);
     co1o = fma(vec4<f32>(eo.y), xo, co1o); co1s = fma(vec4<f32>(eo.y), xs, co1s);
@@ -76,6 +65,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     cs2o = fma(vec4<f32>(es.z), xo, cs2o); cs2s = fma(vec4<f32>(es.z), xs, cs2s);
     cs3o = fma(vec4<f32>(es.w), xo, cs3o); cs3s = fma(vec4<f32>(es.w), xs, cs3s);
   }
+  if (quad % cb == 0u) { update4(entry(n, 3u) / 4u + jo / 4u, bias); }
   let w = entry(n, 2u) / 4u;
   update4(w + ((jo + 0u) * g.fan_in + ko) / 4u, co0o);
   update4(w + ((jo + 0u) * g.fan_in + ks) / 4u, co0s);

@@ -161,8 +161,8 @@ export function trainSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): Gri
   };
   const wgradItems = (fanIn: number, fanOut: number) => {
     const form = k.form(fanIn, fanOut);
-    // Quads: whole quads of ∂W, then the bias blocks padded to whole quads (grid_weight_grad_quad.wgsl).
-    if (form === 'quad') return (fanOut / 16) * (fanIn / 16) * 4 + Math.ceil(fanOut / 32) * 4;
+    // Quads: whole quads of ∂W, some of whose lanes also sum ∂b (grid_weight_grad_quad.wgsl).
+    if (form === 'quad') return (fanOut / 16) * (fanIn / 16) * 4;
     return form === 'vec4'
       ? (fanOut / 8) * (fanIn / 8 + 1)
       : Math.ceil(fanOut / 4) * (Math.ceil(fanIn / 4) + 1);
