@@ -154,7 +154,7 @@ export function gridEvalWords(
   return align64(align64(align4(rows * dims.inDim)) + 2 * region + nets * align4(rows * dims.classes));
 }
 
-/** The evaluation layout with the most rows per chunk (at most `maxRows`) that fits the activation buffer. */
+/** The evaluation layout for `maxRows` rows in the fewest chunks that fit the activation buffer. */
 export function gridEvalLayout(lay: GridLayout, maxRows: number): GridEvalLayout {
   const N = lay.nets.length;
   let lo = 1;
@@ -164,7 +164,9 @@ export function gridEvalLayout(lay: GridLayout, maxRows: number): GridEvalLayout
     if (gridEvalWords(lay, N, mid) <= lay.actWords) lo = mid;
     else hi = mid - 1;
   }
-  const rows = lo;
+  // As few chunks as that allows, with their rows evened out: every chunk computes `rows` rows, so a last
+  // chunk of a few valid rows would cost as much as a full one (1000 rows at most 390 a chunk: 3 × 334).
+  const rows = Math.ceil(maxRows / Math.ceil(maxRows / lo));
   const align4 = (v: number) => Math.ceil(v / 4) * 4;
   const align64 = (v: number) => Math.ceil(v / 64) * 64;
   const block = align4(rows * lay.width);

@@ -2,7 +2,7 @@
 //   GRID_PROFILE=1 npx vitest run --project gpu src/gpu/lab/gridProfile.gpu.test.ts
 // The bench's default grid (8 σ_w² × 6 depths, width 32, batch 32): each kernel's dispatches of one step
 // encoded alone, the fastest of ROUNDS rounds (a shared machine's load only ever adds time), with the
-// input gradient's vec4 kernel against the scalar one in alternating order; one evaluation of the grid;
+// quad kernels against the vec4 ones in alternating order; the fastest of 4 evaluations of the grid;
 // and, for scale, the single-network WGSL trainer (direct kernels) on the deepest cell, evaluating the
 // training split as the map does.
 import { it } from 'vitest';
@@ -28,8 +28,8 @@ it.runIf(process.env.GRID_PROFILE === '1')(
     const data = await loadDataset(base);
     const order = cellOrder({ sw2: [1, 1.43, 1.86, 2.29, 2.71, 3.14, 3.57, 4], depth: [2, 4, 6, 8, 12, 16] });
     const variants = {
-      vec4: await GridTrainer.create(device, base, data, order),
-      scalar: await GridTrainer.create(device, base, data, order, { widest: 'vec4' }),
+      quad: await GridTrainer.create(device, base, data, order),
+      vec4: await GridTrainer.create(device, base, data, order, { widest: 'vec4' }),
     };
     const time = async (ds: Dispatch[]) => {
       const t0 = performance.now();
@@ -63,11 +63,16 @@ it.runIf(process.env.GRID_PROFILE === '1')(
           best.set(l, row);
         }
     const lines = [...best].map(
-      ([l, v]) => `${l.padEnd(26)} ${v.vec4.toFixed(1).padStart(7)} ms   vec4: ${v.scalar.toFixed(1)} ms`,
+      ([l, v]) => `${l.padEnd(26)} ${v.quad.toFixed(1).padStart(7)} ms   vec4: ${v.vec4.toFixed(1)} ms`,
     );
     let t0 = performance.now();
-    await variants.vec4.evaluate();
-    lines.push(`one evaluation of the grid (1000 rows, 48 nets): ${(performance.now() - t0).toFixed(0)} ms`);
+    let evalMs = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < 4; r++) {
+      t0 = performance.now();
+      await variants.quad.evaluate();
+      evalMs = Math.min(evalMs, performance.now() - t0);
+    }
+    lines.push(`one evaluation of the grid (1000 rows, 48 nets): ${evalMs.toFixed(0)} ms (fastest of 4)`);
     for (const t of Object.values(variants)) t.dispose();
     const single = await createGpuTrainer(
       device,
