@@ -24,8 +24,11 @@ const { device, adapter } = await nodeDevice();
 const cache = new KernelCache(device);
 const arena = new UniformArena(device);
 
-/** Median ms of `rounds` dispatches (each submitted and waited for alone, after one warm-up). */
-async function time(product: ConvProduct, s: ConvShape, form: ConvForm): Promise<number> {
+/**
+ * Median ms of each form's dispatch over `rounds` rounds, the forms taking turns within a round (a busy
+ * machine slows all alike); each dispatch is submitted and waited for alone, after one warm-up round.
+ */
+async function time(product: ConvProduct, s: ConvShape, forms: ConvForm[]): Promise<number[]> {
   const { M, N, Q } = convGemmDims(product, s);
   const mapLen = s.B * s.S * s.S * (product === 'inputGrad' ? s.Cout : s.Cin);
   const otherLen = product === 'weightGrad' ? Q * M : s.Cout * s.Cin * s.k * s.k;
@@ -36,24 +39,27 @@ async function time(product: ConvProduct, s: ConvShape, form: ConvForm): Promise
     storageFrom(device, 'out', new Float32Array(M * N)),
     storageFrom(device, 'bias', fill(s.Cout)),
   ];
-  const k = cache.get(convGemmKernel(product, false, form));
-  const bind = bindGroup(device, k, [arena.alloc(convGemmWords(product, s)), ...bufs]);
-  const [gx, gy] = convGemmGroups(product, s, form);
-  const ms: number[] = [];
-  for (let r = 0; r <= rounds; r++) {
-    const enc = device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(k.pipeline);
-    pass.setBindGroup(0, bind);
-    pass.dispatchWorkgroups(gx, gy);
-    pass.end();
-    const t0 = performance.now();
-    device.queue.submit([enc.finish()]);
-    await device.queue.onSubmittedWorkDone();
-    if (r > 0) ms.push(performance.now() - t0);
-  }
+  const runs = forms.map((form) => {
+    const k = cache.get(convGemmKernel(product, false, form));
+    const bind = bindGroup(device, k, [arena.alloc(convGemmWords(product, s)), ...bufs]);
+    return { k, bind, groups: convGemmGroups(product, s, form) };
+  });
+  const ms: number[][] = forms.map(() => []);
+  for (let r = 0; r <= rounds; r++)
+    for (const [i, { k, bind, groups }] of runs.entries()) {
+      const enc = device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      pass.setPipeline(k.pipeline);
+      pass.setBindGroup(0, bind);
+      pass.dispatchWorkgroups(...groups);
+      pass.end();
+      const t0 = performance.now();
+      device.queue.submit([enc.finish()]);
+      await device.queue.onSubmittedWorkDone();
+      if (r > 0) ms[i].push(performance.now() - t0);
+    }
   for (const b of bufs) b.destroy();
-  return [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+  return ms.map((xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 }
 
 const row: ConvShape = { B: 32, S: 28, Cin: 16, Cout: 16, k: 3 };
@@ -69,9 +75,10 @@ for (const [name, s] of shapes)
     const picked = pickConvTile(M, N, units);
     const forms: ConvForm[] = ['single', 'direct', ...(picked === 'single' ? [] : [picked])];
     const row: Record<string, unknown> = { shape: name, product, M, N, picked: formName(picked) };
-    for (const form of forms) {
+    const ms = await time(product, s, forms);
+    for (const [i, form] of forms.entries()) {
       const [gx, gy] = convGemmGroups(product, s, form);
-      row[formName(form)] = { ms: +(await time(product, s, form)).toFixed(1), workgroups: gx * gy };
+      row[formName(form)] = { ms: +ms[i].toFixed(1), workgroups: gx * gy };
     }
     results.push(row);
   }
