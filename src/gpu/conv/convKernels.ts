@@ -1,7 +1,9 @@
 // WGSL kernels of conv networks (docs/LAYERS.md#convolutional-networks), tested against the CPU engine in
-// Node (conv.gpu.test.ts) and planned into the GPU trainer's step by convProgram.ts. Convolutions are implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix
-// is read through index arithmetic, never stored — a 28×28×C×k² im2col buffer per batch would not fit a
-// big batch); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own kernels.
+// Node (conv.gpu.test.ts) and planned into the GPU trainer's step by convProgram.ts. Convolutions are
+// implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix is read through index arithmetic, never
+// stored — a 28×28×C×k² im2col buffer per batch would not fit a big batch) in one of three forms
+// (ConvForm, convTile.ts); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own
+// kernels.
 import gemmSrc from '../../shaders/conv_gemm.wgsl?raw';
 import directSrc from '../../shaders/conv_gemm_direct.wgsl?raw';
 import singleSrc from '../../shaders/conv_gemm_single.wgsl?raw';
