@@ -17,6 +17,7 @@ import {
   SPARSE_MASK_KERNEL,
 } from './init/kernels';
 import { convGemmKernel, poolKernel } from './conv/convKernels';
+import { pickConvTile } from './conv/convTile';
 import { BIAS_GRAD_KERNEL, GATHER_KERNEL, gapKernel } from './conv/convStepKernels';
 import type { KernelSpec } from './kernel';
 import {
@@ -314,9 +315,14 @@ function buildCatalog(): CatalogEntry[] {
     },
     ...(['forward', 'inputGrad', 'weightGrad'] as const).map((product) => ({
       name: `conv-${product === 'forward' ? 'forward' : product === 'inputGrad' ? 'input-grad' : 'weight-grad'}`,
-      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled, or direct on software adapters)${product === 'forward' ? ', posting a non-finite z' : ''}`,
-      uses: ['strategy' as const],
-      build: (o: KernelOptions) => convGemmKernel(product, product === 'forward', o.strategy === 'direct'),
+      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled: register tiles for an M×N output big enough, else one output per thread; direct on software adapters)${product === 'forward' ? ', posting a non-finite z' : ''}`,
+      uses: ['strategy' as const, 'M' as const, 'N' as const],
+      build: (o: KernelOptions) =>
+        convGemmKernel(
+          product,
+          product === 'forward',
+          o.strategy === 'direct' ? 'direct' : pickConvTile(o.M, o.N),
+        ),
     })),
     {
       name: 'conv-pool',

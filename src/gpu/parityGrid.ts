@@ -168,8 +168,10 @@ function layerCases(): ParityCase[] {
  * 4 channels, batch 4, pools to shrink the maps) so a software adapter runs each in seconds: relu and
  * tanh, no norm, BatchNorm2d and GroupNorm(1, C), residual blocks with α = 1 and ReZero, LSUV, pools every layer / every 2nd / none, kernels 3 and 5, the article's
  * init, conv fans for kaiming fan_out and torch_default, 1–3 input channels (the probe: a Node test has
- * no Fashion file reader). The direct kernels only: the tiled conv kernels sum in the same order and are
- * checked against the CPU in conv.gpu.test.ts (50 tiled steps take most of a minute on SwiftShader).
+ * no Fashion file reader). The direct kernels, but for one tiled case: every conv GEMM form sums in the same
+ * order (conv.gpu.test.ts checks them bit for bit) and tiled steps are slow on SwiftShader. That case's
+ * 28×28 maps give its forward and input grad register tiles (64×16 blocks, ≥ 32 workgroups at a small
+ * GPU's units) and its pooled layer and weight grads the single-output form, so a Node run meets both.
  */
 const CONV_CASES: ParityCase[] = [
   {
@@ -287,6 +289,21 @@ const CONV_CASES: ParityCase[] = [
     data: 'probe',
     in: 1,
     slack: { elements: 1, weights: 0 },
+  },
+  // The tiled strategy (see above); 3 input channels, so the first layer's reduction (27) is ragged.
+  {
+    arch: 'conv',
+    init: 'kaiming_normal',
+    act: 'relu',
+    opt: 'momentum',
+    lr: 0.02,
+    depth: 3,
+    width: 4,
+    batch: 4,
+    pool: 2,
+    data: 'probe',
+    in: 3,
+    strategy: 'tiled',
   },
   // LSUV's orthogonal start ([out, in·k²] matrices) and its rescaling of every map, with BatchNorm2d.
   {

@@ -2,7 +2,9 @@
 // computes them), in Node through Dawn: forward, input gradient, weight gradient for every kernel size,
 // with odd sides, channel counts that do not fill a 16-wide tile, and several samples; the pool both
 // ways (odd side included); the per-channel and per-sample moments. Float32 on the GPU, float64 sums on
-// the CPU: errors are judged against Σ|terms| (the scale of float32 rounding).
+// the CPU: errors are judged against Σ|terms| (the scale of float32 rounding). The single-output and
+// direct forms are checked against the CPU, every register tile (and the direct form) bit for bit against
+// the single-output form, on shapes whose channels, maps and batches put the tiles' edges everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avgPool2, avgPool2Backward, col2imAdd, im2col } from '../../engine/cpu/conv/im2col';
 import { gemmNT, transpose } from '../../engine/cpu/gemm';
@@ -15,11 +17,13 @@ import {
   convGemmGroups,
   convGemmKernel,
   convGemmWords,
+  formName,
   momentsKernel,
   momentsWords,
   poolKernel,
   poolWords,
 } from './convKernels';
+import { type ConvForm, type ConvTile, convTileCandidates } from './convTile';
 
 function rand(n: number, seed: number): Float32Array {
   let s = seed >>> 0;
@@ -76,7 +80,25 @@ const SHAPES: ConvShape[] = [
   { B: 2, S: 9, Cin: 4, Cout: 6, k: 5 },
   { B: 1, S: 6, Cin: 2, Cout: 3, k: 7 },
   { B: 4, S: 28, Cin: 1, Cout: 8, k: 3 },
+  // Edges of the register tiles: channels off multiples of 4, 1×1 maps (every tap but the centre is
+  // padding), a lone output (Q = 1), kernel 5 with batch 1, and more than 64 channels (the 8×8 tile's width).
+  { B: 1, S: 1, Cin: 3, Cout: 5, k: 3 },
+  { B: 1, S: 1, Cin: 1, Cout: 1, k: 1 },
+  { B: 1, S: 6, Cin: 7, Cout: 9, k: 5 },
+  { B: 3, S: 5, Cin: 6, Cout: 70, k: 3 },
 ];
+
+/** Every register tile the trainer can pick (the candidates of each width class). */
+const TILES: ConvTile[] = [16, 32, 64, 128].flatMap((n) => convTileCandidates(n));
+
+/** Elements whose float32 bits differ. */
+function bitDiffs(a: Float32Array, b: Float32Array): number {
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) n++;
+  return n;
+}
 
 describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
   let device: GPUDevice;
@@ -99,9 +121,9 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     other: Float32Array,
     bias: Float32Array,
     outLen: number,
-    direct = false,
+    form: ConvForm,
   ) {
-    const k = cache.get(convGemmKernel(product, false, direct));
+    const k = cache.get(convGemmKernel(product, false, form));
     const bufs = [
       storageFrom(device, 'maps', maps),
       storageFrom(device, 'other', other),
@@ -113,7 +135,7 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     const pass = enc.beginComputePass();
     pass.setPipeline(k.pipeline);
     pass.setBindGroup(0, bind);
-    const [gx, gy] = convGemmGroups(product, s, direct);
+    const [gx, gy] = convGemmGroups(product, s, form);
     pass.dispatchWorkgroups(gx, gy);
     pass.end();
     device.queue.submit([enc.finish()]);
@@ -122,26 +144,52 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     return out;
   }
 
+  /** The three products of a shape in one form, from the same inputs as cpuConv's. */
+  async function products(s: ConvShape, form: ConvForm) {
+    const P = s.S * s.S;
+    const K = s.Cin * s.k * s.k;
+    const x = rand(s.B * P * s.Cin, 1);
+    const W = rand(s.Cout * K, 2);
+    const b = rand(s.Cout, 3);
+    const delta = rand(s.B * P * s.Cout, 4);
+    return {
+      x,
+      W,
+      b,
+      delta,
+      z: await run('forward', s, x, W, b, s.B * P * s.Cout, form),
+      dx: await run('inputGrad', s, delta, W, b, s.B * P * s.Cin, form),
+      dW: await run('weightGrad', s, x, delta, b, s.Cout * K, form),
+    };
+  }
+
   for (const s of SHAPES)
-    for (const direct of [false, true])
-      it(`${direct ? 'direct' : 'tiled'} forward, input grad, weight grad: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout} channels, k ${s.k}`, async () => {
+    for (const form of ['single', 'direct'] as const)
+      it(`${form} forward, input grad, weight grad: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout} channels, k ${s.k}`, async () => {
         const P = s.S * s.S;
         const K = s.Cin * s.k * s.k;
-        const x = rand(s.B * P * s.Cin, 1);
-        const W = rand(s.Cout * K, 2);
-        const b = rand(s.Cout, 3);
-        const delta = rand(s.B * P * s.Cout, 4);
+        const { x, W, b, delta, z, dx, dW } = await products(s, form);
         const want = cpuConv(s, x, W, b, delta);
-        const z = await run('forward', s, x, W, b, s.B * P * s.Cout, direct);
         expect(maxDiff(z, want.z)).toBeLessThan(tolerance(K, x, W) + 4e-7);
-        const dx = await run('inputGrad', s, delta, W, b, s.B * P * s.Cin, direct);
         expect(maxDiff(dx, want.dx)).toBeLessThan(tolerance(s.Cout * s.k * s.k, delta, W));
-        const dW = await run('weightGrad', s, x, delta, b, s.Cout * K, direct);
         expect(maxDiff(dW, want.dW)).toBeLessThan(tolerance(s.B * P, x, delta));
         // The tolerances are small next to the values: a kernel that dropped the padding or mixed up W's
         // order would be off by about the values themselves.
         expect(Math.max(...want.dW.map(Math.abs))).toBeGreaterThan(100 * tolerance(s.B * P, x, delta));
       });
+
+  // The register tiles sum every output in the single-output form's order (multiply, add, q = 0, 1, …),
+  // so they must give its bits exactly, whatever the tile and wherever its edges fall; so must the direct
+  // form, which skips the padding's exact zeros.
+  for (const s of SHAPES)
+    it(`register tiles and direct give the single-output form's bits: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout}, k ${s.k}`, async () => {
+      const want = await products(s, 'single');
+      for (const form of ['direct' as const, ...TILES]) {
+        const got = await products(s, form);
+        const diffs = [bitDiffs(got.z, want.z), bitDiffs(got.dx, want.dx), bitDiffs(got.dW, want.dW)];
+        expect(diffs, formName(form)).toEqual([0, 0, 0]);
+      }
+    });
 
   for (const [S, backward] of [
     [6, false],

@@ -9,7 +9,13 @@
 import type { RunConfig } from '../../engine/config';
 import type { UniformArena } from '../buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from '../kernel';
-import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from '../matmulKernels';
+import {
+  deviceUnits,
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  type MatmulStrategy,
+} from '../matmulKernels';
 import { NF_NONE, nfOrder } from '../nonFinite';
 import {
   eltwiseGroups,
@@ -21,7 +27,14 @@ import {
 } from '../normKernels';
 import { extSizes, type TrainerBuffers } from '../trainerBuffers';
 import type { ConvBuffers } from './convBuffers';
-import { convGemmGroups, convGemmKernel, convGemmWords, poolKernel, poolWords } from './convKernels';
+import {
+  convForm,
+  convGemmGroups,
+  convGemmKernel,
+  convGemmWords,
+  poolKernel,
+  poolWords,
+} from './convKernels';
 import type { ConvLayout } from './convLayout';
 import { GATHER_KERNEL, gapKernel } from './convStepKernels';
 
@@ -89,6 +102,7 @@ export function convForward(
   const E = bufs.ext;
   const sz = extSizes(lay);
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
+  const units = deviceUnits(device);
   const out: Dispatch[] = [];
   const push = (
     spec: Parameters<KernelCache['get']>[0],
@@ -173,8 +187,9 @@ export function convForward(
     // A residual block (pre-norm): v = Norm(x^{ℓ−1}), a = φ(v) first, then z = Conv(a), x^ℓ = x^{ℓ−1} + α z.
     if (block) normAct(i, rows, place.out(i - 1), true);
     const nfZ = train ? nf.pre(i) : NF_NONE;
+    const form = convForm('forward', shape, strategy, units);
     push(
-      convGemmKernel('forward', train, strategy === 'direct'),
+      convGemmKernel('forward', train, form),
       [
         uniforms.alloc(convGemmWords('forward', shape, nfZ)),
         place.input(i),
@@ -183,7 +198,7 @@ export function convForward(
         place.b(i),
         ...(train ? [bufs.block] : []),
       ],
-      convGemmGroups('forward', shape, strategy === 'direct'),
+      convGemmGroups('forward', shape, form),
       `conv ${i}`,
     );
     cuts.push(out.length);

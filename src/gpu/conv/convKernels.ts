@@ -1,14 +1,22 @@
 // WGSL kernels of conv networks (docs/LAYERS.md#convolutional-networks), tested against the CPU engine in
-// Node (conv.gpu.test.ts) and planned into the GPU trainer's step by convProgram.ts. Convolutions are implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix
-// is read through index arithmetic, never stored — a 28×28×C×k² im2col buffer per batch would not fit a
-// big batch); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own kernels.
+// Node (conv.gpu.test.ts) and planned into the GPU trainer's step by convProgram.ts. Convolutions are
+// implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix is read through index arithmetic, never
+// stored — a 28×28×C×k² im2col buffer per batch would not fit a big batch) in one of three forms
+// (ConvForm, convTile.ts); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own
+// kernels.
 import gemmSrc from '../../shaders/conv_gemm.wgsl?raw';
+import directSrc from '../../shaders/conv_gemm_direct.wgsl?raw';
+import singleSrc from '../../shaders/conv_gemm_single.wgsl?raw';
 import momentsSrc from '../../shaders/conv_moments.wgsl?raw';
 import poolSrc from '../../shaders/conv_pool.wgsl?raw';
+import tileIoSrc from '../../shaders/conv_tile_io.wgsl?raw';
+import tileSrc from '../../shaders/conv_tile.wgsl?raw';
 import nonFiniteSrc from '../../shaders/nonfinite.wgsl?raw';
 import type { BindingKind, BindingResource, KernelSpec } from '../kernel';
+import type { MatmulStrategy } from '../matmulKernels';
 import { NF_NONE } from '../nonFinite';
 import { composeWgsl, wgslConstants } from '../wgsl';
+import { type ConvForm, convTileGroups, pickConvTile } from './convTile';
 
 export type ConvProduct = 'forward' | 'inputGrad' | 'weightGrad';
 const MODE: Record<ConvProduct, number> = { forward: 0, inputGrad: 1, weightGrad: 2 };
@@ -23,11 +31,12 @@ export interface ConvShape {
 }
 
 /**
- * `direct`: a block of 4 outputs per thread summing along q, no shared memory (software adapters; the same
- * bindings and results, its own groups: convGemmGroups(…, true)). With `nf` (the trainer's forward), a sixth binding, the stats block, receives the non-finite order
- * d.nf when an output is NaN/±∞ (gpu/nonFinite.ts); without it (tests, gradients) post_nf does nothing.
+ * The conv GEMM of `product` in `form` (convForm): 'direct', 'single' or a register tile, with the same
+ * bindings and results; the grid comes from convGemmGroups with the same form. With `nf` (the trainer's
+ * forward), a sixth binding, the stats block, receives the non-finite order d.nf when an output is NaN/±∞
+ * (gpu/nonFinite.ts); without it (tests, gradients) post_nf does nothing.
  */
-export function convGemmKernel(product: ConvProduct, nf = false, direct = false): KernelSpec {
+export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm): KernelSpec {
   const post = nf
     ? '@group(0) @binding(5) var<storage, read_write> flags: array<atomic<u32>>;\n' +
       'fn post_nf(v: f32) { if (is_nonfinite(v) && d.nf != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf); } }\n'
@@ -40,16 +49,43 @@ export function convGemmKernel(product: ConvProduct, nf = false, direct = false)
     'read-only-storage',
   ];
   if (nf) bindings.push('storage');
+  const consts = typeof form === 'string' ? {} : { T: form.t, WGX: form.wgx, WGY: form.wgy, TK: form.tk };
+  const body = form === 'direct' ? [directSrc] : form === 'single' ? [singleSrc] : [tileSrc, tileIoSrc];
   return {
-    label: `conv-${product}${nf ? ' nf' : ''}${direct ? ' direct' : ''}`,
+    label: `conv-${product}${nf ? ' nf' : ''} ${formName(form)}`,
     code: composeWgsl(
-      wgslConstants({ MODE: { u32: MODE[product] }, DIRECT: { bool: direct } }),
+      wgslConstants({
+        MODE: { u32: MODE[product] },
+        ...Object.fromEntries(Object.entries(consts).map(([k, v]) => [k, { u32: v }])),
+      }),
       nf ? nonFiniteSrc : '',
       gemmSrc,
+      ...body,
       post,
     ),
     bindings,
   };
+}
+
+/** 'direct', 'single' or 't4 16×4 k16' (register tile edge, threads across × down, k depth). */
+export function formName(form: ConvForm): string {
+  return typeof form === 'string' ? form : `t${form.t} ${form.wgx}×${form.wgy} k${form.tk}`;
+}
+
+/**
+ * The form a product takes under the trainer's strategy: 'direct' on software adapters; on hardware GPUs
+ * the register tile pickConvTile chooses for its output (or 'single' when the output is too small), with
+ * `units` the device's compute units (deviceUnits).
+ */
+export function convForm(
+  product: ConvProduct,
+  s: ConvShape,
+  strategy: MatmulStrategy,
+  units?: number,
+): ConvForm {
+  if (strategy === 'direct') return 'direct';
+  const { M, N } = convGemmDims(product, s);
+  return pickConvTile(M, N, units);
 }
 
 /** The GEMM's M, N and reduction length Q for a product (see the shader's header). */
@@ -68,12 +104,13 @@ export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE):
 }
 
 /**
- * Workgroups: tiled, the 16×16 tiles covering M × N; direct, 256 threads of 4 outputs each (4 along N, or
- * along M for the weight grad), as a flat list folded into x ≤ 32768 and y.
+ * Workgroups: a register tile's blocks covering M × N; single, the 16×16 tiles; direct, 256 threads of 4
+ * outputs each (4 along N, or along M for the weight grad), as a flat list folded into x ≤ 32768 and y.
  */
-export function convGemmGroups(product: ConvProduct, s: ConvShape, direct = false): [number, number] {
+export function convGemmGroups(product: ConvProduct, s: ConvShape, form: ConvForm): [number, number] {
   const { M, N } = convGemmDims(product, s);
-  if (!direct) return [Math.ceil(N / 16), Math.ceil(M / 16)];
+  if (form === 'single') return [Math.ceil(N / 16), Math.ceil(M / 16)];
+  if (form !== 'direct') return convTileGroups(form, M, N);
   const threads = product === 'weightGrad' ? Math.ceil(M / 4) * N : M * Math.ceil(N / 4);
   const groups = Math.ceil(threads / 256);
   const x = Math.min(groups, 32768);

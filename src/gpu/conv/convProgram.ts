@@ -15,6 +15,7 @@ import {
   weightGradKernel,
   weightGradWords,
 } from '../matmulBackward';
+import { deviceUnits } from '../matmulKernels';
 import { fold2d } from '../netLayout';
 import { NF_NONE, nfOrder } from '../nonFinite';
 import {
@@ -36,7 +37,14 @@ import { lossDispatch, type StepProgram } from '../stepProgram';
 import { optimizerKernel, statsActKernel, statsFinalizeKernel } from '../stepKernels';
 import { extSizes } from '../trainerBuffers';
 import { type ConvContext, convForward, convPlaces, range } from './convForward';
-import { convGemmGroups, convGemmKernel, convGemmWords, poolKernel, poolWords } from './convKernels';
+import {
+  convForm,
+  convGemmGroups,
+  convGemmKernel,
+  convGemmWords,
+  poolKernel,
+  poolWords,
+} from './convKernels';
 import { BIAS_GRAD_KERNEL, gapKernel, streamStatsKernel } from './convStepKernels';
 
 const INF_BITS = 0x7f800000;
@@ -51,6 +59,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const sz = extSizes(lay);
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
   const tiled = strategy === 'tiled';
+  const units = deviceUnits(device);
   const d = (
     spec: Parameters<KernelCache['get']>[0],
     res: BindingResource[],
@@ -213,6 +222,8 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
     const c = lay.convs[i];
     const count = B * lay.perLayer.units[i];
     const shape = { B, S: c.side, Cin: c.Cin, Cout: c.Cout, k: c.k };
+    const wgForm = convForm('weightGrad', shape, strategy, units);
+    const igForm = convForm('inputGrad', shape, strategy, units);
     // g: ∂L/∂ of the layer's output before its pool.
     let g: BindingResource = gradOut(i);
     if (c.pooled) {
@@ -267,7 +278,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       backward.push(elt('dact', config.act, count, g, place.at(bufs.z, i), delta, nf.grad(i), `φ′ ${i}`));
     backward.push(
       d(
-        convGemmKernel('weightGrad', false, strategy === 'direct'),
+        convGemmKernel('weightGrad', false, wgForm),
         [
           uniforms.alloc(convGemmWords('weightGrad', shape)),
           place.input(i),
@@ -275,7 +286,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
           range(bufs.grads, lay.wOff[i], lay.perLayer.weights[i]),
           bufs.params,
         ],
-        convGemmGroups('weightGrad', shape, strategy === 'direct'),
+        convGemmGroups('weightGrad', shape, wgForm),
         `conv weight grad ${i}`,
       ),
     );
@@ -294,9 +305,9 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
     const igOut = block && E ? place.at(E.gs, 0) : gradOut(i - 1);
     backward.push(
       d(
-        convGemmKernel('inputGrad', false, strategy === 'direct'),
+        convGemmKernel('inputGrad', false, igForm),
         [uniforms.alloc(convGemmWords('inputGrad', shape)), delta, place.weight(i), igOut, bufs.params],
-        convGemmGroups('inputGrad', shape, strategy === 'direct'),
+        convGemmGroups('inputGrad', shape, igForm),
         `conv input grad ${i}`,
       ),
     );

@@ -1,0 +1,63 @@
+// Single-output form of the conv GEMM (conv_gemm.wgsl): one 16×16 workgroup computes a 16×16 tile of C
+// through shared-memory tiles of A and B, one output per thread. On a hardware GPU it serves outputs too
+// small for register tiles to give every compute unit a workgroup (convTile.ts: the weight gradient).
+
+const T: u32 = 16u;
+var<workgroup> tileA: array<array<f32, 16>, 16>;
+var<workgroup> tileB: array<array<f32, 16>, 16>;
+
+fn load_a(m: u32, q: u32) -> f32 {
+  if (m >= d.M || q >= d.Q) { return 0.0; }
+  let kk = d.k * d.k;
+  let r = i32(d.k / 2u);
+  if (MODE == 2u) { return other[q * d.Cout + m]; }
+  let P = d.S * d.S;
+  let b = m / P;
+  let p = m % P;
+  let y = i32(p / d.S);
+  let x = i32(p % d.S);
+  let ch = q / kk;
+  let i = i32((q % kk) / d.k);
+  let j = i32(q % d.k);
+  if (MODE == 0u) { return at(b, y + i - r, x + j - r, ch, d.Cin); }
+  return at(b, y - i + r, x - j + r, ch, d.Cout);
+}
+
+fn load_b(q: u32, n: u32) -> f32 {
+  if (q >= d.Q || n >= d.N) { return 0.0; }
+  let kk = d.k * d.k;
+  if (MODE == 0u) { return other[n * d.Q + q]; }
+  if (MODE == 1u) {
+    // q = (o, i, j), n = c: W[o, c, i, j].
+    let o = q / kk;
+    return other[(o * d.Cin + n) * kk + q % kk];
+  }
+  // MODE 2: q = (b, p), n = (c, i, j): x[b, p + (i, j) − r, c].
+  let P = d.S * d.S;
+  let b = q / P;
+  let p = q % P;
+  let r = i32(d.k / 2u);
+  let c = n / kk;
+  let i = i32((n % kk) / d.k);
+  let j = i32(n % d.k);
+  return at(b, i32(p / d.S) + i - r, i32(p % d.S) + j - r, c, d.Cin);
+}
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+  let m = wid.y * T + lid.y;
+  let n = wid.x * T + lid.x;
+  var acc = 0.0;
+  for (var q0 = 0u; q0 < d.Q; q0 += T) {
+    tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
+    tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
+    workgroupBarrier();
+    for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
+    workgroupBarrier();
+  }
+  if (m < d.M && n < d.N) {
+    if (MODE == 0u) { acc += bias[n]; }
+    out[m * d.N + n] = acc;
+    post_nf(acc);
+  }
+}
