@@ -31,12 +31,13 @@ fn act_acc_push(a: ActAcc, z: f32, y: f32, h: f32, dl: f32) -> ActAcc {
   r.h = moments_push(a.h, h);
   r.z = moments_push(a.z, z);
   r.d = moments_push(a.d, dl);
-  // NaN fails both comparisons: skipped by min/max like the reference.
-  if (h < r.mn) { r.mn = h; }
-  if (h > r.mx) { r.mx = h; }
-  if (h == 0.0) { r.zeros += 1u; }
+  // Selects, not branches: on a SIMD software adapter a branch its lanes disagree on runs both sides and
+  // costs more than the select. NaN fails both comparisons: skipped by min/max like the reference.
+  r.mn = select(r.mn, h, h < r.mn);
+  r.mx = select(r.mx, h, h > r.mx);
+  r.zeros += select(0u, 1u, h == 0.0);
   let g = act_df(y);
-  if (g < SAT_BELOW && g > -SAT_BELOW) { r.sats += 1u; }
+  r.sats += select(0u, 1u, g < SAT_BELOW && g > -SAT_BELOW);
   return r;
 }
 
@@ -62,26 +63,19 @@ fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000
  */
 fn hist_bin(h: f32) -> i32 {
   if (!HIST_SNAP) { return i32(floor((h - HIST_LO) * HIST_SCALE)); }
-  if (abs(h) <= HIST_ABSORB) { return -HIST_LO_SCALED; }
   let hi = bitcast<f32>(bitcast<u32>(h) & 0xfffff000u);
   let ph = hi * HIST_SCALE;
   let pl = (h - hi) * HIST_SCALE;
   let n = floor(ph);
   let r = ph - n; // in [0, 1); the exact product is n + r + pl with |pl| ≪ 1
-  var k = i32(n);
-  if (pl >= 1.0 - r) {
-    k += 1;
-  } else if (pl < -r) {
-    k -= 1;
-  }
-  return k - HIST_LO_SCALED;
+  let k = i32(n) + select(select(0, -1, pl < -r), 1, pl >= 1.0 - r);
+  // Computed for every h and then selected (see act_acc_push for why).
+  return select(k - HIST_LO_SCALED, -HIST_LO_SCALED, abs(h) <= HIST_ABSORB);
 }
 
 /** Histogram slot of h: a bin 0..BINS−1, BINS (under), BINS+1 (over), or −1 (NaN/±∞: counted nowhere). */
 fn hist_slot(h: f32) -> i32 {
-  if (h >= HIST_LO && h <= HIST_HI) { return clamp(hist_bin(h), 0, i32(BINS) - 1); }
-  if (is_inf(h)) { return -1; }
-  if (h < HIST_LO) { return i32(BINS); }
-  if (h > HIST_HI) { return i32(BINS) + 1; }
-  return -1;
+  let bin = clamp(hist_bin(h), 0, i32(BINS) - 1);
+  let outside = select(select(-1, i32(BINS) + 1, h > HIST_HI), i32(BINS), h < HIST_LO);
+  return select(select(outside, -1, is_inf(h)), bin, h >= HIST_LO && h <= HIST_HI);
 }
