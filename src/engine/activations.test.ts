@@ -37,11 +37,15 @@ describe('activations', () => {
 describe('WGSL activation ids come from the registry', () => {
   it('numbers activations by their place in ACTIVATIONS, and the shader has φ and φ′ cases for each', () => {
     const src = readFileSync('src/shaders/activation.wgsl', 'utf8');
+    // The body of one function: from its signature to the next top-level function.
+    const body = (fn: string) => src.slice(src.indexOf(`fn ${fn}(`)).split('\nfn ')[0];
     ACTIVATIONS.forEach((a, i) => {
       expect(ACT_ID[a]).toBe(i);
-      // linear is the switch's default (identity, φ′ = 1).
-      const cases = src.split(`case ${wgslActivationConst(a)}:`).length - 1;
-      expect(cases, a).toBe(a === 'linear' ? 0 : 2);
+      // linear is the switch's default (identity, φ′ = 1) in both φ and φ′.
+      for (const fn of ['act_f', 'act_df']) {
+        const cases = body(fn).split(`case ${wgslActivationConst(a)}:`).length - 1;
+        expect(cases, `${fn} ${a}`).toBe(a === 'linear' ? 0 : 1);
+      }
     });
     expect(src).not.toMatch(/case \d+u:/);
   });
