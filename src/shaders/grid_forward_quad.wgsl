@@ -7,31 +7,8 @@
 // halves (own, swapped), so no select in the loop; each output is still the same k-ordered fma chain as
 // the scalar kernel (bit-identical results, gridTrainer.gpu.test.ts).
 // Every lane of a quad takes part (items per net are a multiple of 4 and quads never straddle nets);
-// rows past the edge load the last valid row and are not stored. Bindings, table and prefix as
-// grid_forward_vec4.wgsl, after `enable subgroups`.
-@group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read> p4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> out4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> in4: array<vec4<f32>>;
-
-/** Row r, outputs j0..j0+3, with their bias and output offsets h, dp (vec4 units). */
-fn store(r: u32, j0: u32, bias: vec4<f32>, h: u32, dp: u32, acc: vec4<f32>) {
-  if (r >= g.rows) { return; }
-  let z = acc + bias;
-  let o = (r * g.fan_out + j0) / 4u;
-  if (DPHI) {
-    let x = act_fdf(z.x);
-    let y = act_fdf(z.y);
-    let u = act_fdf(z.z);
-    let w = act_fdf(z.w);
-    out4[h + o] = vec4<f32>(x.x, y.x, u.x, w.x);
-    out4[dp + o] = vec4<f32>(x.y, y.y, u.y, w.y);
-  } else {
-    out4[h + o] = vec4<f32>(act_f(z.x), act_f(z.y), act_f(z.z), act_f(z.w));
-  }
-}
-
+// rows past the edge load the last valid row and are not stored. Bindings, table and prefix:
+// grid_forward_vec4_io.wgsl, after `enable subgroups`.
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ni = net_item(gid);

@@ -1,36 +1,10 @@
-// grid_forward.wgsl's hidden-layer forward where fan_in and fan_out are multiples of 4: the same 4×4 block
-// per thread, but every operand comes in as vec4 along k (4 rows of a, 4 rows of W: 8 vec4 loads per 64
-// multiply-adds instead of 8 scalar gathers per 16) and the block goes out as vec4 rows. Per k the four W
-// values are regrouped into one vec4 over the block's outputs, so each output is the same k-ordered fma
-// chain as the scalar kernel: results are bit-identical (gridTrainer.gpu.test.ts compares both).
-// The activation buffer comes as two views (WebGPU forbids a buffer both read and written in one dispatch
-// unless both bindings are writable and do not overlap): `in4` everything below this layer's blocks (the
-// input), `out4` from them up (h and φ′), so the table's output offsets count from this layer's start.
-// Table per net: 0 input (in `in4`), 1 h (in `out4`), 2 W, 3 b, 4 φ′ (in `out4`); all multiples of 4.
-// Prefix: WG, DPHI, the activation snippet; grid_common.wgsl.
-@group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read> p4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> out4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> in4: array<vec4<f32>>;
-
-/** Row r of the block, outputs j0..j0+3, with bias `bias` and output offsets h, dp (vec4 units). */
-fn store(r: u32, j0: u32, h: u32, dp: u32, bias: vec4<f32>, acc: vec4<f32>) {
-  if (r >= g.rows) { return; }
-  let z = acc + bias;
-  let o = (r * g.fan_out + j0) / 4u;
-  if (DPHI) {
-    let x = act_fdf(z.x);
-    let y = act_fdf(z.y);
-    let u = act_fdf(z.z);
-    let w = act_fdf(z.w);
-    out4[h + o] = vec4<f32>(x.x, y.x, u.x, w.x);
-    out4[dp + o] = vec4<f32>(x.y, y.y, u.y, w.y);
-  } else {
-    out4[h + o] = vec4<f32>(act_f(z.x), act_f(z.y), act_f(z.z), act_f(z.w));
-  }
-}
-
+// grid_forward.wgsl's hidden-layer forward where fan_in and fan_out are multiples of 8: each thread an 8×8
+// block (8 rows × 8 outputs), every operand read as vec4 along k (8 rows of a, 8 rows of W: 16 vec4 loads
+// per 64 vec4 multiply-adds, against 8 scalar gathers per 16 in the 4×4 kernel) and written as vec4 rows.
+// Per k the W values are regrouped into vec4 over the block's outputs, so each output is the same k-ordered
+// fma chain as the scalar kernel: results are bit-identical (gridTrainer.gpu.test.ts compares them).
+// Written out in full: SwiftShader's JIT keeps neither arrays nor inner loops in registers.
+// Bindings, table and prefix: grid_forward_vec4_io.wgsl.
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ni = net_item(gid);
@@ -121,12 +95,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let b1 = p4[(entry(n, 3u) + j0) / 4u + 1u];
   let h = entry(n, 1u) / 4u;
   let dp = entry(n, 4u) / 4u;
-  store(r0 + 0u, j0, h, dp, b0, c00); store(r0 + 0u, j0 + 4u, h, dp, b1, c01);
-  store(r0 + 1u, j0, h, dp, b0, c10); store(r0 + 1u, j0 + 4u, h, dp, b1, c11);
-  store(r0 + 2u, j0, h, dp, b0, c20); store(r0 + 2u, j0 + 4u, h, dp, b1, c21);
-  store(r0 + 3u, j0, h, dp, b0, c30); store(r0 + 3u, j0 + 4u, h, dp, b1, c31);
-  store(r0 + 4u, j0, h, dp, b0, c40); store(r0 + 4u, j0 + 4u, h, dp, b1, c41);
-  store(r0 + 5u, j0, h, dp, b0, c50); store(r0 + 5u, j0 + 4u, h, dp, b1, c51);
-  store(r0 + 6u, j0, h, dp, b0, c60); store(r0 + 6u, j0 + 4u, h, dp, b1, c61);
-  store(r0 + 7u, j0, h, dp, b0, c70); store(r0 + 7u, j0 + 4u, h, dp, b1, c71);
+  store(r0 + 0u, j0, b0, h, dp, c00); store(r0 + 0u, j0 + 4u, b1, h, dp, c01);
+  store(r0 + 1u, j0, b0, h, dp, c10); store(r0 + 1u, j0 + 4u, b1, h, dp, c11);
+  store(r0 + 2u, j0, b0, h, dp, c20); store(r0 + 2u, j0 + 4u, b1, h, dp, c21);
+  store(r0 + 3u, j0, b0, h, dp, c30); store(r0 + 3u, j0 + 4u, b1, h, dp, c31);
+  store(r0 + 4u, j0, b0, h, dp, c40); store(r0 + 4u, j0 + 4u, b1, h, dp, c41);
+  store(r0 + 5u, j0, b0, h, dp, c50); store(r0 + 5u, j0 + 4u, b1, h, dp, c51);
+  store(r0 + 6u, j0, b0, h, dp, c60); store(r0 + 6u, j0 + 4u, b1, h, dp, c61);
+  store(r0 + 7u, j0, b0, h, dp, c70); store(r0 + 7u, j0 + 4u, b1, h, dp, c71);
 }

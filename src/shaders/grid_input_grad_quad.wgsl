@@ -5,20 +5,7 @@
 // q) and, of the 4 rows of W, the half p picks of its 8 inputs (quadSwapY brings the other half): 8 vec4
 // loads instead of 16 for the same 64 multiply-adds. Accumulators follow the halves (own, swapped); each
 // output is the same j-ordered fma chain as the scalar kernel (bit-identical results).
-// Bindings, table and prefix as grid_input_grad_vec4.wgsl, after `enable subgroups`.
-@group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read> p4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> lo4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> dl4: array<vec4<f32>>;
-
-/** Row r, inputs k..k+3: δ_in = acc ⊙ φ′ (o, p: δ_in's and φ′'s offsets in vec4 units). */
-fn store(r: u32, k: u32, o: u32, p: u32, acc: vec4<f32>) {
-  if (r >= g.rows) { return; }
-  let x = (r * g.fan_in + k) / 4u;
-  lo4[o + x] = acc * lo4[p + x];
-}
-
+// Bindings, table and prefix: grid_input_grad_vec4_io.wgsl, after `enable subgroups`.
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ni = net_item(gid);

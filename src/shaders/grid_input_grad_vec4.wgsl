@@ -3,27 +3,9 @@
 // 16 vec4 loads (8 rows of δ, 4 rows of W × 2 halves) feed 64 vec4 multiply-adds. On a software adapter
 // (SwiftShader) a storage load costs several multiply-adds, so the block's size is what sets the speed:
 // twice the 4×4 block's multiply-adds per load. Each output is the same j-ordered fma chain as the scalar
-// kernel, so the results are bit-identical (gridTrainer.gpu.test.ts compares both).
-// Written out in full: SwiftShader's JIT keeps neither arrays nor inner loops in registers.
-// Two views of the activation buffer (both writable: WebGPU forbids reading a buffer through a read-only
-// binding while writing it): `dl4` from this dispatch's layer up (δ, offsets relative to it) and `lo4`
-// below it (δ_in and φ′ of the layer below, absolute offsets). Rows past the edge load the last valid row
-// and are not stored.
-// Table per net: 0 δ [rows, fan_out] (in `dl4`), 1 δ_in [rows, fan_in], 2 W, 3 φ′ of the layer below.
-// Prefix: WG; grid_common.wgsl.
-@group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read> p4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> lo4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> dl4: array<vec4<f32>>;
-
-/** Row r, inputs k0..k0+7 (vec4 units: x = (r·fan_in + k0)/4): δ_in = acc ⊙ φ′. */
-fn store(r: u32, x: u32, o: u32, p: u32, c0: vec4<f32>, c1: vec4<f32>) {
-  if (r >= g.rows) { return; }
-  lo4[o + x] = c0 * lo4[p + x];
-  lo4[o + x + 1u] = c1 * lo4[p + x + 1u];
-}
-
+// kernel, so the results are bit-identical (gridTrainer.gpu.test.ts compares both). Written out in full:
+// SwiftShader's JIT keeps neither arrays nor inner loops in registers. Rows past the edge load the last
+// valid row and are not stored. Bindings, table and prefix: grid_input_grad_vec4_io.wgsl.
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ni = net_item(gid);
@@ -105,12 +87,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
   let o = entry(n, 1u) / 4u;
   let p = entry(n, 3u) / 4u;
-  store(r0 + 0u, ((r0 + 0u) * g.fan_in + k0) / 4u, o, p, c00, c01);
-  store(r0 + 1u, ((r0 + 1u) * g.fan_in + k0) / 4u, o, p, c10, c11);
-  store(r0 + 2u, ((r0 + 2u) * g.fan_in + k0) / 4u, o, p, c20, c21);
-  store(r0 + 3u, ((r0 + 3u) * g.fan_in + k0) / 4u, o, p, c30, c31);
-  store(r0 + 4u, ((r0 + 4u) * g.fan_in + k0) / 4u, o, p, c40, c41);
-  store(r0 + 5u, ((r0 + 5u) * g.fan_in + k0) / 4u, o, p, c50, c51);
-  store(r0 + 6u, ((r0 + 6u) * g.fan_in + k0) / 4u, o, p, c60, c61);
-  store(r0 + 7u, ((r0 + 7u) * g.fan_in + k0) / 4u, o, p, c70, c71);
+  store(r0 + 0u, k0, o, p, c00); store(r0 + 0u, k0 + 4u, o, p, c01);
+  store(r0 + 1u, k0, o, p, c10); store(r0 + 1u, k0 + 4u, o, p, c11);
+  store(r0 + 2u, k0, o, p, c20); store(r0 + 2u, k0 + 4u, o, p, c21);
+  store(r0 + 3u, k0, o, p, c30); store(r0 + 3u, k0 + 4u, o, p, c31);
+  store(r0 + 4u, k0, o, p, c40); store(r0 + 4u, k0 + 4u, o, p, c41);
+  store(r0 + 5u, k0, o, p, c50); store(r0 + 5u, k0 + 4u, o, p, c51);
+  store(r0 + 6u, k0, o, p, c60); store(r0 + 6u, k0 + 4u, o, p, c61);
+  store(r0 + 7u, k0, o, p, c70); store(r0 + 7u, k0 + 4u, o, p, c71);
 }

@@ -7,15 +7,8 @@
 // ∂b rides along: the lanes of the first quad of each block row of ∂W (inputs 0–15) also sum the δ they
 // load, row by row in order like the scalar kernel, each its own 4 outputs. Separate bias threads cost a
 // dispatch of this grid a fifth more threads, and SwiftShader a workgroup that could leave a core idle.
-// Bindings, table and prefix as grid_weight_grad_vec4.wgsl, after `enable subgroups`.
-@group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read_write> params: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> a4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> s1: array<vec4<f32>>;
-@group(0) @binding(5) var<storage, read_write> s2: array<vec4<f32>>;
-@group(0) @binding(6) var<storage, read> cur: array<u32>;
-
+// Bindings, table and prefix: grid_weight_grad_vec4_io.wgsl, then grid_update_vec4.wgsl, after
+// `enable subgroups`.
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ni = net_item(gid);

@@ -4,16 +4,7 @@
 // output sums its rows in order, as the scalar kernel does: bit-identical results. Items: the blocks of ∂W,
 // then the bias blocks, so that few SIMD groups mix the two loops (a software adapter runs both for a
 // group that does). Written out in full (see grid_forward_vec4.wgsl).
-// Table per net: 0 input a [rows, fan_in], 1 δ [rows, fan_out], 2 W, 3 b (their optimizer state at the same
-// offsets of s1, s2). Prefix: WG and grid_update's constants; grid_common.wgsl, grid_update_vec4.wgsl.
-@group(0) @binding(0) var<uniform> g: Grid;
-@group(0) @binding(1) var<storage, read_write> params: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> a4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> tbl: array<u32>;
-@group(0) @binding(4) var<storage, read_write> s1: array<vec4<f32>>;
-@group(0) @binding(5) var<storage, read_write> s2: array<vec4<f32>>;
-@group(0) @binding(6) var<storage, read> cur: array<u32>;
-
+// Bindings, table and prefix: grid_weight_grad_vec4_io.wgsl, then grid_update_vec4.wgsl.
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let ni = net_item(gid);

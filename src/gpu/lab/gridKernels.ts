@@ -7,16 +7,19 @@ import common from '../../shaders/grid_common.wgsl?raw';
 import forwardSrc from '../../shaders/grid_forward.wgsl?raw';
 import forwardQuadSrc from '../../shaders/grid_forward_quad.wgsl?raw';
 import forwardVecSrc from '../../shaders/grid_forward_vec4.wgsl?raw';
+import forwardVecIo from '../../shaders/grid_forward_vec4_io.wgsl?raw';
 import gatherSrc from '../../shaders/grid_gather.wgsl?raw';
 import inputGradSrc from '../../shaders/grid_input_grad.wgsl?raw';
 import inputGradQuadSrc from '../../shaders/grid_input_grad_quad.wgsl?raw';
 import inputGradVecSrc from '../../shaders/grid_input_grad_vec4.wgsl?raw';
+import inputGradVecIo from '../../shaders/grid_input_grad_vec4_io.wgsl?raw';
 import lossSrc from '../../shaders/grid_loss.wgsl?raw';
 import updateSrc from '../../shaders/grid_update.wgsl?raw';
 import updateVecSrc from '../../shaders/grid_update_vec4.wgsl?raw';
 import weightGradSrc from '../../shaders/grid_weight_grad.wgsl?raw';
 import weightGradQuadSrc from '../../shaders/grid_weight_grad_quad.wgsl?raw';
 import weightGradVecSrc from '../../shaders/grid_weight_grad_vec4.wgsl?raw';
+import weightGradVecIo from '../../shaders/grid_weight_grad_vec4_io.wgsl?raw';
 
 /** Threads per workgroup of every grid kernel (one item each). */
 export const GRID_WG = 64;
@@ -60,6 +63,7 @@ export function gridForwardKernel(
       wgslConstants({ ...WG, HEAD: { bool: head }, DPHI: { bool: dphi } }),
       activationSnippet(config.act, config.slope),
       common,
+      form === 'scalar' ? '' : forwardVecIo,
       src,
     ),
     bindings:
@@ -112,6 +116,7 @@ export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelS
         EPS: { f32: ADAM.eps },
       }),
       common,
+      vec ? weightGradVecIo : '',
       vec ? updateVecSrc : updateSrc,
       { scalar: weightGradSrc, vec4: weightGradVecSrc, quad: weightGradQuadSrc }[form],
     ),
@@ -134,6 +139,7 @@ export function gridInputGradKernel(form: GridForm): KernelSpec {
       form === 'quad' ? QUAD_PREFIX : '',
       wgslConstants(WG),
       common,
+      form === 'scalar' ? '' : inputGradVecIo,
       { scalar: inputGradSrc, vec4: inputGradVecSrc, quad: inputGradQuadSrc }[form],
     ),
     bindings: ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage'],
