@@ -18,17 +18,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let cb = g.fan_out / 16u;
   if (i >= ((g.rows + 15u) / 16u) * cb * 4u) { return; }
   let quad = i / 4u;
-  let lane = i % 4u;
-  let p = lane / 2u;
-  let q = lane % 2u;
-  // This lane's own halves: rows ro..ro+3 of its rows 8p.., W rows jo..jo+3 of its outputs 8q..; the
-  // swapped halves are rows rs.. (from the lane of the other q) and outputs js.. (from the other p).
-  let rq = (quad / cb) * 16u + 8u * p;
-  let jq = (quad % cb) * 16u + 8u * q;
-  let ro = rq + 4u * q;
-  let rs = rq + 4u * (1u - q);
-  let jo = jq + 4u * p;
-  let js = jq + 4u * (1u - p);
+  // Own and swapped halves (grid_quad.wgsl): rows of a, and outputs (rows of W).
+  let hv = quad_halves(quad, cb, i % 4u);
+  let ro = hv.ro;
+  let rs = hv.rs;
+  let jo = hv.co;
+  let js = hv.cs;
   let K4 = g.fan_in / 4u;
   let a = entry(n, 0u) / 4u;
   let last = g.rows - 1u;

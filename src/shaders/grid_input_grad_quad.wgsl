@@ -14,17 +14,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (n >= g.nets) { return; }
   let cb = g.fan_in / 16u;
   if (i >= ((g.rows + 15u) / 16u) * cb * 4u) { return; }
-  let quad = i / 4u;
-  let lane = i % 4u;
-  let lp = lane / 2u;
-  let lq = lane % 2u;
-  let rq = (quad / cb) * 16u + 8u * lp;
-  let kq = (quad % cb) * 16u + 8u * lq;
-  // Own and swapped halves: rows ro.. and rs.. of this lane's 8 rows, inputs ko.. and ks.. of its 8 inputs.
-  let ro = rq + 4u * lq;
-  let rs = rq + 4u * (1u - lq);
-  let ko = kq + 4u * lp;
-  let ks = kq + 4u * (1u - lp);
+  // Own and swapped halves (grid_quad.wgsl): rows of δ, and inputs (columns of W).
+  let hv = quad_halves(i / 4u, cb, i % 4u);
+  let ro = hv.ro;
+  let rs = hv.rs;
+  let ko = hv.co;
+  let ks = hv.cs;
   let J4 = g.fan_out / 4u;
   let K4 = g.fan_in / 4u;
   let d = entry(n, 0u) / 4u;

@@ -22,16 +22,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (i >= wq) { return; }
   let cb = g.fan_in / 16u;
   let quad = i / 4u;
-  let lane = i % 4u;
-  let lp = lane / 2u;
-  let lq = lane % 2u;
-  let jq = (quad / cb) * 16u + 8u * lp;
-  let kq = (quad % cb) * 16u + 8u * lq;
-  // Own and swapped halves: outputs jo.. and js.. of this lane's 8, inputs ko.. and ks.. of its 8.
-  let jo = jq + 4u * lq;
-  let js = jq + 4u * (1u - lq);
-  let ko = kq + 4u * lp;
-  let ks = kq + 4u * (1u - lp);
+  // Own and swapped halves (grid_quad.wgsl): outputs (columns of δ), and inputs (columns of a).
+  let hv = quad_halves(quad, cb, i % 4u);
+  let jo = hv.ro;
+  let js = hv.rs;
+  let ko = hv.co;
+  let ks = hv.cs;
   let ab = (entry(n, 0u) + ko) / 4u;
   let db = d + jo / 4u;
   var bias = vec4<f32>(0.0);

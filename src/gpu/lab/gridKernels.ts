@@ -6,6 +6,7 @@ import { activationSnippet, composeWgsl, wgslConstants } from '../wgsl';
 import common from '../../shaders/grid_common.wgsl?raw';
 import forwardSrc from '../../shaders/grid_forward.wgsl?raw';
 import forwardQuadSrc from '../../shaders/grid_forward_quad.wgsl?raw';
+import quadSrc from '../../shaders/grid_quad.wgsl?raw';
 import forwardVecSrc from '../../shaders/grid_forward_vec4.wgsl?raw';
 import forwardVecIo from '../../shaders/grid_forward_vec4_io.wgsl?raw';
 import gatherSrc from '../../shaders/grid_gather.wgsl?raw';
@@ -46,6 +47,9 @@ export function gridForm(fanIn: number, fanOut: number, widest: GridForm): GridF
 /** Directives in front of a kernel that uses quad operations (WGSL allows them only first in a module). */
 const QUAD_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
 
+/** The quad kernels' lane geometry, after grid_common.wgsl. */
+const quadGeometry = (form: GridForm) => (form === 'quad' ? quadSrc : '');
+
 /** `train` false: the evaluation's forward, which stores no φ′. Hidden layers only for vec4 and quad. */
 export function gridForwardKernel(
   config: RunConfig,
@@ -63,6 +67,7 @@ export function gridForwardKernel(
       wgslConstants({ ...WG, HEAD: { bool: head }, DPHI: { bool: dphi } }),
       activationSnippet(config.act, config.slope),
       common,
+      quadGeometry(form),
       form === 'scalar' ? '' : forwardVecIo,
       src,
     ),
@@ -116,6 +121,7 @@ export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelS
         EPS: { f32: ADAM.eps },
       }),
       common,
+      quadGeometry(form),
       vec ? weightGradVecIo : '',
       vec ? updateVecSrc : updateSrc,
       { scalar: weightGradSrc, vec4: weightGradVecSrc, quad: weightGradQuadSrc }[form],
@@ -139,6 +145,7 @@ export function gridInputGradKernel(form: GridForm): KernelSpec {
       form === 'quad' ? QUAD_PREFIX : '',
       wgslConstants(WG),
       common,
+      quadGeometry(form),
       form === 'scalar' ? '' : inputGradVecIo,
       { scalar: inputGradSrc, vec4: inputGradVecSrc, quad: inputGradQuadSrc }[form],
     ),
