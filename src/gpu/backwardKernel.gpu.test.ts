@@ -13,14 +13,9 @@ import {
 } from './matmulBackward';
 import { type MatmulStrategy, NF_NONE, type Tile } from './matmulKernels';
 import { nodeDevice } from './node/nodeGpu';
+import { testRandom } from './testRandom';
 
-function rand(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+const rand = testRandom;
 
 // [out, inp, rows]: the head (out = 3), aligned hidden layers (vec4 paths), ragged ones, rows = 1.
 const SHAPES: [number, number, number][] = [

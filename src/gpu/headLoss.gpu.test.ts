@@ -17,14 +17,9 @@ import {
 } from './matmulKernels';
 import { nodeDevice } from './node/nodeGpu';
 import { lossKernel, lossWords } from './stepKernels';
+import { testRandom } from './testRandom';
 
-function rand(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+const rand = testRandom;
 
 // [B, C, K]: the default head (width 64, 3 classes), ragged widths, fashion's 10 classes, K = 2, B > 256.
 const SHAPES: [number, number, number][] = [

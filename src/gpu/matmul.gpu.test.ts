@@ -18,6 +18,7 @@ import {
   weightGradWords,
 } from './matmulBackward';
 import { nodeDevice } from './node/nodeGpu';
+import { testRandom } from './testRandom';
 
 const NO_NF = { nfZ: NF_NONE, nfH: NF_NONE };
 
@@ -47,13 +48,7 @@ function shapesFor(strategy: MatmulStrategy) {
   return SHAPES.filter((_, i) => i >= 36 || (Math.floor(i / 6) + (i % 6)) % 2 === 0);
 }
 
-function rand(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+const rand = testRandom;
 
 /** C[m,n] = Σ_k A(m,k)·B(k,n) in float64, plus Σ|A||B| per output (the scale of float32 rounding). */
 function refMatmul(

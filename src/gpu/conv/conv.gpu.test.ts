@@ -24,14 +24,9 @@ import {
   poolWords,
 } from './convKernels';
 import { type ConvForm, type ConvTile, convTileCandidates } from './convTile';
+import { testRandom } from '../testRandom';
 
-function rand(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+const rand = testRandom;
 
 /** The CPU engine's three products for one shape, in float64 (ConvNet's code path, one sample at a time). */
 function cpuConv(s: ConvShape, x: Float32Array, W: Float32Array, b: Float32Array, delta: Float32Array) {
