@@ -86,8 +86,8 @@ const SHAPES: ConvShape[] = [
   { B: 1, S: 1, Cin: 1, Cout: 1, k: 1 },
   { B: 1, S: 6, Cin: 7, Cout: 9, k: 5 },
   { B: 3, S: 5, Cin: 6, Cout: 70, k: 3 },
-  // The quad form's edges: 18 rows (a quad of 2), rows across samples, and a second 16-column group whose
-  // lanes are all but one past N (input grad: N = Cin = 18).
+  // The quad form's edges: 18 rows (a quad of 2), rows across samples, a second 16-column group whose
+  // lanes are all but one past N (input grad: N = Cin = 18), and a weight grad of 4 channels (one lane).
   { B: 2, S: 3, Cin: 18, Cout: 4, k: 3 },
 ];
 
@@ -194,8 +194,8 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
       }
     });
 
-  // The quad form shares each lane's map value across its quad; it must still give the direct form's bits
-  // (and so the single form's), wherever M and N cut a quad's positions or columns.
+  // The quad form shares each lane's map values across its quad; it must still give the direct form's bits
+  // (and so the single form's), wherever M and N cut a quad's rows or columns.
   for (const s of SHAPES)
     it(`quad gives the direct form's bits: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout}, k ${s.k}`, async (ctx) => {
       if (!device.features.has('subgroups')) ctx.skip();
@@ -204,12 +204,13 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
       const W = rand(s.Cout * s.Cin * s.k * s.k, 2);
       const b = rand(s.Cout, 3);
       const delta = rand(s.B * P * s.Cout, 4);
-      for (const [product, maps, len] of [
-        ['forward', x, s.B * P * s.Cout],
-        ['inputGrad', delta, s.B * P * s.Cin],
+      for (const [product, maps, other, len] of [
+        ['forward', x, W, s.B * P * s.Cout],
+        ['inputGrad', delta, W, s.B * P * s.Cin],
+        ['weightGrad', x, delta, s.Cout * s.Cin * s.k * s.k],
       ] as const) {
-        const want = await run(product, s, maps, W, b, len, 'direct');
-        const got = await run(product, s, maps, W, b, len, 'quad');
+        const want = await run(product, s, maps, other, b, len, 'direct');
+        const got = await run(product, s, maps, other, b, len, 'quad');
         expect(bitDiffs(got, want), product).toBe(0);
       }
     });

@@ -7,6 +7,7 @@
 import gemmSrc from '../../shaders/conv_gemm.wgsl?raw';
 import directSrc from '../../shaders/conv_gemm_direct.wgsl?raw';
 import quadSrc from '../../shaders/conv_gemm_quad.wgsl?raw';
+import quadWeightSrc from '../../shaders/conv_gemm_quad_weight.wgsl?raw';
 import singleSrc from '../../shaders/conv_gemm_single.wgsl?raw';
 import momentsSrc from '../../shaders/conv_moments.wgsl?raw';
 import poolSrc from '../../shaders/conv_pool.wgsl?raw';
@@ -50,13 +51,17 @@ export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm
     'read-only-storage',
   ];
   if (nf) bindings.push('storage');
-  if (form === 'quad' && product === 'weightGrad') throw new Error('convGemmKernel: no quad weight grad');
-  const consts = typeof form === 'string' ? {} : { T: form.t, WGX: form.wgx, WGY: form.wgy, TK: form.tk };
+  const consts =
+    typeof form !== 'string'
+      ? { T: form.t, WGX: form.wgx, WGY: form.wgy, TK: form.tk }
+      : form === 'quad' && product === 'weightGrad'
+        ? { WG: QUAD_WEIGHT_WG }
+        : {};
   const body =
     form === 'direct'
       ? [directSrc]
       : form === 'quad'
-        ? [quadSrc]
+        ? [product === 'weightGrad' ? quadWeightSrc : quadSrc]
         : form === 'single'
           ? [singleSrc]
           : [tileSrc, tileIoSrc];
@@ -79,6 +84,11 @@ export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm
 
 /** Directives in front of the quad form (WGSL allows them only first in a module). */
 const QUAD_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
+/**
+ * Threads per workgroup of the quad weight grad: its output is small (16 × 144 on the bench's conv row,
+ * 18 quads), and a software adapter runs a workgroup on one CPU thread, so 2 quads a workgroup.
+ */
+const QUAD_WEIGHT_WG = 8;
 
 /** 'direct', 'quad', 'single' or 't4 16×4 k16' (register tile edge, threads across × down, k depth). */
 export function formName(form: ConvForm): string {
@@ -86,8 +96,8 @@ export function formName(form: ConvForm): string {
 }
 
 /**
- * The form a product takes under the trainer's strategy: on software adapters 'direct', or 'quad' for the
- * forward and input grad where the device has subgroups (`quad`); on hardware GPUs the register tile
+ * The form a product takes under the trainer's strategy: on software adapters 'direct', or 'quad' where the
+ * device has subgroups (`quad`); on hardware GPUs the register tile
  * pickConvTile chooses for its output (or 'single' when the output is too small), with `units` the
  * device's compute units (deviceUnits).
  */
@@ -98,7 +108,7 @@ export function convForm(
   units?: number,
   quad = false,
 ): ConvForm {
-  if (strategy === 'direct') return quad && product !== 'weightGrad' ? 'quad' : 'direct';
+  if (strategy === 'direct') return quad ? 'quad' : 'direct';
   const { M, N } = convGemmDims(product, s);
   return pickConvTile(M, N, units);
 }
@@ -121,19 +131,21 @@ export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE):
 /**
  * Workgroups: a register tile's blocks covering M × N; single, the 16×16 tiles; direct, 256 threads of 4
  * outputs each (4 along N, or along M for the weight grad); quad, 256 threads, a quad per 8 rows × 16
- * columns. Direct and quad are a flat list folded into x ≤ 32768 and y.
+ * columns (weight grad: QUAD_WEIGHT_WG threads, a quad per 16 rows × 8 columns). Direct and quad are a flat list folded into x ≤ 32768 and y.
  */
 export function convGemmGroups(product: ConvProduct, s: ConvShape, form: ConvForm): [number, number] {
   const { M, N } = convGemmDims(product, s);
   if (form === 'single') return [Math.ceil(N / 16), Math.ceil(M / 16)];
   if (form !== 'direct' && form !== 'quad') return convTileGroups(form, M, N);
-  const threads =
-    form === 'quad'
+  const quadWeight = form === 'quad' && product === 'weightGrad';
+  const threads = quadWeight
+    ? Math.ceil(M / 16) * Math.ceil(N / 8) * 4
+    : form === 'quad'
       ? Math.ceil(M / 8) * Math.ceil(N / 16) * 4
       : product === 'weightGrad'
         ? Math.ceil(M / 4) * N
         : M * Math.ceil(N / 4);
-  const groups = Math.ceil(threads / 256);
+  const groups = Math.ceil(threads / (quadWeight ? QUAD_WEIGHT_WG : 256));
   const x = Math.min(groups, 32768);
   return [x, Math.ceil(groups / x)];
 }

@@ -17,7 +17,7 @@ export interface ConvTile {
 
 /**
  * 'direct' (software adapters), 'quad' (the direct form sharing loads across a quad: software adapters
- * with subgroups; forward and input grad), 'single' (one output per thread, 16×16 workgroups) or a
+ * with subgroups), 'single' (one output per thread, 16×16 workgroups) or a
  * register tile.
  */
 export type ConvForm = 'direct' | 'quad' | 'single' | ConvTile;

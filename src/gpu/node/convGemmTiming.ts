@@ -3,7 +3,7 @@
 // `npx tsx src/gpu/node/convGemmTiming.ts [units] [rounds] [forms]`. `units` (default 132, an H200's SMs)
 // decides the register tile as the trainer would on such a GPU; `forms` (e.g. `direct,quad`) keeps only
 // those forms (by formName; 'tile' for the picked register tile), since the slow ones take minutes. The
-// quad form (forward and input grad) is timed where the device has subgroups. On these machines Dawn runs on SwiftShader, a CPU,
+// quad form is timed where the device has subgroups. On these machines Dawn runs on SwiftShader, a CPU,
 // so the figures say how the forms compare there, not on a GPU; VK_DRIVER_FILES selects a real one.
 import { registerWgslRawHook } from './wgslRawHook';
 
@@ -76,7 +76,7 @@ for (const [name, s] of shapes)
     if (product === 'inputGrad' && s.Cin === 1) continue; // the first layer has no input gradient
     const { M, N } = convGemmDims(product, s);
     const picked = pickConvTile(M, N, units);
-    const quad = device.features.has('subgroups') && product !== 'weightGrad';
+    const quad = device.features.has('subgroups');
     const forms = (
       ['single', 'direct', ...(quad ? ['quad'] : []), ...(picked === 'single' ? [] : [picked])] as ConvForm[]
     ).filter((f) => !only || only.includes(typeof f === 'string' ? f : 'tile'));
