@@ -1,4 +1,5 @@
-// Quad form of the direct conv GEMM (conv_gemm_direct.wgsl), forward and input grad only, for software
+// Quad form of the direct conv GEMM (conv_gemm_direct.wgsl), forward and input grad (the weight grad:
+// conv_gemm_quad_weight.wgsl), for software
 // adapters with the subgroups feature. On SwiftShader every per-lane storage load is a masked gather that
 // costs several multiply-adds, and the direct form pays 1 map value + 4 weights per term for one vec4 of
 // outputs. Here the four lanes of a quad take 8 consecutive rows m0..m0+7 (positions) and 16 consecutive
@@ -8,7 +9,8 @@
 // spends 5 on one position.
 // Each output is summed in the same (channel, row, column) order, each term added as acc + w·v. The
 // padding is added as exact zeros, as the single form and the register tiles do (conv_gemm_single.wgsl;
-// the direct form skips them): the same bits, since acc starts at +0 and adding ±0 never changes it. The
+// the direct form skips them): the same bits, since acc starts at +0 and adding ±0 never changes it
+// (for finite weights; a non-finite one times a padding zero gives NaN here, as in the single form). The
 // broadcasts need every lane of the quad in the loop, so lanes past the edge load a clamped (valid) index
 // and only whole quads past M leave early. Prefixed by `enable subgroups` (convKernels.ts).
 

@@ -7,9 +7,10 @@
 // Each output is summed over (b, y, x) in order, each term added as acc + δ·v. All columns walk the whole
 // map (their padding differs), so the padding is added as exact zeros, as the single form and the
 // register tiles do: the same bits as the direct form, which skips them (acc starts at +0 and adding ±0
-// never changes it). Lanes past the edge load clamped (valid) indices and store nothing; only whole quads
-// leave early. Few outputs (16 × 144 on the bench's row), so small workgroups (WG) to spread the quads
-// over the CPU's threads. Prefixed by `enable subgroups` (convKernels.ts).
+// never changes it; a non-finite δ times a padding zero gives NaN, as in the single form). Lanes past
+// the edge load clamped (valid) indices and store nothing; only whole quads leave early. Few outputs
+// (16 × 144 on the bench's row), so small workgroups (WG) to spread the quads over the CPU's threads.
+// Prefixed by `enable subgroups` (convKernels.ts).
 
 /** Column n (clamped into N) as (c, i − r, j − r). */
 fn wq_col(n: u32) -> vec3<i32> {
