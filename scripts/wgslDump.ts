@@ -26,7 +26,8 @@ options (each applies only to the kernels that use it; defaults in brackets):
   --classes C               loss: classes [10]
   --act A                   stats-finalize, norm-forward-*, dact, grid-forward: activation [relu]
   --probe P                 init-probe: ${Object.keys(PROBE).join(' | ')} [philox]
-  --form F                  grid-*: scalar | vec4 | quad (quad needs the subgroups feature) [vec4]
+  --form F                  grid-*: scalar | vec4 | quad (quad needs the subgroups feature) [vec4];
+                            conv-forward / -input-grad / -weight-grad with --strategy direct: quad
   --opt O                   grid-weight-grad: ${OPTIMIZERS.join(' | ')} [sgd]
   --bare                    no header comment
   --list                    list the kernels`;

@@ -73,7 +73,10 @@ export async function createTrainer(
       : 'a hardware GPU adapter is available';
   let device: GPUDevice | null = null;
   try {
-    const acquired = await acquireDevice(gpu, estimateGpuBytes(config, networkDims(config)));
+    // Subgroups where the adapter has them: the conv GEMM's quad form on software adapters (convForm).
+    const acquired = await acquireDevice(gpu, estimateGpuBytes(config, networkDims(config)), {
+      optionalFeatures: ['subgroups'],
+    });
     device = acquired.device;
     const backend: BackendInfo = { kind: 'webgpu', adapter: acquired.info.description, reason };
     const stopWatching = opts.onDeviceLost ? watchDeviceLost(device, opts.onDeviceLost) : () => {};

@@ -13,14 +13,19 @@ describe('wgsl:dump kernels compile (Dawn in Node)', () => {
   afterAll(() => device?.destroy());
 
   for (const entry of kernelCatalog()) {
-    // Every strategy, and every form of the batched map's kernels (quad: where the device has subgroups).
+    // Every strategy, and every form of the batched map's kernels (quad: where the device has subgroups);
+    // the conv GEMMs that have a quad form under 'direct' get it too.
     const variants: Partial<KernelOptions>[] = entry.uses.includes('strategy')
-      ? [{ strategy: 'tiled' }, { strategy: 'direct' }]
+      ? [
+          { strategy: 'tiled' },
+          { strategy: 'direct' },
+          ...(entry.uses.includes('form') ? [{ strategy: 'direct', form: 'quad' } as const] : []),
+        ]
       : entry.uses.includes('form')
         ? [{ form: 'scalar' }, { form: 'vec4' }, { form: 'quad' }]
         : [{}];
     for (const v of variants) {
-      const label = v.strategy ?? v.form;
+      const label = [v.strategy, v.form].filter(Boolean).join(' ');
       it(`${entry.name}${label ? ` (${label})` : ''}`, async (ctx) => {
         if (v.form === 'quad' && !device.features.has('subgroups')) ctx.skip();
         const spec = composeKernel(entry.name, v);

@@ -73,7 +73,10 @@ export interface KernelOptions {
   act: Activation;
   /** init-probe: which library function the test probe evaluates. */
   probe: ProbeMode;
-  /** grid-* (the batched map): 'scalar' 4×4 blocks, 'vec4' 8×8 blocks, 'quad' (needs subgroups). */
+  /**
+   * grid-* (the batched map): 'scalar' 4×4 blocks, 'vec4' 8×8 blocks, 'quad' (needs subgroups);
+   * conv-* GEMMs under 'direct': 'quad' picks the quad form (needs subgroups).
+   */
   form: GridForm;
   /** grid-weight-grad: the optimizer folded into it. */
   opt: Optimizer;
@@ -315,13 +318,13 @@ function buildCatalog(): CatalogEntry[] {
     },
     ...(['forward', 'inputGrad', 'weightGrad'] as const).map((product) => ({
       name: `conv-${product === 'forward' ? 'forward' : product === 'inputGrad' ? 'input-grad' : 'weight-grad'}`,
-      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled: register tiles for an M×N output big enough, else one output per thread; direct on software adapters)${product === 'forward' ? ', posting a non-finite z' : ''}`,
-      uses: ['strategy' as const, 'M' as const, 'N' as const],
+      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled: register tiles for an M×N output big enough, else one output per thread; direct on software adapters, quad there with subgroups)${product === 'forward' ? ', posting a non-finite z' : ''}`,
+      uses: ['strategy' as const, 'M' as const, 'N' as const, 'form' as const],
       build: (o: KernelOptions) =>
         convGemmKernel(
           product,
           product === 'forward',
-          o.strategy === 'direct' ? 'direct' : pickConvTile(o.M, o.N),
+          o.strategy === 'direct' ? (o.form === 'quad' ? 'quad' : 'direct') : pickConvTile(o.M, o.N),
         ),
     })),
     {

@@ -81,6 +81,9 @@ const SHAPES: ConvShape[] = [
   { B: 1, S: 1, Cin: 1, Cout: 1, k: 1 },
   { B: 1, S: 6, Cin: 7, Cout: 9, k: 5 },
   { B: 3, S: 5, Cin: 6, Cout: 70, k: 3 },
+  // The quad form's edges: 18 rows (a quad of 2), rows across samples, a second 16-column group whose
+  // lanes are all but one past N (input grad: N = Cin = 18), and a weight grad of 4 channels (one lane).
+  { B: 2, S: 3, Cin: 18, Cout: 4, k: 3 },
 ];
 
 /** Every register tile the trainer can pick (the candidates of each width class). */
@@ -183,6 +186,27 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
         const got = await products(s, form);
         const diffs = [bitDiffs(got.z, want.z), bitDiffs(got.dx, want.dx), bitDiffs(got.dW, want.dW)];
         expect(diffs, formName(form)).toEqual([0, 0, 0]);
+      }
+    });
+
+  // The quad form shares each lane's map values across its quad; it must still give the direct form's bits
+  // (and so the single form's), wherever M and N cut a quad's rows or columns.
+  for (const s of SHAPES)
+    it(`quad gives the direct form's bits: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout}, k ${s.k}`, async (ctx) => {
+      if (!device.features.has('subgroups')) ctx.skip();
+      const P = s.S * s.S;
+      const x = rand(s.B * P * s.Cin, 1);
+      const W = rand(s.Cout * s.Cin * s.k * s.k, 2);
+      const b = rand(s.Cout, 3);
+      const delta = rand(s.B * P * s.Cout, 4);
+      for (const [product, maps, other, len] of [
+        ['forward', x, W, s.B * P * s.Cout],
+        ['inputGrad', delta, W, s.B * P * s.Cin],
+        ['weightGrad', x, delta, s.Cout * s.Cin * s.k * s.k],
+      ] as const) {
+        const want = await run(product, s, maps, other, b, len, 'direct');
+        const got = await run(product, s, maps, other, b, len, 'quad');
+        expect(bitDiffs(got, want), product).toBe(0);
       }
     });
 

@@ -103,6 +103,8 @@ export function convForward(
   const sz = extSizes(lay);
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
   const units = deviceUnits(device);
+  // The conv GEMM's quad form (software adapters) shares loads across a quad: needs subgroups.
+  const quad = device.features.has('subgroups');
   const out: Dispatch[] = [];
   const push = (
     spec: Parameters<KernelCache['get']>[0],
@@ -187,7 +189,7 @@ export function convForward(
     // A residual block (pre-norm): v = Norm(x^{ℓ−1}), a = φ(v) first, then z = Conv(a), x^ℓ = x^{ℓ−1} + α z.
     if (block) normAct(i, rows, place.out(i - 1), true);
     const nfZ = train ? nf.pre(i) : NF_NONE;
-    const form = convForm('forward', shape, strategy, units);
+    const form = convForm('forward', shape, strategy, units, quad);
     push(
       convGemmKernel('forward', train, form),
       [

@@ -2,10 +2,12 @@
 // Node (conv.gpu.test.ts) and planned into the GPU trainer's step by convProgram.ts. Convolutions are
 // implicit GEMMs (src/shaders/conv_gemm.wgsl: the patch matrix is read through index arithmetic, never
 // stored — a 28×28×C×k² im2col buffer per batch would not fit a big batch) in one of three forms
-// (ConvForm, convTile.ts); pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own
+// (ConvForm, convTile.ts), plus the direct form's quad variant on software adapters with subgroups; pools and the per-group moments of BatchNorm2d / GroupNorm(1, C) are their own
 // kernels.
 import gemmSrc from '../../shaders/conv_gemm.wgsl?raw';
 import directSrc from '../../shaders/conv_gemm_direct.wgsl?raw';
+import quadSrc from '../../shaders/conv_gemm_quad.wgsl?raw';
+import quadWeightSrc from '../../shaders/conv_gemm_quad_weight.wgsl?raw';
 import singleSrc from '../../shaders/conv_gemm_single.wgsl?raw';
 import momentsSrc from '../../shaders/conv_moments.wgsl?raw';
 import poolSrc from '../../shaders/conv_pool.wgsl?raw';
@@ -49,11 +51,24 @@ export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm
     'read-only-storage',
   ];
   if (nf) bindings.push('storage');
-  const consts = typeof form === 'string' ? {} : { T: form.t, WGX: form.wgx, WGY: form.wgy, TK: form.tk };
-  const body = form === 'direct' ? [directSrc] : form === 'single' ? [singleSrc] : [tileSrc, tileIoSrc];
+  const consts =
+    typeof form !== 'string'
+      ? { T: form.t, WGX: form.wgx, WGY: form.wgy, TK: form.tk }
+      : form === 'quad' && product === 'weightGrad'
+        ? { WG: QUAD_WEIGHT_WG }
+        : {};
+  const body =
+    form === 'direct'
+      ? [directSrc]
+      : form === 'quad'
+        ? [product === 'weightGrad' ? quadWeightSrc : quadSrc]
+        : form === 'single'
+          ? [singleSrc]
+          : [tileSrc, tileIoSrc];
   return {
     label: `conv-${product}${nf ? ' nf' : ''} ${formName(form)}`,
     code: composeWgsl(
+      form === 'quad' ? QUAD_PREFIX : '',
       wgslConstants({
         MODE: { u32: MODE[product] },
         ...Object.fromEntries(Object.entries(consts).map(([k, v]) => [k, { u32: v }])),
@@ -67,23 +82,33 @@ export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm
   };
 }
 
-/** 'direct', 'single' or 't4 16×4 k16' (register tile edge, threads across × down, k depth). */
+/** Directives in front of the quad form (WGSL allows them only first in a module). */
+const QUAD_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
+/**
+ * Threads per workgroup of the quad weight grad: its output is small (16 × 144 on the bench's conv row,
+ * 18 quads), and a software adapter runs a workgroup on one CPU thread, so 2 quads a workgroup.
+ */
+const QUAD_WEIGHT_WG = 8;
+
+/** 'direct', 'quad', 'single' or 't4 16×4 k16' (register tile edge, threads across × down, k depth). */
 export function formName(form: ConvForm): string {
   return typeof form === 'string' ? form : `t${form.t} ${form.wgx}×${form.wgy} k${form.tk}`;
 }
 
 /**
- * The form a product takes under the trainer's strategy: 'direct' on software adapters; on hardware GPUs
- * the register tile pickConvTile chooses for its output (or 'single' when the output is too small), with
- * `units` the device's compute units (deviceUnits).
+ * The form a product takes under the trainer's strategy: on software adapters 'direct', or 'quad' where the
+ * device has subgroups (`quad`); on hardware GPUs the register tile
+ * pickConvTile chooses for its output (or 'single' when the output is too small), with `units` the
+ * device's compute units (deviceUnits).
  */
 export function convForm(
   product: ConvProduct,
   s: ConvShape,
   strategy: MatmulStrategy,
   units?: number,
+  quad = false,
 ): ConvForm {
-  if (strategy === 'direct') return 'direct';
+  if (strategy === 'direct') return quad ? 'quad' : 'direct';
   const { M, N } = convGemmDims(product, s);
   return pickConvTile(M, N, units);
 }
@@ -105,14 +130,22 @@ export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE):
 
 /**
  * Workgroups: a register tile's blocks covering M × N; single, the 16×16 tiles; direct, 256 threads of 4
- * outputs each (4 along N, or along M for the weight grad), as a flat list folded into x ≤ 32768 and y.
+ * outputs each (4 along N, or along M for the weight grad); quad, 256 threads, a quad per 8 rows × 16
+ * columns (weight grad: QUAD_WEIGHT_WG threads, a quad per 16 rows × 8 columns). Direct and quad are a flat list folded into x ≤ 32768 and y.
  */
 export function convGemmGroups(product: ConvProduct, s: ConvShape, form: ConvForm): [number, number] {
   const { M, N } = convGemmDims(product, s);
   if (form === 'single') return [Math.ceil(N / 16), Math.ceil(M / 16)];
-  if (form !== 'direct') return convTileGroups(form, M, N);
-  const threads = product === 'weightGrad' ? Math.ceil(M / 4) * N : M * Math.ceil(N / 4);
-  const groups = Math.ceil(threads / 256);
+  if (form !== 'direct' && form !== 'quad') return convTileGroups(form, M, N);
+  const quadWeight = form === 'quad' && product === 'weightGrad';
+  const threads = quadWeight
+    ? Math.ceil(M / 16) * Math.ceil(N / 8) * 4
+    : form === 'quad'
+      ? Math.ceil(M / 8) * Math.ceil(N / 16) * 4
+      : product === 'weightGrad'
+        ? Math.ceil(M / 4) * N
+        : M * Math.ceil(N / 4);
+  const groups = Math.ceil(threads / (quadWeight ? QUAD_WEIGHT_WG : 256));
   const x = Math.min(groups, 32768);
   return [x, Math.ceil(groups / x)];
 }

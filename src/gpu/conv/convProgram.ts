@@ -60,6 +60,8 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
   const tiled = strategy === 'tiled';
   const units = deviceUnits(device);
+  // The conv GEMM's quad form (software adapters) shares loads across a quad: needs subgroups.
+  const quad = device.features.has('subgroups');
   const d = (
     spec: Parameters<KernelCache['get']>[0],
     res: BindingResource[],
@@ -222,8 +224,8 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
     const c = lay.convs[i];
     const count = B * lay.perLayer.units[i];
     const shape = { B, S: c.side, Cin: c.Cin, Cout: c.Cout, k: c.k };
-    const wgForm = convForm('weightGrad', shape, strategy, units);
-    const igForm = convForm('inputGrad', shape, strategy, units);
+    const wgForm = convForm('weightGrad', shape, strategy, units, quad);
+    const igForm = convForm('inputGrad', shape, strategy, units, quad);
     // g: ∂L/∂ of the layer's output before its pool.
     let g: BindingResource = gradOut(i);
     if (c.pooled) {

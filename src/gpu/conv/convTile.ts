@@ -15,8 +15,12 @@ export interface ConvTile {
   tk: number;
 }
 
-/** 'direct' (software adapters), 'single' (one output per thread, 16×16 workgroups) or a register tile. */
-export type ConvForm = 'direct' | 'single' | ConvTile;
+/**
+ * 'direct' (software adapters), 'quad' (the direct form sharing loads across a quad: software adapters
+ * with subgroups), 'single' (one output per thread, 16×16 workgroups) or a
+ * register tile.
+ */
+export type ConvForm = 'direct' | 'quad' | 'single' | ConvTile;
 
 /** Workgroup memory every adapter grants (maxComputeWorkgroupStorageSize's default), for both tiles. */
 const WORKGROUP_BYTES = 16384;

@@ -1,7 +1,9 @@
 // Milliseconds per conv GEMM dispatch of each form on the bench's conv row shapes (3×3, 16 channels, 28×28
 // maps, batch 32; the first layer 1 → 16), with the workgroups each dispatch makes:
-// `npx tsx src/gpu/node/convGemmTiming.ts [units] [rounds]`. `units` (default 132, an H200's SMs) decides
-// the register tile as the trainer would on such a GPU. On these machines Dawn runs on SwiftShader, a CPU,
+// `npx tsx src/gpu/node/convGemmTiming.ts [units] [rounds] [forms]`. `units` (default 132, an H200's SMs)
+// decides the register tile as the trainer would on such a GPU; `forms` (e.g. `direct,quad`) keeps only
+// those forms (by formName; 'tile' for the picked register tile), since the slow ones take minutes. The
+// quad form is timed where the device has subgroups. On these machines Dawn runs on SwiftShader, a CPU,
 // so the figures say how the forms compare there, not on a GPU; VK_DRIVER_FILES selects a real one.
 import { registerWgslRawHook } from './wgslRawHook';
 
@@ -20,6 +22,7 @@ type ConvShape = import('../conv/convKernels').ConvShape;
 
 const units = Number(process.argv[2] ?? 132);
 const rounds = Number(process.argv[3] ?? 5);
+const only = process.argv[4]?.split(',');
 const { device, adapter } = await nodeDevice();
 const cache = new KernelCache(device);
 const arena = new UniformArena(device);
@@ -73,7 +76,10 @@ for (const [name, s] of shapes)
     if (product === 'inputGrad' && s.Cin === 1) continue; // the first layer has no input gradient
     const { M, N } = convGemmDims(product, s);
     const picked = pickConvTile(M, N, units);
-    const forms: ConvForm[] = ['single', 'direct', ...(picked === 'single' ? [] : [picked])];
+    const quad = device.features.has('subgroups');
+    const forms = (
+      ['single', 'direct', ...(quad ? ['quad'] : []), ...(picked === 'single' ? [] : [picked])] as ConvForm[]
+    ).filter((f) => !only || only.includes(typeof f === 'string' ? f : 'tile'));
     const row: Record<string, unknown> = { shape: name, product, M, N, picked: formName(picked) };
     const ms = await time(product, s, forms);
     for (const [i, form] of forms.entries()) {
