@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { wgslStripPlugin } from './scripts/wgslStrip.ts';
 
 // Offline support (issue 5 §6): a service worker generated at build time by vite-plugin-pwa (Workbox).
 // It precaches the app shell and every built asset, so after the first visit the page reloads and trains
@@ -49,8 +50,9 @@ const offline = VitePWA({
 // base './' so that dist/ works from any sub-path of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react(), offline],
-  worker: { format: 'es' },
+  // WGSL imported without its comments, in the page and in the workers (scripts/wgslStrip.ts).
+  plugins: [wgslStripPlugin(), react(), offline],
+  worker: { format: 'es', plugins: () => [wgslStripPlugin()] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {
