@@ -69,6 +69,13 @@ export function activationSnippet(act: Activation, slope: number): string {
   );
 }
 
+/**
+ * Directives in front of a kernel that uses subgroup (quad) operations: WGSL allows them only first in a
+ * module. The uniformity diagnostic is off because the kernels' early returns of threads past the end are
+ * non-uniform; they return whole quads, so every quad that swaps is complete.
+ */
+export const SUBGROUPS_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
+
 /** Joins snippets into one module source. */
 export function composeWgsl(...parts: string[]): string {
   return parts.join('\n');

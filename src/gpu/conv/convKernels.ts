@@ -17,7 +17,7 @@ import nonFiniteSrc from '../../shaders/nonfinite.wgsl?raw';
 import type { BindingKind, BindingResource, KernelSpec } from '../kernel';
 import type { MatmulStrategy } from '../matmulKernels';
 import { NF_NONE } from '../nonFinite';
-import { composeWgsl, wgslConstants } from '../wgsl';
+import { composeWgsl, SUBGROUPS_PREFIX, wgslConstants } from '../wgsl';
 import { type ConvForm, convTileGroups, pickConvTile } from './convTile';
 
 export type ConvProduct = 'forward' | 'inputGrad' | 'weightGrad';
@@ -68,7 +68,7 @@ export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm
   return {
     label: `conv-${product}${nf ? ' nf' : ''} ${formName(form)}`,
     code: composeWgsl(
-      form === 'quad' ? QUAD_PREFIX : '',
+      form === 'quad' ? SUBGROUPS_PREFIX : '',
       wgslConstants({
         MODE: { u32: MODE[product] },
         ...Object.fromEntries(Object.entries(consts).map(([k, v]) => [k, { u32: v }])),
@@ -82,8 +82,6 @@ export function convGemmKernel(product: ConvProduct, nf: boolean, form: ConvForm
   };
 }
 
-/** Directives in front of the quad form (WGSL allows them only first in a module). */
-const QUAD_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
 /**
  * Threads per workgroup of the quad weight grad: its output is small (16 × 144 on the bench's conv row,
  * 18 quads), and a software adapter runs a workgroup on one CPU thread, so 2 quads a workgroup.

@@ -2,7 +2,7 @@
 // constants (activation, classes, loss, optimizer) in front, as the single-network builders do.
 import { ADAM, type RunConfig } from '../../engine/config';
 import type { KernelSpec } from '../kernel';
-import { activationSnippet, composeWgsl, wgslConstants } from '../wgsl';
+import { activationSnippet, composeWgsl, SUBGROUPS_PREFIX, wgslConstants } from '../wgsl';
 import common from '../../shaders/grid_common.wgsl?raw';
 import forwardSrc from '../../shaders/grid_forward.wgsl?raw';
 import forwardQuadSrc from '../../shaders/grid_forward_quad.wgsl?raw';
@@ -44,9 +44,6 @@ export function gridForm(fanIn: number, fanOut: number, widest: GridForm): GridF
   return FORM_RANK[fits] < FORM_RANK[widest] ? fits : widest;
 }
 
-/** Directives in front of a kernel that uses quad operations (WGSL allows them only first in a module). */
-const QUAD_PREFIX = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n';
-
 /** The quad kernels' lane geometry, after grid_common.wgsl. */
 const quadGeometry = (form: GridForm) => (form === 'quad' ? quadSrc : '');
 
@@ -63,7 +60,7 @@ export function gridForwardKernel(
   return {
     label: head ? 'grid-head' : `grid-forward-${config.act}${train ? '' : '-eval'}-${form}`,
     code: composeWgsl(
-      form === 'quad' ? QUAD_PREFIX : '',
+      form === 'quad' ? SUBGROUPS_PREFIX : '',
       wgslConstants({ ...WG, HEAD: { bool: head }, DPHI: { bool: dphi } }),
       activationSnippet(config.act, config.slope),
       common,
@@ -110,7 +107,7 @@ export function gridWeightGradKernel(config: RunConfig, form: GridForm): KernelS
   return {
     label: `grid-weight-grad-${config.opt}-${form}`,
     code: composeWgsl(
-      form === 'quad' ? QUAD_PREFIX : '',
+      form === 'quad' ? SUBGROUPS_PREFIX : '',
       wgslConstants({
         ...WG,
         OPT: { u32: OPT_ID[config.opt] },
@@ -142,7 +139,7 @@ export function gridInputGradKernel(form: GridForm): KernelSpec {
   return {
     label: `grid-input-grad-${form}`,
     code: composeWgsl(
-      form === 'quad' ? QUAD_PREFIX : '',
+      form === 'quad' ? SUBGROUPS_PREFIX : '',
       wgslConstants(WG),
       common,
       quadGeometry(form),

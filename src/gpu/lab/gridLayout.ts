@@ -53,6 +53,10 @@ export interface GridLayout {
   actWords: number;
 }
 
+/** Up to a multiple of 4 words (a vec4) and of 64 words (256 bytes, WebGPU's storage binding offset alignment). */
+export const align4 = (v: number) => Math.ceil(v / 4) * 4;
+export const align64 = (v: number) => Math.ceil(v / 64) * 64;
+
 export function gridLayout(
   depths: readonly number[],
   dims: { inDim: number; width: number; classes: number; batch: number },
@@ -68,22 +72,20 @@ export function gridLayout(
   let p = 0;
   let a = 0;
   // Every matrix and block starts at a multiple of 4 words, so the kernels can read them as vec4.
-  const align = (v: number) => Math.ceil(v / 4) * 4;
   const linear = (fanIn: number, fanOut: number): GridLinear => {
     const w = p;
-    p += align(fanIn * fanOut + fanOut);
+    p += align4(fanIn * fanOut + fanOut);
     return { fanIn, fanOut, w, b: w + fanIn * fanOut };
   };
   const block = () => {
     const at = a;
-    a += align(batch * width);
+    a += align4(batch * width);
     return at;
   };
   const x = a;
-  a = align(batch * inDim);
+  a = align4(batch * inDim);
   const hidden: GridHidden[][] = nets.map(() => []);
   const start: number[] = [];
-  const align64 = (v: number) => Math.ceil(v / 64) * 64;
   // Layer-major: the nets of one layer sit side by side, like the dispatches that read them.
   for (let l = 0; l < maxDepth; l++) {
     a = align64(a);
@@ -101,7 +103,7 @@ export function gridLayout(
   const head = nets.map(() => {
     const lin = linear(width, classes);
     const logits = a;
-    a += align(2 * batch * classes);
+    a += align4(2 * batch * classes);
     return { ...lin, logits, dlogits: logits + batch * classes };
   });
   return {
@@ -142,16 +144,23 @@ export interface GridEvalLayout {
   logits: number[];
 }
 
+/** Where an evaluation layout of `nets` nets at `rows` rows per chunk puts things, and its words. */
+function evalOffsets(dims: { inDim: number; width: number; classes: number }, nets: number, rows: number) {
+  const block = align4(rows * dims.width);
+  const regionWords = align64(nets * block);
+  const r0 = align64(align4(rows * dims.inDim));
+  const logitsAt = r0 + 2 * regionWords;
+  const logitsWords = align4(rows * dims.classes);
+  return { block, regionWords, r0, logitsAt, logitsWords, words: align64(logitsAt + nets * logitsWords) };
+}
+
 /** Words of an evaluation layout of `nets` nets at `rows` rows per chunk. */
 export function gridEvalWords(
   dims: { inDim: number; width: number; classes: number },
   nets: number,
   rows: number,
 ): number {
-  const align4 = (v: number) => Math.ceil(v / 4) * 4;
-  const align64 = (v: number) => Math.ceil(v / 64) * 64;
-  const region = align64(nets * align4(rows * dims.width));
-  return align64(align64(align4(rows * dims.inDim)) + 2 * region + nets * align4(rows * dims.classes));
+  return evalOffsets(dims, nets, rows).words;
 }
 
 /** The evaluation layout for `maxRows` rows in the fewest chunks that fit the activation buffer. */
@@ -167,14 +176,14 @@ export function gridEvalLayout(lay: GridLayout, maxRows: number): GridEvalLayout
   // As few chunks as that allows, with their rows evened out: every chunk computes `rows` rows, so a last
   // chunk of a few valid rows would cost as much as a full one (1000 rows at most 390 a chunk: 3 × 334).
   const rows = Math.ceil(maxRows / Math.ceil(maxRows / lo));
-  const align4 = (v: number) => Math.ceil(v / 4) * 4;
-  const align64 = (v: number) => Math.ceil(v / 64) * 64;
-  const block = align4(rows * lay.width);
-  const regionWords = align64(N * block);
-  const r0 = align64(align4(rows * lay.inDim));
-  const r1 = r0 + regionWords;
-  const logits = lay.nets.map((_, n) => r1 + regionWords + n * align4(rows * lay.classes));
-  return { rows, region: [r0, r1], regionWords, block, logits };
+  const o = evalOffsets(lay, N, rows);
+  return {
+    rows,
+    region: [o.r0, o.r0 + o.regionWords],
+    regionWords: o.regionWords,
+    block: o.block,
+    logits: lay.nets.map((_, n) => o.logitsAt + n * o.logitsWords),
+  };
 }
 
 /**

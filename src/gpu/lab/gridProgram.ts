@@ -87,19 +87,24 @@ function forwardItems(form: GridForm, rows: number, width: number): number {
   return form === 'vec4' ? Math.ceil(rows / 8) * (width / 8) : blocks(rows, width);
 }
 
+/** The batch's (or the evaluation chunk's) rows of the dataset into the input block at word 0. */
+function gatherSpec(k: GridKernels, b: GridBuffers, rows: number, inDim: number): GridSpec {
+  return {
+    kernel: k.gather,
+    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, evalRows: 0 },
+    entries: [[]],
+    items: rows * inDim,
+    bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
+  };
+}
+
 /** The training step's forward through every hidden layer and the heads. */
 function forwardSpecs(lay: GridLayout, k: GridKernels, b: GridBuffers): GridSpec[] {
   const rows = lay.batch;
   const out: GridSpec[] = [];
   const { width, inDim, classes } = lay;
   const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
-  out.push({
-    kernel: k.gather,
-    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, evalRows: 0 },
-    entries: [[]],
-    items: rows * inDim,
-    bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
-  });
+  out.push(gatherSpec(k, b, rows, inDim));
   for (let l = 0; l < lay.maxDepth; l++) {
     const nets = lay.count[l];
     const fanIn = l === 0 ? inDim : width;
@@ -229,13 +234,7 @@ export function evalSpecs(
   const N = lay.nets.length;
   const out: GridSpec[] = [];
   const bind = (tbl: GPUBuffer) => [b.params, b.act, tbl];
-  out.push({
-    kernel: k.gather,
-    uniform: { nets: 1, rows, fanIn: inDim, fanOut: 0, evalRows: 0 },
-    entries: [[]],
-    items: rows * inDim,
-    bind: (tbl) => [b.cur, b.xs, b.ys, b.act, b.labels, tbl],
-  });
+  out.push(gatherSpec(k, b, rows, inDim));
   /** Net n's block in region r, and a binding of region r (or of the input block, r = −1). */
   const block = (r: number, n: number) => ev.region[r] + n * ev.block;
   const view = (r: number): GPUBufferBinding =>

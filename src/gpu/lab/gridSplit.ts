@@ -8,7 +8,7 @@
 import { describeAdapter } from '../adapter';
 import { defaultBudget } from '../device';
 import { formatGpuBytes } from '../deviceBudget';
-import { gridEvalWords, gridNeeds } from './gridLayout';
+import { align4, align64, gridEvalWords, gridNeeds } from './gridLayout';
 
 export interface GridDims {
   inDim: number;
@@ -42,9 +42,6 @@ export function adapterGridLimits(adapter: GPUAdapter): GridLimits {
     budgetBytes: defaultBudget(adapter.limits, software),
   };
 }
-
-const align4 = (v: number) => Math.ceil(v / 4) * 4;
-const align64 = (v: number) => Math.ceil(v / 64) * 64;
 
 /**
  * A group's sizes as gridLayout would lay it out, kept as running sums so trying one more net costs
