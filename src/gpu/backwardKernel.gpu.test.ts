@@ -13,6 +13,13 @@ import {
 } from './matmulBackward';
 import { type MatmulStrategy, NF_NONE, type Tile } from './matmulKernels';
 import { nodeDevice } from './node/nodeGpu';
+import {
+  partialElems,
+  SPLIT_REDUCE_KERNEL,
+  sliceOffsets,
+  splitReduceGroups,
+  splitReduceWords,
+} from './splitK';
 import { testRandom } from './testRandom';
 
 const rand = testRandom;
@@ -137,4 +144,81 @@ describe('merged backward dispatch (Dawn in Node)', () => {
       }
       expect(errors).toEqual([]);
     });
+
+  // Split-K of the merged dispatch's ∂W (splitK.ts), forced with an H200's 132 compute units: its chunks'
+  // slices, reduced, match a float64 sum, and δ below still equals the separate kernel's bits.
+  it('tiled, split: ∂W, ∂b from chunk partials match; δ below unchanged', async () => {
+    for (const [s, [out, inp, rows]] of [
+      [64, 64, 1024],
+      [17, 63, 700],
+    ].entries()) {
+      const tile = TILES[1 + s];
+      const dims = {
+        out,
+        inp,
+        rows,
+        dOff: 0,
+        hOff: 0,
+        wOff: 0,
+        zOff: 0,
+        outOff: 0,
+        gwOff: 0,
+        gbOff: 0,
+        nfOut: 3,
+      };
+      const kb = backwardKernel('tanh', 0, { strategy: 'tiled', tile, units: 132 }, dims);
+      expect(kb.split.splits, `${out}x${inp}x${rows}`).toBeGreaterThan(1);
+      Object.assign(dims, sliceOffsets(out * inp));
+      const delta = rand(rows * out, s + 3);
+      const h = rand(rows * inp, s + 33);
+      const params = rand(out * inp + 4, s + 66);
+      const z = rand(rows * inp, s + 99);
+      const [dB, hB, pB, zB, part, o, o0, g] = [
+        storageFrom(device, 'delta', delta),
+        storageFrom(device, 'h', h),
+        storageFrom(device, 'p', params),
+        storageFrom(device, 'z', z),
+        storageFrom(device, 'partials', new Float32Array(partialElems(kb.split, out * inp, out))),
+        storageFrom(device, 'dout', new Float32Array(rows * inp)),
+        storageFrom(device, 'dout separate', new Float32Array(rows * inp)),
+        storageFrom(device, 'g', new Float32Array(out * inp + out)),
+      ];
+      const flags = storageFrom(device, 'flags', new Uint32Array(4).fill(NF_NONE));
+      const res = backwardResources({ delta: dB, params: pB, h: hB, z: zB, out: o, grads: part, flags });
+      run(kb.spec, kb.groups, [uniforms.alloc(backwardWords(dims, kb)), ...res]);
+      const target = { wCount: out * inp, bCount: out, wOff: 0, bOff: out * inp };
+      run(SPLIT_REDUCE_KERNEL, splitReduceGroups(target), [
+        uniforms.alloc(splitReduceWords(kb.split, target)),
+        part,
+        g,
+      ]);
+      const ig = { M: rows, N: inp, K: out, dOff: 0, wOff: 0, zOff: 0, outOff: 0, nfOut: 3 };
+      const ki = inputGradKernel('tanh', 0, { strategy: 'tiled', M: rows, N: inp, K: out }, ig);
+      const igRes = inputGradResources(ki, { delta: dB, params: pB, z: zB, out: o0, flags }, spare);
+      run(ki.spec, ki.groups, [uniforms.alloc(inputGradWords(ig)), ...igRes]);
+      const [got, dp, dp0] = await Promise.all([readF32(device, g), readF32(device, o), readF32(device, o0)]);
+      expect(dp.every((x, i) => Object.is(x, dp0[i]))).toBe(true);
+      let worst = 0;
+      for (let m = 0; m < out; m++) {
+        let sb = 0;
+        let ab = 0;
+        for (let k = 0; k < rows; k++) {
+          sb += delta[k * out + m];
+          ab += Math.abs(delta[k * out + m]);
+        }
+        worst = Math.max(worst, Math.abs(got[out * inp + m] - sb) / ab);
+        for (let n = 0; n < inp; n += 7) {
+          let sw = 0;
+          let aw = 0;
+          for (let k = 0; k < rows; k++) {
+            sw += delta[k * out + m] * h[k * inp + n];
+            aw += Math.abs(delta[k * out + m] * h[k * inp + n]);
+          }
+          worst = Math.max(worst, Math.abs(got[m * inp + n] - sw) / aw);
+        }
+      }
+      expect(worst).toBeLessThan(1e-5);
+      for (const b of [dB, hB, pB, zB, part, o, o0, g, flags]) b.destroy();
+    }
+  });
 });

@@ -14,11 +14,12 @@ import type { BindingResource, KernelSpec } from './kernel';
 import {
   aligned4,
   type MatmulStrategy,
-  pickTileFor,
+  pickTileSplit,
   type Tile,
   tileConstants,
   tiledGroups,
 } from './matmulKernels';
+import { NO_SPLIT, partialElems, type SplitK, sliceStride } from './splitK';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
 /** δ: [rows, out], h, zp, δp: [rows, inp], W, ∂W: [out, inp]; offsets in elements. */
@@ -52,8 +53,13 @@ export const BACKWARD_BINDINGS = [
 export interface BackwardKernel {
   spec: KernelSpec;
   groups: [number, number];
-  /** Workgroups along x of the weight gradient (the uniform's w_groups). */
+  /** Workgroups along x of the weight gradient (the uniform's w_groups), per chunk when split. */
   wGroups: number;
+  /**
+   * Split-K of the weight gradient (tiled only, splitK.ts): when split, `grads` is bound to a partials
+   * buffer of splits slices, ∂W at 0 and ∂b at out·inp in each (splitOffsets), and a reduce follows.
+   */
+  split: SplitK;
 }
 
 export interface BackwardOptions {
@@ -111,17 +117,10 @@ export function backwardKernel(
       },
       groups: combine(w, i),
       wGroups: w[0],
+      split: NO_SPLIT(rows),
     };
   }
-  const tile =
-    opts.tile ??
-    pickTileFor(
-      [
-        [out, inp],
-        [rows, inp],
-      ],
-      opts.units,
-    );
+  const { tile, split } = pickTileSplit([out, inp], rows, [[rows, inp]], opts.units, opts.tile);
   const w = tiledGroups(tile, out, inp);
   const consts = {
     ...tileConstants(tile),
@@ -135,8 +134,9 @@ export function backwardKernel(
       code: composeWgsl(wgslConstants(consts), snippet, tileSrc, backwardIoSrc, delta, backwardSrc),
       bindings: BACKWARD_BINDINGS,
     },
-    groups: combine(w, tiledGroups(tile, rows, inp)),
+    groups: combine([w[0] * split.splits, w[1]], tiledGroups(tile, rows, inp)),
     wGroups: w[0],
+    split,
   };
 }
 
@@ -154,6 +154,9 @@ export function backwardWords(d: BackwardDims, k: BackwardKernel): number[] {
     d.gbOff,
     d.nfOut,
     k.wGroups,
+    k.split.splits,
+    k.split.chunk,
+    k.split.splits > 1 ? sliceStride(d.out * d.inp, d.out) : 0,
   ];
 }
 
@@ -171,4 +174,26 @@ export interface BackwardBuffers {
 /** Resources in BACKWARD_BINDINGS order after the uniform. */
 export function backwardResources(b: BackwardBuffers): BindingResource[] {
   return [b.delta, b.params, b.h, b.z, b.out, b.grads, b.flags];
+}
+
+/**
+ * Elements of the split-K partials buffer the backward of a Linear stack needs (0: nothing splits): the
+ * largest split among its merged dispatches (layers ≥ 1) and layer 0's weight gradient, planned exactly
+ * as backwardKernel and weightGradKernel plan them. `dims`: widths from the input to the head; B: rows.
+ */
+export function backwardPartialElems(
+  dims: readonly number[],
+  B: number,
+  strategy: MatmulStrategy,
+  units?: number,
+): number {
+  if (strategy !== 'tiled') return 0;
+  let most = 0;
+  for (let i = 0; i + 1 < dims.length; i++) {
+    const [out, inp] = [dims[i + 1], dims[i]];
+    const others: [number, number][] = i === 0 ? [] : [[B, inp]];
+    const { split } = pickTileSplit([out, inp], B, others, units);
+    most = Math.max(most, partialElems(split, out * inp, out));
+  }
+  return most;
 }

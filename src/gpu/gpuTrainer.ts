@@ -42,6 +42,11 @@ export interface GpuTrainerOptions {
   /** Matmul kernels: 'tiled' (shared memory, hardware GPUs) or 'direct' (software adapters). */
   strategy?: MatmulStrategy;
   /**
+   * Compute units to plan the MLP's tiles and split-K for (default: deviceUnits, from the adapter's vendor);
+   * tests set an H200's 132 to run a big GPU's plan on SwiftShader.
+   */
+  units?: number;
+  /**
    * Where the initial parameters come from: 'gpu' (default) samples every initializer on the GPU
    * (src/gpu/init, equal to the CPU's); 'cpu' uploads initializeNetwork()'s; or explicit parameters.
    * LSUV then runs on the GPU in every case.
@@ -163,6 +168,7 @@ export class GpuTrainer implements Trainer {
         this.lay,
         this.bufs,
         this.strategy,
+        opts.units,
       );
       this.inference = new InferenceRunner({
         device,

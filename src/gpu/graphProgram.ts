@@ -18,8 +18,7 @@ import {
   forwardWords,
   type MatmulStrategy,
 } from './matmulKernels';
-import { weightGradKernel, weightGradWords } from './matmulBackward';
-import { backwardKernel, backwardResources, backwardWords } from './backwardKernel';
+import { linearBackwardPasses } from './linearBackward';
 import type { NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import {
@@ -61,12 +60,12 @@ export function buildGraphPasses(
   lay: NetLayout,
   bufs: TrainerBuffers,
   strategy: MatmulStrategy,
+  units = deviceUnits(device),
 ): GraphPasses {
   const E = bufs.ext;
   const sz = extSizes(lay);
   if (!E || !sz) throw new Error('buildGraphPasses: the network has no normalization or residual blocks');
   const { L, B, dims, actStride: S } = lay;
-  const units = deviceUnits(device);
   const N = dims[1];
   const { norm, residual, rezero } = lay.ext;
   const nf = nfOrder(L, lay.ext);
@@ -224,30 +223,8 @@ export function buildGraphPasses(
 
   // ----------------------------------------------------------------------------------------- backward
   const backward: Dispatch[] = [];
-  /** Layer 0's ∂W, ∂b: its input is gathered from the data rows and it has no δ below, so its own kernel. */
-  const weightGrad0 = (delta: BindingResource) => {
-    const wg = {
-      M: dims[1],
-      N: dims[0],
-      K: B,
-      dOff: 0,
-      hOff: 0,
-      gwOff: lay.wOff[0],
-      gbOff: lay.bOff[0],
-      idxOff: 0,
-    };
-    const kw = weightGradKernel(true, { strategy, M: wg.M, N: wg.N, K: B, units }, wg);
-    const kwK = kernels.get(kw.spec);
-    const x = bufs.trainX;
-    backward.push(
-      d(
-        kwK,
-        [uniforms.alloc(weightGradWords(wg)), delta, x, bufs.grads, bufs.idx, delta, x],
-        kw.groups,
-        'weight grad 0',
-      ),
-    );
-  };
+  const lb = linearBackwardPasses(device, kernels, uniforms, config, lay, bufs, strategy, units);
+  const weightGrad0 = (delta: BindingResource) => backward.push(...lb.layer0(delta));
   /**
    * Layer i ≥ 1 in one merged dispatch (backwardKernel.ts, bit for bit the two separate kernels): ∂W, ∂b
    * from δ_i and its input, and (δ_i · W_i) ⊙ φ'(y) into `out`; act 'linear' for no φ'. `out` is always
@@ -262,33 +239,7 @@ export function buildGraphPasses(
     out: BindingResource,
     act: RunConfig['act'],
     nfOut: number,
-  ) => {
-    const dimsB = {
-      out: dims[i + 1],
-      inp: dims[i],
-      rows: B,
-      dOff: 0,
-      hOff: 0,
-      wOff: lay.wOff[i],
-      zOff: 0,
-      outOff: 0,
-      gwOff: lay.wOff[i],
-      gbOff: lay.bOff[i],
-      nfOut,
-    };
-    const k = backwardKernel(act, config.slope, { strategy, units }, dimsB);
-    const kernel = kernels.get(k.spec);
-    const res = backwardResources({
-      delta,
-      params: bufs.params,
-      h: input,
-      z: y,
-      out,
-      grads: bufs.grads,
-      flags: bufs.block,
-    });
-    backward.push(d(kernel, [uniforms.alloc(backwardWords(dimsB, k)), ...res], k.groups, `backward ${i}`));
-  };
+  ) => backward.push(...lb.merged(i, { delta, input, y, out }, act, nfOut));
   /** Norm backward of hidden layer i: g (∂L/∂u or ∂L/∂v) and its input v → out (+ res when given). */
   const normBackward = (
     i: number,

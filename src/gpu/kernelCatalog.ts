@@ -41,6 +41,7 @@ import {
 import { DEFAULT_CONFIG } from '../engine/config';
 import { headLossKernel } from './headLoss';
 import { inputGradKernel, weightGradKernel } from './matmulBackward';
+import { SPLIT_REDUCE_KERNEL } from './splitK';
 import { forwardKernel, type MatmulStrategy, NF_NONE } from './matmulKernels';
 import {
   lossKernel,
@@ -196,6 +197,12 @@ function buildCatalog(): CatalogEntry[] {
           { strategy: o.strategy, M: o.M, N: o.N, K: o.K },
           { M: o.M, N: o.N, K: o.K, dOff: 0, hOff: 0, gwOff: 0, gbOff: 0, idxOff: 0 },
         ).spec,
+    },
+    {
+      name: 'split-k-reduce',
+      about: "a split weight gradient's chunk partial sums, added in order into ∂W and ∂b (big GPUs)",
+      uses: [],
+      build: () => SPLIT_REDUCE_KERNEL,
     },
     ...(['ce', 'mse'] as const satisfies readonly LossName[]).map(
       (loss): CatalogEntry => ({

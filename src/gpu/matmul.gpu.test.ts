@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readF32, storageFrom, UniformArena } from './buffers';
-import { type BindingResource, bindGroup, KernelCache } from './kernel';
+import { type BindingResource, bindGroup, encodeDispatch, KernelCache } from './kernel';
 import {
   forwardKernel,
   forwardResources,
@@ -18,6 +18,7 @@ import {
   weightGradWords,
 } from './matmulBackward';
 import { nodeDevice } from './node/nodeGpu';
+import { partialElems, sliceOffsets, splitReduceDispatch } from './splitK';
 import { testRandom } from './testRandom';
 
 const NO_NF = { nfZ: NF_NONE, nfH: NF_NONE };
@@ -105,13 +106,17 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
     device?.destroy();
   });
 
-  function dispatch(k: MatmulKernel, words: number[], bufs: BindingResource[]) {
+  function dispatch(
+    k: Pick<MatmulKernel, 'spec'> & { groups: readonly number[] },
+    words: number[],
+    bufs: BindingResource[],
+  ) {
     const kernel = kernels.get(k.spec);
     const enc = device.createCommandEncoder();
     const pass = enc.beginComputePass();
     pass.setPipeline(kernel.pipeline);
     pass.setBindGroup(0, bindGroup(device, kernel, [uniforms.alloc(words), ...bufs]));
-    pass.dispatchWorkgroups(k.groups[0], k.groups[1]);
+    pass.dispatchWorkgroups(k.groups[0], k.groups[1], k.groups[2] ?? 1);
     pass.end();
     device.queue.submit([enc.finish()]);
   }
@@ -259,4 +264,77 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  // Split-K (splitK.ts): chunks of the batch rows into their slices of a partials buffer, then the reduce.
+  // Forced with an H200's 132 compute units on shapes whose ∂W alone gives a few workgroups.
+  it('tiled: a split-K weight gradient (chunk partials, then their reduce) matches', async () => {
+    const errors: string[] = [];
+    for (const [i, [M, N, K]] of [
+      [65, 130, 1000],
+      [64, 64, 777],
+      [8, 12, 2048],
+    ].entries()) {
+      const tile = TILES[(i + 1) % TILES.length];
+      const delta = rand(K * M, i + 7);
+      const h = rand(K * N, i + 700);
+      const dims = { M, N, K, dOff: 0, hOff: 0, ...sliceOffsets(M * N), idxOff: 0 };
+      const k = weightGradKernel(false, { strategy: 'tiled', M, N, K, tile, units: 132 }, dims);
+      expect(k.split.splits, `${M}x${N}x${K}`).toBeGreaterThan(1);
+      expect(k.groups[2]).toBe(k.split.splits);
+      const [dBuf, hBuf, part, idx] = [
+        storageFrom(device, 'delta', delta),
+        storageFrom(device, 'h', h),
+        storageFrom(device, 'partials', new Float32Array(partialElems(k.split, M * N, M))),
+        storageFrom(device, 'idx', new Uint32Array(1)),
+      ];
+      dispatch(k, weightGradWords(dims, k.split), [dBuf, hBuf, part, idx, dBuf, hBuf]);
+      const reduceInto = async (splits: number) => {
+        const g = storageFrom(device, 'g', new Float32Array(4 + M * N + M));
+        const target = { wCount: M * N, bCount: M, wOff: 4, bOff: 4 + M * N };
+        const r = splitReduceDispatch(
+          device,
+          kernels,
+          uniforms,
+          { ...k.split, splits },
+          target,
+          part,
+          g,
+          'reduce',
+        );
+        const enc = device.createCommandEncoder();
+        const pass = enc.beginComputePass();
+        encodeDispatch(pass, r);
+        pass.end();
+        device.queue.submit([enc.finish()]);
+        const got = await readF32(device, g);
+        g.destroy();
+        return got;
+      };
+      const ref = refMatmul(
+        M,
+        N,
+        K,
+        (m, kk) => delta[kk * M + m],
+        (kk, n) => h[kk * N + n],
+      );
+      const gb = refMatmul(
+        M,
+        1,
+        K,
+        (m, kk) => delta[kk * M + m],
+        () => 1,
+      );
+      const error = (got: Float32Array) =>
+        Math.max(
+          worstError(got.subarray(4, 4 + M * N), ref.c, ref.scale),
+          worstError(got.subarray(4 + M * N), gb.c, gb.scale),
+        );
+      const e = error(await reduceInto(k.split.splits));
+      if (!(e < TOL)) errors.push(`${M}x${N}x${K} (${k.spec.label}, ${k.split.splits} chunks): ${e}`);
+      // Every chunk counts: the reduce without the last one is far off.
+      expect(error(await reduceInto(k.split.splits - 1))).toBeGreaterThan(100 * TOL);
+      for (const b of [dBuf, hBuf, part, idx]) b.destroy();
+    }
+    expect(errors).toEqual([]);
+  });
 });

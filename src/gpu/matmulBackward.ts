@@ -15,9 +15,11 @@ import {
   type MatmulKernel,
   type MatmulShape,
   pickTile,
+  pickTileSplit,
   tileConstants,
   tiledGroups,
 } from './matmulKernels';
+import { NO_SPLIT, type SplitK, sliceStride } from './splitK';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
 // ---------------------------------------------------------------- input gradient: δp = (δ·W) ⊙ φ'(zp)
@@ -144,7 +146,18 @@ export const WEIGHT_GRAD_BINDINGS = [
   'read-only-storage',
 ] as const;
 
-export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: WeightGradDims): MatmulKernel {
+/** A weight-gradient kernel: its grid's z is the split-K chunk (1 unsplit); see BackwardKernel.split. */
+export interface WeightGradKernel {
+  spec: MatmulKernel['spec'];
+  groups: [number, number, number];
+  split: SplitK;
+}
+
+export function weightGradKernel(
+  gather: boolean,
+  shape: MatmulShape,
+  dims: WeightGradDims,
+): WeightGradKernel {
   const { M, N } = shape;
   if (shape.strategy === 'direct') {
     // vec8: 8×4 blocks, 8×8 threads; vec: 4×4 blocks, 16×16 threads; else one output per thread.
@@ -165,17 +178,17 @@ export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: Weig
         bindings: WEIGHT_GRAD_BINDINGS,
       },
       groups: vec8
-        ? [Math.ceil(N / 4 / wg), Math.ceil(M / 8 / wg)]
+        ? [Math.ceil(N / 4 / wg), Math.ceil(M / 8 / wg), 1]
         : vec
-          ? [Math.ceil(N / 64), Math.ceil(M / 64)]
-          : [Math.ceil(N / 16), Math.ceil(M / 16)],
-      vec: false,
+          ? [Math.ceil(N / 64), Math.ceil(M / 64), 1]
+          : [Math.ceil(N / 16), Math.ceil(M / 16), 1],
+      split: NO_SPLIT(shape.K),
     };
   }
-  const tile = shape.tile ?? pickTile(M, N, shape.units);
+  const { tile, split } = pickTileSplit([M, N], shape.K, [], shape.units, shape.tile, shape.splitK ?? true);
   const vec = aligned4(M, N, dims.dOff, dims.hOff);
   return {
-    vec: false,
+    split,
     spec: {
       label: `weight-grad tiled ${tile.t}x${tile.t}/${tile.wg}${vec ? ' vec4' : ''}${gather ? ' gather' : ''}`,
       code: composeWgsl(
@@ -186,10 +199,12 @@ export function weightGradKernel(gather: boolean, shape: MatmulShape, dims: Weig
       ),
       bindings: WEIGHT_GRAD_BINDINGS,
     },
-    groups: tiledGroups(tile, M, N),
+    groups: [...tiledGroups(tile, M, N), split.splits],
   };
 }
 
-export function weightGradWords(d: WeightGradDims): number[] {
-  return [d.M, d.N, d.K, d.dOff, d.hOff, d.gwOff, d.gbOff, d.idxOff];
+/** The uniform; `split` is the kernel's (default: unsplit). */
+export function weightGradWords(d: WeightGradDims, split: SplitK = NO_SPLIT(d.K)): number[] {
+  const slice = split.splits > 1 ? sliceStride(d.M * d.N, d.M) : 0;
+  return [d.M, d.N, d.K, d.dOff, d.hOff, d.gwOff, d.gbOff, d.idxOff, split.chunk, slice];
 }

@@ -12,6 +12,7 @@ import forwardSrc from '../shaders/matmul_forward.wgsl?raw';
 import tileSrc from '../shaders/matmul_tile.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
 import type { BindingResource, KernelSpec } from './kernel';
+import { NO_SPLIT, pickSplit, type SplitK } from './splitK';
 import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
 
 export type MatmulStrategy = 'tiled' | 'direct';
@@ -81,6 +82,47 @@ export function pickTileFor(outputs: readonly (readonly [number, number])[], uni
   return TILES[TILES.length - 1];
 }
 
+/** A tiled dispatch whose first output is a weight gradient: its tile and the split of that gradient's K. */
+export interface TiledPlan {
+  tile: Tile;
+  split: SplitK;
+}
+
+/**
+ * The tile (and split-K, splitK.ts) of a dispatch whose first output `w` is a weight gradient reduced over K
+ * rows, beside `others` outputs that cannot be split (the merged backward's input gradient): the largest
+ * block whose workgroups, with w's split, give every compute unit one (pickTile's rule). A split lets the
+ * bigger blocks (8×8 register tiles: twice the multiply-adds per workgroup-memory read of 4×4) fill a big
+ * GPU where they alone would leave it half idle. `fixed` imposes the tile (tests), still splitting if needed.
+ */
+export function pickTileSplit(
+  w: readonly [number, number],
+  K: number,
+  others: readonly (readonly [number, number])[],
+  units = DEFAULT_UNITS,
+  fixed?: Tile,
+  allowSplit = true,
+): TiledPlan {
+  const want = Math.max(32, units);
+  const plan = (tile: Tile): TiledPlan & { groups: number } => {
+    const [gx, gy] = tiledGroups(tile, w[0], w[1]);
+    let o = 0;
+    for (const [M, N] of others) {
+      const [ox, oy] = tiledGroups(tile, M, N);
+      o += ox * oy;
+    }
+    const split = allowSplit ? pickSplit(gx * gy, o, K, units, tileConstants(tile).TK.u32) : NO_SPLIT(K);
+    return { tile, split, groups: gx * gy * split.splits + o };
+  };
+  const candidates = fixed ? [fixed] : TILES;
+  for (const tile of candidates) {
+    const p = plan(tile);
+    if (p.groups >= want) return { tile: p.tile, split: p.split };
+  }
+  const last = plan(candidates[candidates.length - 1]);
+  return { tile: last.tile, split: last.split };
+}
+
 export function tiledGroups(tile: Tile, M: number, N: number): [number, number] {
   const b = tile.wg * tile.t;
   return [Math.ceil(N / b), Math.ceil(M / b)];
@@ -102,6 +144,8 @@ export interface MatmulShape {
   tile?: Tile;
   /** Compute units of the device (deviceUnits), for pickTile. */
   units?: number;
+  /** Weight gradients: false keeps the reduction in one chain (no split-K, splitK.ts). */
+  splitK?: boolean;
 }
 
 // ---------------------------------------------------------------- forward: z = a·Wᵀ + b, h = φ(z)

@@ -11,7 +11,7 @@ import { type ParityCase, PARITY_GRID } from './parityGrid';
 function describeCase(c: ParityCase): string {
   const layers = `${c.norm && c.norm !== 'none' ? ` ${c.norm}norm` : ''}${c.res ? ' res' : ''}${c.rezero ? ' rezero' : ''}`;
   const conv = c.arch === 'conv' ? ` conv k${c.kernel ?? 3} pool${c.pool ?? 0}` : '';
-  return `${c.init} · ${c.act} · ${c.opt} · ${c.depth}×${c.width} b${c.batch} ${c.data}${layers}${c.loss === 'mse' ? ' mse' : ''}${conv}${c.strategy === 'tiled' ? ' tiled' : ''}`;
+  return `${c.init} · ${c.act} · ${c.opt} · ${c.depth}×${c.width} b${c.batch} ${c.data}${layers}${c.loss === 'mse' ? ' mse' : ''}${conv}${c.strategy === 'tiled' ? ' tiled' : ''}${c.units ? ` ${c.units} units` : ''}`;
 }
 
 describe('GPU trainer ≡ CPU reference (Dawn in Node)', () => {
@@ -23,12 +23,12 @@ describe('GPU trainer ≡ CPU reference (Dawn in Node)', () => {
 
   for (const c of PARITY_GRID) {
     it(describeCase(c), async () => {
-      const { strategy, slack, ...over } = c;
+      const { strategy, units, slack, ...over } = c;
       const config: RunConfig = { ...DEFAULT_CONFIG, ...over };
       const data = await loadDataset(config);
       const r = await runParity(device, config, data, {
         steps: 50,
-        gpu: { strategy: strategy ?? 'direct' },
+        gpu: { strategy: strategy ?? 'direct', units },
         slack,
       });
       expect(r.init, 'initial weights').toEqual([]);

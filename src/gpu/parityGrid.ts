@@ -8,7 +8,42 @@ import type { RunConfig } from '../engine/config';
 import type { MatmulStrategy } from './matmulKernels';
 import type { ParitySlack } from './parityCheck';
 
-export type ParityCase = Partial<RunConfig> & { strategy?: MatmulStrategy; slack?: ParitySlack };
+/** `units`: compute units the GPU trainer plans for (GpuTrainerOptions.units; default the adapter's). */
+export type ParityCase = Partial<RunConfig> & {
+  strategy?: MatmulStrategy;
+  units?: number;
+  slack?: ParitySlack;
+};
+
+/**
+ * A big GPU's plan on the tiled kernels (an H200's 132 compute units): batches of 520 rows give every weight
+ * gradient a split-K (splitK.ts: two chunks and their reduce), in the plain MLP's program and the graph's.
+ */
+const SPLIT_K_CASES: ParityCase[] = (
+  [
+    {
+      init: 'kaiming_uniform',
+      act: 'relu',
+      opt: 'adam',
+      lr: 0.005,
+      depth: 3,
+      width: 24,
+      batch: 520,
+      data: 'moons',
+    },
+    {
+      init: 'xavier_normal',
+      act: 'tanh',
+      opt: 'momentum',
+      depth: 2,
+      width: 16,
+      batch: 520,
+      data: 'circles',
+      norm: 'layer',
+      res: 1,
+    },
+  ] as ParityCase[]
+).map((c) => ({ ...c, strategy: 'tiled' as const, units: 132 }));
 
 const PLAIN_CASES: ParityCase[] = [
   { init: 'zeros', act: 'relu', opt: 'sgd', depth: 2, width: 8, batch: 4, data: 'xor' },
@@ -322,4 +357,4 @@ const CONV_CASES: ParityCase[] = [
   },
 ];
 
-export const PARITY_GRID: ParityCase[] = [...PLAIN_CASES, ...layerCases(), ...CONV_CASES];
+export const PARITY_GRID: ParityCase[] = [...PLAIN_CASES, ...SPLIT_K_CASES, ...layerCases(), ...CONV_CASES];

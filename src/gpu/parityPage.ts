@@ -24,13 +24,13 @@ async function setUp(): Promise<ParityHook> {
     adapter: description,
     cases: PARITY_GRID.length,
     async run(i, steps = 50) {
-      const { strategy, slack, ...over } = PARITY_GRID[i];
+      const { strategy, units, slack, ...over } = PARITY_GRID[i];
       const config: RunConfig = { ...DEFAULT_CONFIG, ...over };
       const data = await loadDataset(config);
       const report = await runParity(device, config, data, {
         steps,
         slack,
-        gpu: { strategy: strategy ?? (software ? 'direct' : 'tiled') },
+        gpu: { strategy: strategy ?? (software ? 'direct' : 'tiled'), units },
       });
       const layers = `${config.norm !== 'none' ? ` · ${config.norm}norm` : ''}${config.res ? ' · res' : ''}${config.rezero ? ' · rezero' : ''}`;
       return { ...report, label: `${config.init} · ${config.act} · ${config.opt}${layers}` };

@@ -7,7 +7,8 @@
 // Each output is then a sum of per-chunk sums, not one chain, so it differs from the unsplit kernel in the
 // last bits (within the parity tolerance); without a split the kernels are unchanged, bit for bit.
 import reduceSrc from '../shaders/split_reduce.wgsl?raw';
-import type { KernelSpec } from './kernel';
+import type { UniformArena } from './buffers';
+import { type BindingResource, bindGroup, type Dispatch, type KernelCache, type KernelSpec } from './kernel';
 import { eltwiseGroups } from './normKernels';
 
 export interface SplitK {
@@ -73,4 +74,25 @@ export function splitReduceGroups(t: SplitTarget, maxPerDim = 65535): [number, n
 export function splitReduceWords(split: SplitK, t: SplitTarget, maxPerDim = 65535): number[] {
   const [x] = splitReduceGroups(t, maxPerDim);
   return [t.wCount, t.bCount, split.splits, sliceStride(t.wCount, t.bCount), t.wOff, t.bOff, x * 64, 0];
+}
+
+/** The reduce after a split kernel: the slices in `partials` summed into `grads` at the target's offsets. */
+export function splitReduceDispatch(
+  device: GPUDevice,
+  kernels: KernelCache,
+  uniforms: UniformArena,
+  split: SplitK,
+  target: SplitTarget,
+  partials: BindingResource,
+  grads: BindingResource,
+  label: string,
+): Dispatch {
+  const kernel = kernels.get(SPLIT_REDUCE_KERNEL);
+  const res = [uniforms.alloc(splitReduceWords(split, target)), partials, grads];
+  return { kernel, bind: bindGroup(device, kernel, res, label), groups: splitReduceGroups(target) };
+}
+
+/** Where a split kernel's slices put ∂W (from 0) and ∂b (after it), in place of the gradients' offsets. */
+export function sliceOffsets(wCount: number): { gwOff: number; gbOff: number } {
+  return { gwOff: 0, gbOff: wCount };
 }

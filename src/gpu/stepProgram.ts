@@ -13,8 +13,7 @@ import {
   forwardWords,
   type MatmulStrategy,
 } from './matmulKernels';
-import { backwardKernel, backwardResources, backwardWords } from './backwardKernel';
-import { weightGradKernel, weightGradWords } from './matmulBackward';
+import { linearBackwardPasses } from './linearBackward';
 import { fold2d, hasExtras, type NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
@@ -107,20 +106,21 @@ export function buildStepProgram(
   lay: NetLayout,
   bufs: TrainerBuffers,
   strategy: MatmulStrategy,
+  units = deviceUnits(device),
 ): StepProgram {
   const { L, B, dims } = lay;
   const ext = hasExtras(lay);
   const nf = nfOrder(L, lay.ext);
   const passes = ext
-    ? buildGraphPasses(device, kernels, uniforms, config, lay, bufs, strategy)
-    : plainPasses(device, kernels, uniforms, config, lay, bufs, strategy);
+    ? buildGraphPasses(device, kernels, uniforms, config, lay, bufs, strategy, units)
+    : plainPasses(device, kernels, uniforms, config, lay, bufs, strategy, units);
   const { backward } = passes;
   let { forward, forwardTo } = passes;
   let loss: Dispatch | null = null;
   if (foldsHeadLoss(B, lay.C, dims[L], strategy)) {
     // The head's forward (last of the forward list) becomes the loss dispatch, and LSUV's pass for the
     // head runs it too (its loss and gradient are dropped there).
-    const head = { a: passes.headInput, wOff: lay.wOff[L], bOff: lay.bOff[L], units: deviceUnits(device) };
+    const head = { a: passes.headInput, wOff: lay.wOff[L], bOff: lay.bOff[L], units };
     const folded = lossDispatch(device, kernels, uniforms, config, lay, bufs, strategy, nf, head);
     forward = [...forward.slice(0, -1), folded];
     forwardTo = [...forwardTo.slice(0, -1), [...forwardTo[L].slice(0, -1), folded]];
@@ -196,9 +196,9 @@ function plainPasses(
   lay: NetLayout,
   bufs: TrainerBuffers,
   strategy: MatmulStrategy,
+  units: number,
 ): GraphPasses {
   const { L, B, dims } = lay;
-  const units = deviceUnits(device);
   const nf = nfOrder(L);
   const forward: Dispatch[] = [];
   for (let i = 0; i <= L; i++) {
@@ -249,61 +249,18 @@ function plainPasses(
 
   // Per layer i ≥ 1 one merged dispatch (∂W, ∂b of layer i and δ of layer i − 1, both read δ of layer i);
   // layer 0's weight gradient reads gathered data rows and has no δ below: its own dispatch.
+  const lb = linearBackwardPasses(device, kernels, uniforms, config, lay, bufs, strategy, units);
   const backward: Dispatch[] = [];
   for (let i = L; i >= 1; i--) {
-    const dimsB = {
-      out: dims[i + 1],
-      inp: dims[i],
-      rows: B,
-      dOff: 0,
-      hOff: 0,
-      wOff: lay.wOff[i],
-      zOff: 0,
-      outOff: 0,
-      gwOff: lay.wOff[i],
-      gbOff: lay.bOff[i],
-      nfOut: nf.grad(i - 1),
-    };
-    const k = backwardKernel(config.act, config.slope, { strategy, units }, dimsB);
-    const kernel = kernels.get(k.spec);
-    const res = backwardResources({
+    const io = {
       delta: i === L ? bufs.dlogits : layerRange(bufs.d, lay, i),
-      params: bufs.params,
-      h: layerRange(bufs.h, lay, i - 1),
-      z: layerRange(bufs.z, lay, i - 1),
+      input: layerRange(bufs.h, lay, i - 1),
+      y: layerRange(bufs.z, lay, i - 1),
       out: layerRange(bufs.d, lay, i - 1),
-      grads: bufs.grads,
-      flags: bufs.block,
-    });
-    backward.push({
-      kernel,
-      bind: bindGroup(device, kernel, [uniforms.alloc(backwardWords(dimsB, k)), ...res], `backward ${i}`),
-      groups: k.groups,
-    });
+    };
+    backward.push(...lb.merged(i, io, config.act, nf.grad(i - 1)));
   }
-  const wg = {
-    M: dims[1],
-    N: dims[0],
-    K: B,
-    dOff: 0,
-    hOff: 0,
-    gwOff: lay.wOff[0],
-    gbOff: lay.bOff[0],
-    idxOff: 0,
-  };
-  const delta0 = L === 0 ? bufs.dlogits : layerRange(bufs.d, lay, 0);
-  const kw = weightGradKernel(true, { strategy, M: wg.M, N: wg.N, K: B, units }, wg);
-  const kwK = kernels.get(kw.spec);
-  backward.push({
-    kernel: kwK,
-    bind: bindGroup(
-      device,
-      kwK,
-      [uniforms.alloc(weightGradWords(wg)), delta0, bufs.trainX, bufs.grads, bufs.idx, delta0, bufs.trainX],
-      'weight grad 0',
-    ),
-    groups: kw.groups,
-  });
+  backward.push(...lb.layer0(L === 0 ? bufs.dlogits : layerRange(bufs.d, lay, 0)));
 
   return { forward, forwardTo: forward.map((f) => [f]), backward, headInput: layerRange(bufs.h, lay, L - 1) };
 }

@@ -205,3 +205,14 @@ export function trainerBytes(
   const extFloats = ext ? Object.values(ext.elems).reduce((a, n) => a + Math.max(4, n), 0) : 0;
   return (floats + extFloats) * 4;
 }
+
+/**
+ * The split-K partials buffer of a step program (splitK.ts), `elems` floats, made when the program is built
+ * (its size depends on the kernels' plans) and destroyed with the other buffers; null when nothing splits.
+ */
+export function partialsBuffer(device: GPUDevice, bufs: TrainerBuffers, elems: number): GPUBuffer | null {
+  if (elems <= 0) return null;
+  const buffer = storageBuffer(device, 'split-K partials', elems * 4);
+  bufs.all.push(buffer);
+  return buffer;
+}

@@ -53,15 +53,22 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   var p = 0u;
   var b = wid;
   var M = d.out;
-  var K = d.rows;
-  if (wid.x >= d.w_groups) {
+  let w_all = d.w_groups * d.splits;
+  // Product 0's chunk and its k range; product 1 sums over all of `out`.
+  let chunk = wid.x / d.w_groups;
+  var k_lo = chunk * d.k_chunk;
+  var k_hi = min(d.rows, k_lo + d.k_chunk);
+  var base = chunk * d.slice;
+  b.x = wid.x % d.w_groups;
+  if (wid.x >= w_all) {
     p = 1u;
-    b.x = wid.x - d.w_groups;
+    b.x = wid.x - w_all;
     M = d.rows;
-    K = d.out;
+    k_lo = 0u;
+    k_hi = d.out;
   }
   if (b.y * BM >= M) { return; }
-  mm_block(p, lid, b, K);
+  mm_block(p, lid, b, k_lo, k_hi);
   for (var i = 0u; i < T; i++) {
     let m = mm_row(lid, b, i);
     if (m >= M) { continue; }
@@ -69,12 +76,12 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
       let n = mm_col(lid, b, j);
       if (n >= d.inp) { continue; }
       if (p == 0u) {
-        grads[d.gw_off + m * d.inp + n] = mm_get(i, j);
+        grads[base + d.gw_off + m * d.inp + n] = mm_get(i, j);
       } else {
         store_delta(m * d.inp + n, mm_get(i, j));
       }
     }
     // One column of threads in the first column of product 0's blocks owns the bias gradient of its rows.
-    if (p == 0u && b.x == 0u && lid.x == 0u) { grads[d.gb_off + m] = mm_asum_at(i); }
+    if (p == 0u && b.x == 0u && lid.x == 0u) { grads[base + d.gb_off + m] = mm_asum_at(i); }
   }
 }

@@ -10,7 +10,11 @@ struct Dims {
   out: u32, inp: u32, rows: u32,
   d_off: u32, h_off: u32, w_off: u32, z_off: u32, out_off: u32, gw_off: u32, gb_off: u32,
   nf_out: u32,  // non-finite order of δp
-  w_groups: u32, // workgroups along x of product 0
+  w_groups: u32, // workgroups along x of product 0 (of each chunk's, when split)
+  // Split-K of product 0 (gpu/splitK.ts; tiled kernel only): its blocks repeat `splits` times along x, one
+  // run per chunk of k_chunk rows, each written to its own slice (`slice` elements apart) of the partials
+  // buffer, which is then bound as `grads`. Unsplit: 1, rows, 0.
+  splits: u32, k_chunk: u32, slice: u32,
 }
 
 @group(0) @binding(0) var<uniform> d: Dims;

@@ -38,7 +38,7 @@ fn fetch_b(p: u32, k: u32, n: u32) -> vec4<f32> {
 
 @compute @workgroup_size(WG, WG)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  mm_block(0u, lid, wid, d.K);
+  mm_block(0u, lid, wid, 0u, d.K);
   for (var i = 0u; i < T; i++) {
     let m = mm_row(lid, wid, i);
     for (var j = 0u; j < T; j++) {

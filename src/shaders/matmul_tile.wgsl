@@ -9,8 +9,10 @@
 //   fn fetch_a(p: u32, m: u32, k: u32) -> vec4<f32>   A at (m, k) and the next 3 along its contiguous index
 //   fn fetch_b(p: u32, k: u32, n: u32) -> vec4<f32>   the same for B; both return 0 outside the matrix
 // Every thread of the workgroup runs mm_block (it has barriers); results are read with mm_get / mm_asum_at.
-// Each output is a plain k-ordered chain of fma (zero-padded k adds exact zeros), so results do not depend on
-// the tile shape and match the previous kernels bit for bit.
+// Each output is a plain k-ordered chain of fma over [k_lo, k_hi) (zero-padded k adds exact zeros), so results
+// do not depend on the tile shape and match the previous kernels bit for bit. k_lo is 0, or a split-K chunk's
+// start (gpu/splitK.ts: a multiple of TK, and k_hi − k_lo is one too except in the last chunk, whose last
+// tile reads past the matrix: zeros).
 
 const BM: u32 = WG * T; // block edge, rows = columns
 const B4: u32 = BM / 4u; // vec4 per tile row
@@ -53,7 +55,7 @@ fn mm_put_b(k_fast: bool, s: vec2<u32>, v: vec4<f32>) {
   }
 }
 
-fn mm_block(p: u32, lid: vec3<u32>, wid: vec3<u32>, K: u32) {
+fn mm_block(p: u32, lid: vec3<u32>, wid: vec3<u32>, k_lo: u32, k_hi: u32) {
   let t = lid.y * WG + lid.x;
   let m0 = wid.y * BM;
   let n0 = wid.x * BM;
@@ -65,15 +67,15 @@ fn mm_block(p: u32, lid: vec3<u32>, wid: vec3<u32>, K: u32) {
   let sa = mm_slot(t, ak);
   let sb = mm_slot(t, bk);
   // Register double buffering: the next k-tile's loads are issued before the current one is multiplied.
-  var pa = fetch_a(p, m0 + sa.x, sa.y);
-  var pb = fetch_b(p, sb.y, n0 + sb.x);
-  let ktiles = (K + TK - 1u) / TK;
+  var pa = fetch_a(p, m0 + sa.x, k_lo + sa.y);
+  var pb = fetch_b(p, k_lo + sb.y, n0 + sb.x);
+  let ktiles = (k_hi - k_lo + TK - 1u) / TK;
   for (var kt = 0u; kt < ktiles; kt++) {
     mm_put_a(ak, sa, pa);
     mm_put_b(bk, sb, pb);
     workgroupBarrier();
     if (kt + 1u < ktiles) {
-      let k1 = (kt + 1u) * TK;
+      let k1 = k_lo + (kt + 1u) * TK;
       pa = fetch_a(p, m0 + sa.x, k1 + sa.y);
       pb = fetch_b(p, k1 + sb.y, n0 + sb.x);
     }

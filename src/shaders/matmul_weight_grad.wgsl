@@ -41,15 +41,18 @@ fn fetch_b(p: u32, k: u32, n: u32) -> vec4<f32> {
 
 @compute @workgroup_size(WG, WG)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  mm_block(0u, lid, wid, d.K);
+  // Split-K: workgroup z is the chunk of batch rows, written to its own slice (z = 0 and slice 0 unsplit).
+  let k_lo = wid.z * d.k_chunk;
+  mm_block(0u, lid, wid, k_lo, min(d.K, k_lo + d.k_chunk));
+  let base = wid.z * d.slice;
   for (var i = 0u; i < T; i++) {
     let m = mm_row(lid, wid, i);
     if (m >= d.M) { continue; }
     for (var j = 0u; j < T; j++) {
       let n = mm_col(lid, wid, j);
-      if (n < d.N) { grads[d.gw_off + m * d.N + n] = mm_get(i, j); }
+      if (n < d.N) { grads[base + d.gw_off + m * d.N + n] = mm_get(i, j); }
     }
     // One column of threads in the first column of blocks owns the bias gradient of its rows.
-    if (wid.x == 0u && lid.x == 0u) { grads[d.gb_off + m] = mm_asum_at(i); }
+    if (wid.x == 0u && lid.x == 0u) { grads[base + d.gb_off + m] = mm_asum_at(i); }
   }
 }

@@ -5,6 +5,9 @@
 struct Dims {
   M: u32, N: u32, K: u32,
   d_off: u32, h_off: u32, gw_off: u32, gb_off: u32, idx_off: u32,
+  // Split-K (gpu/splitK.ts; tiled kernel only): rows per chunk (K when not split) and the elements between
+  // chunks' slices of the partials buffer, which is then bound as `grads` (0 when not split).
+  k_chunk: u32, slice: u32,
 }
 
 @group(0) @binding(0) var<uniform> d: Dims;

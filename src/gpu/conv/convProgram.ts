@@ -80,7 +80,8 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const backward: Dispatch[] = [];
   const width = lay.dims[1];
   const wg = { M: C, N: width, K: B, dOff: 0, hOff: 0, gwOff: lay.wOff[L], gbOff: lay.bOff[L], idxOff: 0 };
-  const kw = weightGradKernel(false, { strategy, M: C, N: width, K: B }, wg);
+  // The head's ∂W is C × width: too small to be worth a split and its reduce (splitK.ts).
+  const kw = weightGradKernel(false, { strategy, M: C, N: width, K: B, splitK: false }, wg);
   backward.push(
     d(
       kw.spec,
