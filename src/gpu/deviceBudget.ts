@@ -7,7 +7,9 @@ import { HIST_BINS } from '../engine/stats/histogramRange';
 import { buildGraph } from '../engine/graph';
 import { convBufferBytes } from './conv/convBuffers';
 import { type ConvLayout, convLayout } from './conv/convLayout';
+import { backwardPartialElems } from './backwardKernel';
 import { inferenceRows, inferenceSlices } from './inference';
+import { BIG_GPU_UNITS } from './matmulKernels';
 import { hasExtras, layoutExtras, netLayout } from './netLayout';
 import { blockWords } from './statsLayout';
 import { MAX_STEPS_PER_SUBMIT, STATS_RING_DEPTH, stageSlotBytes, trainerBytes } from './trainerBuffers';
@@ -43,7 +45,8 @@ type EstimateConfig = Pick<RunConfig, 'depth' | 'width' | 'batch' | 'opt' | 'dat
  * - inference: evaluate/predict's ping-pong activations (plus z and the stream's pair with norm/res) and
  *   logits for the test split;
  * - initPeak: gpuInitializeNetwork's separate W/b buffers and the largest layer's init scratch
- *   (orthogonal ping-pong copy and Gram matrix, or sparse keys), alive only during init.
+ *   (orthogonal ping-pong copy and Gram matrix, or sparse keys), alive only during init;
+ * - splitK: the split weight gradients' partial sums (splitK.ts), as planned for a big GPU.
  */
 export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]): GpuBytesEstimate {
   const graph = buildGraph({
@@ -81,6 +84,9 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
       4 * lay.B,
     inference: 4 * rows * (inferenceSlices(ext, lay.ext.residual) * width + lay.C),
     initPeak: 4 * (layerFloats + maxW + maxGram),
+    // The weight gradients' split-K partials (splitK.ts) on the biggest GPU planned for: more compute
+    // units only ever split more.
+    splitK: 4 * backwardPartialElems(dims, lay.B, 'tiled', BIG_GPU_UNITS),
   };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
   const maxBinding = Math.max(

@@ -51,8 +51,11 @@ export const DEFAULT_UNITS = 16;
  */
 export function computeUnits(info: { vendor?: string; architecture?: string } | undefined): number {
   const vendor = (info?.vendor ?? '').toLowerCase();
-  return vendor === 'nvidia' || vendor === 'amd' ? 132 : DEFAULT_UNITS;
+  return vendor === 'nvidia' || vendor === 'amd' ? BIG_GPU_UNITS : DEFAULT_UNITS;
 }
+
+/** Compute units assumed for a discrete-class adapter: an H100 / H200's 132 SMs. */
+export const BIG_GPU_UNITS = 132;
 
 /** computeUnits of a device, from `device.adapterInfo` where the implementation has it. */
 export function deviceUnits(device: GPUDevice): number {
