@@ -2,7 +2,8 @@
 // one dispatch computes a Linear layer's weight gradient ∂W = δᵀh, ∂b = Σδ (product 0) and the input
 // gradient of the layer below δp = (δ·W) ⊙ φ'(zp) (product 1), since both read the same δ. Layouts:
 // δ [rows, out], h and zp and δp [rows, inp], W and ∂W [out, inp]. Workgroups with x < w_groups compute
-// product 0, the others product 1 (x − w_groups); each product checks its own extent.
+// product 0 (x < w_groups · splits when its reduction is split, see below), the others product 1; each product
+// checks its own extent.
 // Eight bindings at most (WebGPU's default per stage): δ has one view, whose type the host picks
 // (matmul_delta_vec4.wgsl or matmul_delta_f32.wgsl: two writable views of one range may not alias); W and
 // h are read as vec4 only (their ranges are 16-byte multiples), scalars through ld_p / ld_h.
