@@ -11,14 +11,8 @@
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import type { UniformArena } from './buffers';
-import {
-  deviceUnits,
-  forwardKernel,
-  forwardResources,
-  forwardWords,
-  type MatmulStrategy,
-} from './matmulKernels';
-import { linearBackwardPasses } from './linearBackward';
+import { deviceUnits, type MatmulStrategy } from './matmulKernels';
+import { linearPasses } from './linearPasses';
 import type { NetLayout } from './netLayout';
 import { NF_NONE, nfOrder } from './nonFinite';
 import {
@@ -88,47 +82,7 @@ export function buildGraphPasses(
     groups,
   });
 
-  const matmul = (i: number, a: BindingResource, fused: boolean): Dispatch => {
-    const hidden = i < L;
-    const dimsF = {
-      M: B,
-      N: dims[i + 1],
-      K: dims[i],
-      aOff: 0,
-      wOff: lay.wOff[i],
-      bOff: lay.bOff[i],
-      zOff: 0,
-      hOff: 0,
-      idxOff: 0,
-      nfZ: hidden ? nf.pre(i) : nf.output,
-      nfH: fused ? nf.act(i) : NF_NONE,
-    };
-    const k = forwardKernel(
-      {
-        act: fused ? config.act : 'linear',
-        slope: config.slope,
-        gather: i === 0,
-        storeZ: true,
-        storeH: fused,
-      },
-      { strategy, M: B, N: dims[i + 1], K: dims[i], units },
-      dimsF,
-    );
-    const kernel = kernels.get(k.spec);
-    const res = forwardResources(
-      k,
-      {
-        a,
-        params: bufs.params,
-        z: hidden ? at(bufs.z, i) : bufs.logits,
-        h: fused ? at(bufs.h, i) : bufs.spareOut,
-        idx: bufs.idx,
-        flags: bufs.block,
-      },
-      bufs.spareVec,
-    );
-    return d(kernel, [uniforms.alloc(forwardWords(dimsF)), ...res], k.groups, `forward ${i}`);
-  };
+  const lp = linearPasses(device, kernels, uniforms, config, lay, bufs, strategy, units, nf);
 
   /** Norm (or, without norm, just φ) of hidden layer i from `src` into u and h. */
   const normForward = (i: number, src: BindingResource): Dispatch => {
@@ -197,7 +151,7 @@ export function buildGraphPasses(
   for (let i = 0; i < L; i++) {
     if (isRes(i)) {
       pending.push(normForward(i, stream(i - 1)));
-      pending.push(matmul(i, at(bufs.h, i), false));
+      pending.push(lp.forward(i, at(bufs.h, i), false));
       forwardTo.push(pending);
       pending = [
         elt(
@@ -211,20 +165,19 @@ export function buildGraphPasses(
         ),
       ];
     } else {
-      pending.push(matmul(i, i === 0 ? bufs.trainX : at(bufs.h, i - 1), norm === null));
+      pending.push(lp.forward(i, i === 0 ? bufs.trainX : at(bufs.h, i - 1), norm === null));
       forwardTo.push(pending);
       pending = norm ? [normForward(i, at(bufs.z, i))] : [];
     }
   }
   const headInput = residual ? stream(L - 1) : at(bufs.h, L - 1);
-  pending.push(matmul(L, headInput, false));
+  pending.push(lp.forward(L, headInput, false));
   forwardTo.push(pending);
   for (const ds of forwardTo) forward.push(...ds);
 
   // ----------------------------------------------------------------------------------------- backward
   const backward: Dispatch[] = [];
-  const lb = linearBackwardPasses(device, kernels, uniforms, config, lay, bufs, strategy, units);
-  const weightGrad0 = (delta: BindingResource) => backward.push(...lb.layer0(delta));
+  const weightGrad0 = (delta: BindingResource) => backward.push(...lp.layer0(delta));
   /**
    * Layer i ≥ 1 in one merged dispatch (backwardKernel.ts, bit for bit the two separate kernels): ∂W, ∂b
    * from δ_i and its input, and (δ_i · W_i) ⊙ φ'(y) into `out`; act 'linear' for no φ'. `out` is always
@@ -239,7 +192,7 @@ export function buildGraphPasses(
     out: BindingResource,
     act: RunConfig['act'],
     nfOut: number,
-  ) => backward.push(...lb.merged(i, { delta, input, y, out }, act, nfOut));
+  ) => backward.push(...lp.merged(i, { delta, input, y, out }, act, nfOut));
   /** Norm backward of hidden layer i: g (∂L/∂u or ∂L/∂v) and its input v → out (+ res when given). */
   const normBackward = (
     i: number,

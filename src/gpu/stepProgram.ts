@@ -6,16 +6,10 @@
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { type UniformArena, u32Bits } from './buffers';
-import {
-  deviceUnits,
-  forwardKernel,
-  forwardResources,
-  forwardWords,
-  type MatmulStrategy,
-} from './matmulKernels';
-import { linearBackwardPasses } from './linearBackward';
+import { deviceUnits, type MatmulStrategy } from './matmulKernels';
+import { linearPasses } from './linearPasses';
 import { fold2d, hasExtras, type NetLayout } from './netLayout';
-import { NF_NONE, nfOrder } from './nonFinite';
+import { nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
 import type { ExtBuffers, TrainerBuffers } from './trainerBuffers';
 import { buildGraphPasses, type GraphPasses } from './graphProgram';
@@ -198,58 +192,15 @@ function plainPasses(
   strategy: MatmulStrategy,
   units: number,
 ): GraphPasses {
-  const { L, B, dims } = lay;
+  const { L } = lay;
   const nf = nfOrder(L);
+  const lp = linearPasses(device, kernels, uniforms, config, lay, bufs, strategy, units, nf);
   const forward: Dispatch[] = [];
-  for (let i = 0; i <= L; i++) {
-    const hidden = i < L;
-    const dimsF = {
-      M: B,
-      N: dims[i + 1],
-      K: dims[i],
-      aOff: 0,
-      wOff: lay.wOff[i],
-      bOff: lay.bOff[i],
-      zOff: 0,
-      hOff: 0,
-      idxOff: 0,
-      nfZ: hidden ? nf.pre(i) : nf.output,
-      nfH: hidden ? nf.act(i) : NF_NONE,
-    };
-    const k = forwardKernel(
-      {
-        act: hidden ? config.act : 'linear',
-        slope: config.slope,
-        gather: i === 0,
-        storeZ: true,
-        storeH: hidden,
-      },
-      { strategy, M: B, N: dims[i + 1], K: dims[i], units },
-      dimsF,
-    );
-    const kernel = kernels.get(k.spec);
-    const res = forwardResources(
-      k,
-      {
-        a: i === 0 ? bufs.trainX : layerRange(bufs.h, lay, i - 1),
-        params: bufs.params,
-        z: hidden ? layerRange(bufs.z, lay, i) : bufs.logits,
-        h: hidden ? layerRange(bufs.h, lay, i) : bufs.spareOut,
-        idx: bufs.idx,
-        flags: bufs.block,
-      },
-      bufs.spareVec,
-    );
-    forward.push({
-      kernel,
-      bind: bindGroup(device, kernel, [uniforms.alloc(forwardWords(dimsF)), ...res], `forward ${i}`),
-      groups: k.groups,
-    });
-  }
+  for (let i = 0; i <= L; i++)
+    forward.push(lp.forward(i, i === 0 ? bufs.trainX : layerRange(bufs.h, lay, i - 1), i < L));
 
   // Per layer i ≥ 1 one merged dispatch (∂W, ∂b of layer i and δ of layer i − 1, both read δ of layer i);
   // layer 0's weight gradient reads gathered data rows and has no δ below: its own dispatch.
-  const lb = linearBackwardPasses(device, kernels, uniforms, config, lay, bufs, strategy, units);
   const backward: Dispatch[] = [];
   for (let i = L; i >= 1; i--) {
     const io = {
@@ -258,9 +209,9 @@ function plainPasses(
       y: layerRange(bufs.z, lay, i - 1),
       out: layerRange(bufs.d, lay, i - 1),
     };
-    backward.push(...lb.merged(i, io, config.act, nf.grad(i - 1)));
+    backward.push(...lp.merged(i, io, config.act, nf.grad(i - 1)));
   }
-  backward.push(...lb.layer0(L === 0 ? bufs.dlogits : layerRange(bufs.d, lay, 0)));
+  backward.push(...lp.layer0(L === 0 ? bufs.dlogits : layerRange(bufs.d, lay, 0)));
 
   return { forward, forwardTo: forward.map((f) => [f]), backward, headInput: layerRange(bufs.h, lay, L - 1) };
 }

@@ -1,5 +1,5 @@
-// The backward dispatches of a Linear layer, shared by the plain MLP's program (stepProgram.ts) and the
-// graph program (graphProgram.ts): layer i ≥ 1 in one merged dispatch (backwardKernel.ts: ∂W, ∂b and the
+// The dispatches of a Linear layer, shared by the plain MLP's program (stepProgram.ts) and the graph
+// program (graphProgram.ts): its forward (bias and φ fused), and its backward: layer i ≥ 1 in one merged dispatch (backwardKernel.ts: ∂W, ∂b and the
 // input gradient below, since both read δ), layer 0's ∂W, ∂b in its own (its input is gathered from the data
 // rows and it has no δ below). A weight gradient split across workgroups (splitK.ts, big GPUs) writes its
 // chunks' partial sums into the program's partials buffer (at sliceOffsets) and is followed by their reduce
@@ -9,12 +9,18 @@ import { backwardKernel, backwardPartialElems, backwardResources, backwardWords 
 import type { UniformArena } from './buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { weightGradKernel, weightGradWords } from './matmulBackward';
-import type { MatmulStrategy } from './matmulKernels';
+import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
 import type { NetLayout } from './netLayout';
+import { NF_NONE, type nfOrder } from './nonFinite';
 import { type SplitK, sliceOffsets, splitReduceDispatch } from './splitK';
 import { partialsBuffer, type TrainerBuffers } from './trainerBuffers';
 
-export interface LinearBackward {
+export interface LinearPasses {
+  /**
+   * Layer i's forward from its input `a` (the data set for layer 0, whose rows the batch indices pick): z
+   * into the layer's z slice (the logits for the head), and with `fused` h = φ(z) into its h slice.
+   */
+  forward(i: number, a: BindingResource, fused: boolean): Dispatch;
   /** Layer i ≥ 1: δ_i and its input → ∂W_i, ∂b_i, and (δ_i · W_i) ⊙ φ'(y) into `out` (φ = `act`). */
   merged(
     i: number,
@@ -26,7 +32,7 @@ export interface LinearBackward {
   layer0(delta: BindingResource): Dispatch[];
 }
 
-export function linearBackwardPasses(
+export function linearPasses(
   device: GPUDevice,
   kernels: KernelCache,
   uniforms: UniformArena,
@@ -35,8 +41,15 @@ export function linearBackwardPasses(
   bufs: TrainerBuffers,
   strategy: MatmulStrategy,
   units: number,
-): LinearBackward {
-  const { B, dims } = lay;
+  nf: ReturnType<typeof nfOrder>,
+): LinearPasses {
+  const { B, L, dims } = lay;
+  /** Layer i's slice of the z, h or δ buffer. */
+  const slice = (buf: GPUBuffer, i: number) => ({
+    buffer: buf,
+    offset: i * lay.actStride * 4,
+    size: lay.actStride * 4,
+  });
   const part = partialsBuffer(device, bufs, backwardPartialElems(dims, B, strategy, units));
   /** The gradients binding and offsets of layer i's kernel, and the reduce after it when split. */
   const target = (i: number, split: SplitK) => {
@@ -68,6 +81,43 @@ export function linearBackwardPasses(
     return { kernel, bind: bindGroup(device, kernel, res, label), groups };
   };
   return {
+    forward(i, a, fused) {
+      const hidden = i < L;
+      const dimsF = {
+        M: B,
+        N: dims[i + 1],
+        K: dims[i],
+        aOff: 0,
+        wOff: lay.wOff[i],
+        bOff: lay.bOff[i],
+        zOff: 0,
+        hOff: 0,
+        idxOff: 0,
+        nfZ: hidden ? nf.pre(i) : nf.output,
+        nfH: fused ? nf.act(i) : NF_NONE,
+      };
+      const variant = {
+        act: fused ? config.act : 'linear',
+        slope: config.slope,
+        gather: i === 0,
+        storeZ: true,
+        storeH: fused,
+      } as const;
+      const k = forwardKernel(variant, { strategy, M: B, N: dims[i + 1], K: dims[i], units }, dimsF);
+      const res = forwardResources(
+        k,
+        {
+          a,
+          params: bufs.params,
+          z: hidden ? slice(bufs.z, i) : bufs.logits,
+          h: fused ? slice(bufs.h, i) : bufs.spareOut,
+          idx: bufs.idx,
+          flags: bufs.block,
+        },
+        bufs.spareVec,
+      );
+      return dispatch(k.spec, [uniforms.alloc(forwardWords(dimsF)), ...res], k.groups, `forward ${i}`);
+    },
     merged(i, io, act, nfOut) {
       const dimsB = {
         out: dims[i + 1],
