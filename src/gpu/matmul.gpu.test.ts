@@ -85,6 +85,32 @@ function worstError(got: Float32Array, want: Float64Array, scale: Float64Array):
   return worst;
 }
 
+/**
+ * Worst relative error of a gradients buffer holding ∂W = δᵀh at element 4 and ∂b = Σδ right after it
+ * (δ: [K, M], h: [K, N]), against float64 sums.
+ */
+function weightGradError(M: number, N: number, K: number, delta: Float32Array, h: Float32Array) {
+  const ref = refMatmul(
+    M,
+    N,
+    K,
+    (m, kk) => delta[kk * M + m],
+    (kk, n) => h[kk * N + n],
+  );
+  const gb = refMatmul(
+    M,
+    1,
+    K,
+    (m, kk) => delta[kk * M + m],
+    () => 1,
+  );
+  return (got: Float32Array) =>
+    Math.max(
+      worstError(got.subarray(4, 4 + M * N), ref.c, ref.scale),
+      worstError(got.subarray(4 + M * N), gb.c, gb.scale),
+    );
+}
+
 // float32 accumulation: error ≤ ~K·2^-24·Σ|a||b| in the worst case, far less in practice (K ≤ 300 here).
 const TOL = 1e-5;
 
@@ -239,25 +265,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
         ];
         const k = weightGradKernel(false, { strategy, M, N, K, tile }, dims);
         dispatch(k, weightGradWords(dims), [dBuf, hBuf, gBuf, idx, dBuf, hBuf]);
-        const got = await readF32(device, gBuf);
-        const ref = refMatmul(
-          M,
-          N,
-          K,
-          (m, kk) => delta[kk * M + m],
-          (kk, n) => h[kk * N + n],
-        );
-        const gb = refMatmul(
-          M,
-          1,
-          K,
-          (m, kk) => delta[kk * M + m],
-          () => 1,
-        );
-        const e = Math.max(
-          worstError(got.subarray(4, 4 + M * N), ref.c, ref.scale),
-          worstError(got.subarray(4 + M * N), gb.c, gb.scale),
-        );
+        const e = weightGradError(M, N, K, delta, h)(await readF32(device, gBuf));
         if (!(e < TOL)) errors.push(`${M}x${N}x${K} (${k.spec.label}): ${e}`);
         for (const b of [dBuf, hBuf, gBuf, idx]) b.destroy();
       }
@@ -310,25 +318,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
         g.destroy();
         return got;
       };
-      const ref = refMatmul(
-        M,
-        N,
-        K,
-        (m, kk) => delta[kk * M + m],
-        (kk, n) => h[kk * N + n],
-      );
-      const gb = refMatmul(
-        M,
-        1,
-        K,
-        (m, kk) => delta[kk * M + m],
-        () => 1,
-      );
-      const error = (got: Float32Array) =>
-        Math.max(
-          worstError(got.subarray(4, 4 + M * N), ref.c, ref.scale),
-          worstError(got.subarray(4 + M * N), gb.c, gb.scale),
-        );
+      const error = weightGradError(M, N, K, delta, h);
       const e = error(await reduceInto(k.split.splits));
       if (!(e < TOL)) errors.push(`${M}x${N}x${K} (${k.spec.label}, ${k.split.splits} chunks): ${e}`);
       // Every chunk counts: the reduce without the last one is far off.
