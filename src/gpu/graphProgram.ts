@@ -12,6 +12,7 @@ import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import type { UniformArena } from './buffers';
 import {
+  deviceQuad,
   deviceUnits,
   forwardKernel,
   forwardResources,
@@ -111,7 +112,7 @@ export function buildGraphPasses(
         storeZ: true,
         storeH: fused,
       },
-      { strategy, M: B, N: dims[i + 1], K: dims[i], units },
+      { strategy, M: B, N: dims[i + 1], K: dims[i], units, quad: deviceQuad(device) },
       dimsF,
     );
     const kernel = kernels.get(k.spec);

@@ -9,7 +9,7 @@ import { backwardKernel, backwardPartialElems, backwardResources, backwardWords 
 import type { UniformArena } from './buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { weightGradKernel, weightGradWords } from './matmulBackward';
-import type { MatmulStrategy } from './matmulKernels';
+import { deviceQuad, type MatmulStrategy } from './matmulKernels';
 import type { NetLayout } from './netLayout';
 import { type SplitK, sliceOffsets, splitReduceDispatch } from './splitK';
 import { partialsBuffer, type TrainerBuffers } from './trainerBuffers';
@@ -37,6 +37,8 @@ export function linearBackwardPasses(
   units: number,
 ): LinearBackward {
   const { B, dims } = lay;
+  // The merged backward's quad form (software adapters) shares loads across a quad: needs subgroups.
+  const quad = deviceQuad(device);
   const part = partialsBuffer(device, bufs, backwardPartialElems(dims, B, strategy, units));
   /** The gradients binding and offsets of layer i's kernel, and the reduce after it when split. */
   const target = (i: number, split: SplitK) => {
@@ -82,7 +84,7 @@ export function linearBackwardPasses(
         gbOff: lay.bOff[i],
         nfOut,
       };
-      const k = backwardKernel(act, config.slope, { strategy, units }, dimsB);
+      const k = backwardKernel(act, config.slope, { strategy, units, quad }, dimsB);
       const t = target(i, k.split);
       Object.assign(dimsB, t.offsets);
       const res = backwardResources({

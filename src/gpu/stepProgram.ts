@@ -7,6 +7,7 @@ import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { type UniformArena, u32Bits } from './buffers';
 import {
+  deviceQuad,
   deviceUnits,
   forwardKernel,
   forwardResources,
@@ -224,7 +225,7 @@ function plainPasses(
         storeZ: true,
         storeH: hidden,
       },
-      { strategy, M: B, N: dims[i + 1], K: dims[i], units },
+      { strategy, M: B, N: dims[i + 1], K: dims[i], units, quad: deviceQuad(device) },
       dimsF,
     );
     const kernel = kernels.get(k.spec);
