@@ -9,8 +9,10 @@ fn a_row(m: u32) -> u32 {
   return m;
 }
 
-fn store(m: u32, n: u32, acc: f32) {
-  let z = acc + params[d.b_off + n];
+fn store(m: u32, n: u32, acc: f32) { store_z(m, n, acc + params[d.b_off + n]); }
+
+/** z (the sum plus the bias) at (m, n): stored, φ applied, both checked as the variant asks. */
+fn store_z(m: u32, n: u32, z: f32) {
   if (STORE_Z) { z_out[d.z_off + m * d.N + n] = z; }
   if (is_nonfinite(z) && d.nf_z != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf_z); }
   if (STORE_H) {

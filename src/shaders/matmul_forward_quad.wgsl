@@ -12,9 +12,9 @@
 // direct form's grid). Prefix: `enable subgroups`, GATHER, STORE_Z, STORE_H, QX, QY, activation and
 // non-finite snippets; matmul_forward_io.wgsl and matmul_forward_direct_io.wgsl in front.
 
-/** Output (m, n) of the quad's block when inside the matrix. */
-fn put(m: u32, n: u32, c: vec4<f32>) {
-  if (m < d.M && n < d.N) { store(m, n, hsum(c)); }
+/** Output (m, n) of the quad's block when inside the matrix; b: the bias of output n. */
+fn put(m: u32, n: u32, c: vec4<f32>, b: f32) {
+  if (m < d.M && n < d.N) { store_z(m, n, hsum(c) + b); }
 }
 
 @compute @workgroup_size(4u * QX * QY)
@@ -58,8 +58,13 @@ fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wid: ve
     cs0o0 = fma(as0, bo0, cs0o0); cs0o1 = fma(as0, bo1, cs0o1); cs0s0 = fma(as0, bs0, cs0s0); cs0s1 = fma(as0, bs1, cs0s1);
     cs1o0 = fma(as1, bo0, cs1o0); cs1o1 = fma(as1, bo1, cs1o1); cs1s0 = fma(as1, bs0, cs1s0); cs1s1 = fma(as1, bs1, cs1s1);
   }
-  put(mo, no, co0o0); put(mo, no + 1u, co0o1); put(mo, ns, co0s0); put(mo, ns + 1u, co0s1);
-  put(mo + 1u, no, co1o0); put(mo + 1u, no + 1u, co1o1); put(mo + 1u, ns, co1s0); put(mo + 1u, ns + 1u, co1s1);
-  put(ms, no, cs0o0); put(ms, no + 1u, cs0o1); put(ms, ns, cs0s0); put(ms, ns + 1u, cs0s1);
-  put(ms + 1u, no, cs1o0); put(ms + 1u, no + 1u, cs1o1); put(ms + 1u, ns, cs1s0); put(ms + 1u, ns + 1u, cs1s1);
+  // The bias of each of the lane's 4 outputs, loaded once for its 4 rows (outputs past N: the last one's).
+  let bias_o0 = params[d.b_off + min(no, ln)];
+  let bias_o1 = params[d.b_off + min(no + 1u, ln)];
+  let bias_s0 = params[d.b_off + min(ns, ln)];
+  let bias_s1 = params[d.b_off + min(ns + 1u, ln)];
+  put(mo, no, co0o0, bias_o0); put(mo, no + 1u, co0o1, bias_o1); put(mo, ns, co0s0, bias_s0); put(mo, ns + 1u, co0s1, bias_s1);
+  put(mo + 1u, no, co1o0, bias_o0); put(mo + 1u, no + 1u, co1o1, bias_o1); put(mo + 1u, ns, co1s0, bias_s0); put(mo + 1u, ns + 1u, co1s1, bias_s1);
+  put(ms, no, cs0o0, bias_o0); put(ms, no + 1u, cs0o1, bias_o1); put(ms, ns, cs0s0, bias_s0); put(ms, ns + 1u, cs0s1, bias_s1);
+  put(ms + 1u, no, cs1o0, bias_o0); put(ms + 1u, no + 1u, cs1o1, bias_o1); put(ms + 1u, ns, cs1s0, bias_s0); put(ms + 1u, ns + 1u, cs1s1, bias_s1);
 }
