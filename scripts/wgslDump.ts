@@ -27,7 +27,8 @@ options (each applies only to the kernels that use it; defaults in brackets):
   --act A                   stats-finalize, norm-forward-*, dact, grid-forward: activation [relu]
   --probe P                 init-probe: ${Object.keys(PROBE).join(' | ')} [philox]
   --form F                  grid-*: scalar | vec4 | quad (quad needs the subgroups feature) [vec4];
-                            conv-forward / -input-grad / -weight-grad with --strategy direct: quad
+                            conv-forward / -input-grad / -weight-grad, forward-*, backward-* with
+                            --strategy direct: quad (the MLP's where the shape allows it)
   --opt O                   grid-weight-grad: ${OPTIMIZERS.join(' | ')} [sgd]
   --bare                    no header comment
   --list                    list the kernels`;

@@ -5,6 +5,7 @@
 import type { Activation } from '../engine/config';
 import backwardDirectSrc from '../shaders/matmul_backward_direct.wgsl?raw';
 import backwardIoSrc from '../shaders/matmul_backward_io.wgsl?raw';
+import backwardQuadSrc from '../shaders/matmul_backward_quad.wgsl?raw';
 import backwardSrc from '../shaders/matmul_backward.wgsl?raw';
 import deltaF32Src from '../shaders/matmul_delta_f32.wgsl?raw';
 import deltaVec4Src from '../shaders/matmul_delta_vec4.wgsl?raw';
@@ -20,7 +21,7 @@ import {
   tiledGroups,
 } from './matmulKernels';
 import { NO_SPLIT, partialElems, type SplitK, sliceStride } from './splitK';
-import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
+import { activationSnippet, composeWgsl, SUBGROUPS_PREFIX, wgslConstants } from './wgsl';
 
 /** δ: [rows, out], h, zp, δp: [rows, inp], W, ∂W: [out, inp]; offsets in elements. */
 export interface BackwardDims {
@@ -67,6 +68,33 @@ export interface BackwardOptions {
   tile?: Tile;
   /** Compute units of the device (deviceUnits), for the tile. */
   units?: number;
+  /** 'direct': the device has subgroups, so shapes that allow it take the quad form (quadBackward). */
+  quad?: boolean;
+}
+
+/**
+ * Threads per workgroup of the quad form: 4 quads, so a small layer still spreads over a CPU's cores (16, 32
+ * and 64 timed alike on 2 cores, where a hidden layer of width 64 makes 8, 4 and 2 workgroups).
+ */
+export const QUAD_BACKWARD_WG = 16;
+
+/**
+ * Whether the direct merged backward takes its quad form (matmul_backward_quad.wgsl): the device has
+ * subgroups, δ, h and W are vec4-aligned, and out and inp are multiples of 16 (whole 16 × 16 blocks of ∂W
+ * and of δp's columns; any batch size). Hidden layers of aligned widths qualify; a classifier head does not.
+ * Its workgroups run along x alone, so a layer needing more than WebGPU's 65535 keeps the direct form.
+ */
+export function quadBackward(quad: boolean | undefined, dims: BackwardDims): boolean {
+  if (quad !== true || !aligned4(dims.dOff, dims.hOff, dims.wOff)) return false;
+  if (dims.out % 16 !== 0 || dims.inp % 16 !== 0) return false;
+  const [w, i] = quadGroups(dims);
+  return w + i <= 65535;
+}
+
+/** Workgroups of the quad form's two products: ∂W's (16 × 16 blocks of out × inp), δp's (of rows × inp). */
+function quadGroups({ out, inp, rows }: BackwardDims): [number, number] {
+  const per = QUAD_BACKWARD_WG / 4;
+  return [Math.ceil(((out / 16) * (inp / 16)) / per), Math.ceil((Math.ceil(rows / 16) * (inp / 16)) / per)];
 }
 
 /** `act` is the activation of the layer below (whose z is read). */
@@ -86,6 +114,27 @@ export function backwardKernel(
     w[0] + i[0],
     Math.max(w[1], i[1]),
   ];
+  if (opts.strategy === 'direct' && quadBackward(opts.quad, dims)) {
+    // A quad per 16 × 16 block of each product, QUAD_BACKWARD_WG / 4 quads per workgroup, all along x.
+    const [wGroups, iGroups] = quadGroups(dims);
+    return {
+      spec: {
+        label: `backward ${act} direct quad`,
+        code: composeWgsl(
+          SUBGROUPS_PREFIX,
+          wgslConstants({ QWG: { u32: QUAD_BACKWARD_WG } }),
+          snippet,
+          backwardIoSrc,
+          deltaVec4Src,
+          backwardQuadSrc,
+        ),
+        bindings: BACKWARD_BINDINGS,
+      },
+      groups: [wGroups + iGroups, 1],
+      wGroups,
+      split: NO_SPLIT(rows),
+    };
+  }
   if (opts.strategy === 'direct') {
     // 8×8 threads: ∂W in 8×4 blocks (W_VEC8), 1×4 (W_VEC4) or one per thread; δp in 4×4 (I_VEC44), 1×4 (I_VEC) or 1×1.
     const wVec8 = dVec && hVec && out % 8 === 0;

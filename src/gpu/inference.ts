@@ -5,6 +5,7 @@ import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { storageBuffer, u32Bits, type UniformArena } from './buffers';
 import {
+  deviceQuad,
   deviceUnits,
   forwardKernel,
   forwardResources,
@@ -120,7 +121,7 @@ export function buildInference(
           storeZ: !hidden,
           storeH: hidden,
         },
-        { strategy, M: rows, N: d.N, K: d.K, units: deviceUnits(device) },
+        { strategy, M: rows, N: d.N, K: d.K, units: deviceUnits(device), quad: deviceQuad(device) },
         d,
       );
       const kernel = kernels.get(k.spec);

@@ -5,7 +5,7 @@
 import { type BindingResource, bindGroup, type Dispatch } from './kernel';
 import type { UniformArena } from './buffers';
 import type { InferenceBuffers, InferenceContext } from './inference';
-import { deviceUnits, forwardKernel, forwardResources, forwardWords } from './matmulKernels';
+import { deviceQuad, deviceUnits, forwardKernel, forwardResources, forwardWords } from './matmulKernels';
 import { NF_NONE } from './nonFinite';
 import {
   eltwiseGroups,
@@ -63,7 +63,7 @@ export function graphForwardEval(
         storeZ: !fused,
         storeH: fused,
       },
-      { strategy, M: rows, N: d.N, K: d.K, units: deviceUnits(device) },
+      { strategy, M: rows, N: d.N, K: d.K, units: deviceUnits(device), quad: deviceQuad(device) },
       d,
     );
     const kernel = kernels.get(k.spec);

@@ -14,7 +14,7 @@ describe('wgsl:dump kernels compile (Dawn in Node)', () => {
 
   for (const entry of kernelCatalog()) {
     // Every strategy, and every form of the batched map's kernels (quad: where the device has subgroups);
-    // the conv GEMMs that have a quad form under 'direct' get it too.
+    // the kernels that have a quad form under 'direct' (conv GEMMs, the MLP's forward and backward) get it too.
     const variants: Partial<KernelOptions>[] = entry.uses.includes('strategy')
       ? [
           { strategy: 'tiled' },

@@ -76,7 +76,8 @@ export interface KernelOptions {
   probe: ProbeMode;
   /**
    * grid-* (the batched map): 'scalar' 4×4 blocks, 'vec4' 8×8 blocks, 'quad' (needs subgroups);
-   * conv-* GEMMs under 'direct': 'quad' picks the quad form (needs subgroups).
+   * conv-* GEMMs, forward-* and backward-* under 'direct': 'quad' picks the quad form (needs subgroups;
+   * the MLP's where the shape allows it: quadForward, quadBackward).
    */
   form: GridForm;
   /** grid-weight-grad: the optimizer folded into it. */
@@ -142,11 +143,11 @@ function buildCatalog(): CatalogEntry[] {
         act === 'linear'
           ? 'forward of the output layer: z = a·Wᵀ + b'
           : `forward of a hidden layer, bias and φ = ${act} fused: z = a·Wᵀ + b, h = φ(z)`,
-      [...MATMUL_OPTS, 'gather'],
+      [...MATMUL_OPTS, 'gather', 'form'],
       (act, o) =>
         forwardKernel(
           { act, slope: o.slope, gather: o.gather, storeZ: true, storeH: act !== 'linear' },
-          { strategy: o.strategy, M: o.M, N: o.N, K: o.K },
+          { strategy: o.strategy, M: o.M, N: o.N, K: o.K, quad: o.form === 'quad' },
           { M: o.M, N: o.N, K: o.K, ...zeroForwardDims },
         ).spec,
     ),
@@ -166,12 +167,12 @@ function buildCatalog(): CatalogEntry[] {
       'backward',
       (act) =>
         `one dispatch: ∂W, ∂b of a layer and δ of the layer below, φ = ${act} (MLP and norm/residual nets)`,
-      MATMUL_OPTS,
+      [...MATMUL_OPTS, 'form'],
       (act, o) =>
         backwardKernel(
           act,
           o.slope,
-          { strategy: o.strategy },
+          { strategy: o.strategy, quad: o.form === 'quad' },
           {
             out: o.N,
             inp: o.K,

@@ -9,7 +9,13 @@ import { backwardKernel, backwardPartialElems, backwardResources, backwardWords 
 import type { UniformArena } from './buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';
 import { weightGradKernel, weightGradWords } from './matmulBackward';
-import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from './matmulKernels';
+import {
+  deviceQuad,
+  forwardKernel,
+  forwardResources,
+  forwardWords,
+  type MatmulStrategy,
+} from './matmulKernels';
 import type { NetLayout } from './netLayout';
 import { NF_NONE, type nfOrder } from './nonFinite';
 import { type SplitK, sliceOffsets, splitReduceDispatch } from './splitK';
@@ -44,6 +50,9 @@ export function linearPasses(
   nf: ReturnType<typeof nfOrder>,
 ): LinearPasses {
   const { B, L, dims } = lay;
+  // The direct forward's and merged backward's quad forms (software adapters) share loads across a quad:
+  // they need subgroups.
+  const quad = deviceQuad(device);
   /** Layer i's slice of the z, h or δ buffer. */
   const slice = (buf: GPUBuffer, i: number) => ({
     buffer: buf,
@@ -103,7 +112,7 @@ export function linearPasses(
         storeZ: true,
         storeH: fused,
       } as const;
-      const k = forwardKernel(variant, { strategy, M: B, N: dims[i + 1], K: dims[i], units }, dimsF);
+      const k = forwardKernel(variant, { strategy, M: B, N: dims[i + 1], K: dims[i], units, quad }, dimsF);
       const res = forwardResources(
         k,
         {
@@ -132,7 +141,7 @@ export function linearPasses(
         gbOff: lay.bOff[i],
         nfOut,
       };
-      const k = backwardKernel(act, config.slope, { strategy, units }, dimsB);
+      const k = backwardKernel(act, config.slope, { strategy, units, quad }, dimsB);
       const t = target(i, k.split);
       Object.assign(dimsB, t.offsets);
       const res = backwardResources({

@@ -3,17 +3,20 @@
 //  - 'tiled': shared-memory tiles (padded, vec4) with 4×4 or 8×8 register tiles in contiguous fragments
 //    and register prefetch of the next k-tile (hardware GPUs; matmul_tile.wgsl);
 //  - 'direct': no shared memory, vec4 loads where the shape allows (software adapters: on SwiftShader a
-//    workgroup barrier costs so much that the tiled kernel is ~5× slower than this one).
+//    workgroup barrier costs so much that the tiled kernel is ~5× slower than this one); where the device
+//    has subgroups, a quad form of it that shares loads across the 4 lanes of a quad (same bits).
 // Used by the trainer and directly by the matmul tests.
 import type { Activation } from '../engine/config';
+import forwardDirectIoSrc from '../shaders/matmul_forward_direct_io.wgsl?raw';
 import forwardDirectSrc from '../shaders/matmul_forward_direct.wgsl?raw';
 import forwardIoSrc from '../shaders/matmul_forward_io.wgsl?raw';
+import forwardQuadSrc from '../shaders/matmul_forward_quad.wgsl?raw';
 import forwardSrc from '../shaders/matmul_forward.wgsl?raw';
 import tileSrc from '../shaders/matmul_tile.wgsl?raw';
 import nonFiniteSrc from '../shaders/nonfinite.wgsl?raw';
 import type { BindingResource, KernelSpec } from './kernel';
 import { NO_SPLIT, pickSplit, type SplitK } from './splitK';
-import { activationSnippet, composeWgsl, wgslConstants } from './wgsl';
+import { activationSnippet, composeWgsl, SUBGROUPS_PREFIX, wgslConstants } from './wgsl';
 
 export type MatmulStrategy = 'tiled' | 'direct';
 
@@ -56,6 +59,14 @@ export function computeUnits(info: { vendor?: string; architecture?: string } | 
 
 /** Compute units assumed for a discrete-class adapter: an H100 / H200's 132 SMs. */
 export const BIG_GPU_UNITS = 132;
+
+/**
+ * Whether the direct strategy's kernels may take their quad forms on this device (MatmulShape.quad): they
+ * use subgroup operations, which the device has only when it was requested with the 'subgroups' feature.
+ */
+export function deviceQuad(device: GPUDevice): boolean {
+  return device.features.has('subgroups');
+}
 
 /** computeUnits of a device, from `device.adapterInfo` where the implementation has it. */
 export function deviceUnits(device: GPUDevice): number {
@@ -149,6 +160,17 @@ export interface MatmulShape {
   units?: number;
   /** Weight gradients: false keeps the reduction in one chain (no split-K, splitK.ts). */
   splitK?: boolean;
+  /** 'direct': the device has subgroups, so shapes that allow it take the quad form (quadForward). */
+  quad?: boolean;
+}
+
+/**
+ * Whether the direct forward takes its quad form (matmul_forward_quad.wgsl): the device has subgroups, the
+ * vec4 form applies, and N is a multiple of 8 (a quad's 8 outputs; narrower layers such as a classifier
+ * head would leave lanes idle, and their direct form is cheap anyway). Any M: rows past it are clamped.
+ */
+export function quadForward(quad: boolean | undefined, vec: boolean, N: number): boolean {
+  return quad === true && vec && N % 8 === 0;
 }
 
 // ---------------------------------------------------------------- forward: z = a·Wᵀ + b, h = φ(z)
@@ -201,6 +223,26 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
   if (shape.strategy === 'direct') {
     // vec: a 4×4 block per thread (8×8 threads per workgroup); else a 1×4 block per thread (16×16).
     const vec = aligned4(K, dims.aOff, dims.wOff);
+    if (quadForward(shape.quad, vec, N)) {
+      // 64 threads as 4×4 quads of 8×8 outputs: the same 32×32 block per workgroup as the vec4 form (2×2
+      // and 4×2 quads timed no better on SwiftShader).
+      return {
+        spec: {
+          label: `${name} direct quad`,
+          code: composeWgsl(
+            SUBGROUPS_PREFIX,
+            wgslConstants({ ...flags, QX: { u32: 4 }, QY: { u32: 4 } }),
+            act,
+            forwardIoSrc,
+            forwardDirectIoSrc,
+            forwardQuadSrc,
+          ),
+          bindings: FORWARD_BINDINGS,
+        },
+        groups: [Math.ceil(N / 32), Math.ceil(M / 32)],
+        vec,
+      };
+    }
     const wg = vec ? 8 : 16;
     const per = vec ? 4 * wg : wg;
     return {
@@ -210,6 +252,7 @@ export function forwardKernel(v: ForwardVariant, shape: MatmulShape, dims: Forwa
           wgslConstants({ ...flags, VEC: { bool: vec }, WG_X: { u32: wg }, WG_Y: { u32: wg } }),
           act,
           forwardIoSrc,
+          forwardDirectIoSrc,
           forwardDirectSrc,
         ),
         bindings: FORWARD_BINDINGS,

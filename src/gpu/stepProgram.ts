@@ -1,7 +1,7 @@
 // The dispatches of one training step, with bind groups and uniforms built once per run. A step is:
 // forward (L + 1 matmuls, bias and φ fused), loss (one dispatch with the head's forward where the head is
 // small, headLoss.ts), backward (per layer ≥ 1 one dispatch: ∂W/∂b and δ of the
-// layer below; then layer 0's ∂W/∂b; each followed by a split-K reduce where its ∂W is split, linearBackward.ts),
+// layer below; then layer 0's ∂W/∂b; each followed by a split-K reduce where its ∂W is split, linearPasses.ts),
 // [statistics pass 1], [held-out evaluation], optimizer (all tensors in one dispatch), [statistics pass 2].
 import type { RunConfig } from '../engine/config';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from './kernel';

@@ -3,37 +3,7 @@
 // 4×4 block of z from vec4 rows of a and W (16 vec4 FMAs per 8 loads); otherwise a 1×4 block per thread.
 // Same bindings, uniforms and results as matmul_forward.wgsl.
 // Prefix: activation and non-finite snippets, VEC, GATHER, STORE_Z, STORE_H, WG_X, WG_Y (8×8 with VEC,
-// else 16×16); matmul_forward_io.wgsl (Dims, shared bindings) in front.
-// The same buffers seen as vec4 (read-only, so aliasing them is allowed): fewer, wider loads.
-@group(0) @binding(6) var<storage, read_write> a4: array<vec4<f32>>;
-@group(0) @binding(7) var<storage, read> p4: array<vec4<f32>>;
-
-fn a_row(m: u32) -> u32 {
-  if (GATHER) { return idx[d.idx_off + m]; }
-  return m;
-}
-
-fn store(m: u32, n: u32, acc: f32) {
-  let z = acc + params[d.b_off + n];
-  if (STORE_Z) { z_out[d.z_off + m * d.N + n] = z; }
-  if (is_nonfinite(z) && d.nf_z != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf_z); }
-  if (STORE_H) {
-    let h = act_f(z);
-    h_out[d.h_off + m * d.N + n] = h;
-    if (is_nonfinite(h) && d.nf_h != NF_NONE) { atomicMin(&flags[NF_WORD], d.nf_h); }
-  }
-}
-
-fn hsum(v: vec4<f32>) -> f32 { return (v.x + v.y) + (v.z + v.w); }
-
-/** Outputs (m, n0..n0+3) of a 4×4 block, those inside the matrix. */
-fn store_row(m: u32, n0: u32, v: vec4<f32>) {
-  if (m >= d.M) { return; }
-  for (var j = 0u; j < 4u; j++) {
-    if (n0 + j < d.N) { store(m, n0 + j, v[j]); }
-  }
-}
-
+// else 16×16); matmul_forward_io.wgsl (Dims, shared bindings) and matmul_forward_direct_io.wgsl in front.
 @compute @workgroup_size(WG_X, WG_Y)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (VEC) {
