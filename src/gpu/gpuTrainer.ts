@@ -15,11 +15,11 @@ import { checkDeviceFits, initParamsOnGpu, uploadConstants, uploadParams } from 
 import { lsuvOnGpu } from './gpuLsuv';
 import { InferenceRunner } from './inferenceRunner';
 import { KernelCache } from './kernel';
-import type { MatmulStrategy } from './matmulKernels';
+import { deviceUnits, type MatmulStrategy } from './matmulKernels';
 import { hasExtras, layoutExtras, type NetLayout, netLayout } from './netLayout';
 import { buildGraph } from '../engine/graph';
 import type { FeatureMaps } from '../engine/featureMaps';
-import { createConvBuffers } from './conv/convBuffers';
+import { convSplitElems, createConvBuffers } from './conv/convBuffers';
 import { ConvInference } from './conv/convInference';
 import { type ConvLayout, convLayout } from './conv/convLayout';
 import { cpuConvParams, initConvParamsOnGpu, uploadConvParams } from './conv/convParams';
@@ -140,7 +140,8 @@ export class GpuTrainer implements Trainer {
     this.uniforms = new UniformArena(device, 'step uniforms');
     this.bufs = createTrainerBuffers(device, this.lay, dataset, config.opt, this.maxK);
     if (this.convLay) {
-      const conv = createConvBuffers(device, this.convLay, Math.max(dataset.test.n, config.batch));
+      const partials = convSplitElems(this.convLay, this.strategy, deviceUnits(device));
+      const conv = createConvBuffers(device, this.convLay, Math.max(dataset.test.n, config.batch), partials);
       this.bufs.all.push(...conv.all);
       const ctx = {
         device,

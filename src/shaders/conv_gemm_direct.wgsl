@@ -1,6 +1,12 @@
 // Direct form of the conv GEMM (conv_gemm.wgsl), for software adapters (there a workgroup barrier costs
 // more than the loads it saves, so no shared memory).
 
+// The weight grad's ∂b[m..m+3] (conv_gemm.wgsl), summed by the threads of the centre column (channel 0,
+// tap (r, r)): the only column whose loops skip no position, so they read δ at every q, in q = (b, y, x)
+// order from +0 — the order of the single form and the register tiles (which add the padding past Q as
+// +0), so their bits.
+var<private> bsum: vec4<f32>;
+
 /**
  * A block of 4 outputs per thread, each summed in the tiled forms' q order, with the patch loops
  * unrolled into nested (channel, row, column) or (sample, y, x) loops: no divisions per term, and the zero
@@ -21,6 +27,7 @@ fn direct_block(m: u32, n: u32) -> vec4<f32> {
     let c = n / kk;
     let i = i32((n % kk) / d.k) - r;
     let j = i32(n % d.k) - r;
+    let own_b = n == u32(r * k + r);
     for (var b = 0u; b < d.B; b++) {
       for (var y = max(0, -i); y < min(s, s - i); y++) {
         let row = (b * d.S + u32(y)) * d.S;
@@ -28,7 +35,9 @@ fn direct_block(m: u32, n: u32) -> vec4<f32> {
         for (var x = max(0, -j); x < min(s, s - j); x++) {
           let v = maps[(src + u32(x + j)) * d.Cin + c];
           let di = (row + u32(x)) * d.Cout + m;
-          acc += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]) * v;
+          let dv = vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]);
+          acc += dv * v;
+          if (own_b) { bsum += dv; }
         }
       }
     }
@@ -73,7 +82,7 @@ fn store_block(m: u32, n: u32, acc: vec4<f32>) {
     if (mm >= d.M || nn >= d.N) { return; }
     var v = acc[e];
     if (MODE == 0u) { v += bias[nn]; }
-    out[mm * d.N + nn] = v;
+    out[out_at(0u, mm, nn)] = v;
     post_nf(v);
   }
 }
@@ -98,5 +107,10 @@ fn main(
     m = id / nb;
     n = (id % nb) * 4u;
   }
-  if (m < d.M && n < d.N) { store_block(m, n, direct_block(m, n)); }
+  if (m >= d.M || n >= d.N) { return; }
+  store_block(m, n, direct_block(m, n));
+  // Never split (software adapters): chunk z = 0.
+  if (MODE == 2u && n == (d.k / 2u) * (d.k + 1u)) {
+    for (var e = 0u; e < 4u && m + e < d.M; e++) { out[bias_at(0u, m + e)] = bsum[e]; }
+  }
 }
