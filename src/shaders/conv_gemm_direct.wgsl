@@ -1,12 +1,6 @@
 // Direct form of the conv GEMM (conv_gemm.wgsl), for software adapters (there a workgroup barrier costs
 // more than the loads it saves, so no shared memory).
 
-// The weight grad's ∂b[m..m+3] (conv_gemm.wgsl), summed by the threads of the centre column (channel 0,
-// tap (r, r)): the only column whose loops skip no position, so they read δ at every q, in q = (b, y, x)
-// order from +0 — the order of the single form and the register tiles (which add the padding past Q as
-// +0), so their bits.
-var<private> bsum: vec4<f32>;
-
 /**
  * A block of 4 outputs per thread, each summed in the tiled forms' q order, with the patch loops
  * unrolled into nested (channel, row, column) or (sample, y, x) loops: no divisions per term, and the zero
@@ -27,7 +21,6 @@ fn direct_block(m: u32, n: u32) -> vec4<f32> {
     let c = n / kk;
     let i = i32((n % kk) / d.k) - r;
     let j = i32(n % d.k) - r;
-    let own_b = n == u32(r * k + r);
     for (var b = 0u; b < d.B; b++) {
       for (var y = max(0, -i); y < min(s, s - i); y++) {
         let row = (b * d.S + u32(y)) * d.S;
@@ -35,9 +28,7 @@ fn direct_block(m: u32, n: u32) -> vec4<f32> {
         for (var x = max(0, -j); x < min(s, s - j); x++) {
           let v = maps[(src + u32(x + j)) * d.Cin + c];
           let di = (row + u32(x)) * d.Cout + m;
-          let dv = vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]);
-          acc += dv * v;
-          if (own_b) { bsum += dv; }
+          acc += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]) * v;
         }
       }
     }
@@ -72,6 +63,24 @@ fn direct_block(m: u32, n: u32) -> vec4<f32> {
     }
   }
   return acc;
+}
+
+/**
+ * The weight grad's ∂b[m..m+3] (conv_gemm.wgsl), by the threads of column 0 after their ∂W: δ at every
+ * q = (b, y, x) in order from +0, the order of the single form and the register tiles (which add the
+ * padding past Q as +0), so their bits. A pass of its own rather than a branch in direct_block's loop:
+ * on a software adapter that branch costs every thread's every term; this costs 4 of them one more walk
+ * over δ. Never split (software adapters): chunk z = 0.
+ */
+fn bias_block(m: u32) {
+  let lim = d.M - 1u - m;
+  let e = vec4<u32>(0u, min(1u, lim), min(2u, lim), min(3u, lim));
+  var acc = vec4<f32>(0.0);
+  for (var q = 0u; q < d.Q; q++) {
+    let di = q * d.Cout + m;
+    acc += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]);
+  }
+  for (var i = 0u; i < 4u && m + i < d.M; i++) { out[bias_at(0u, m + i)] = acc[i]; }
 }
 
 /** Store the block's valid outputs (forward: + bias) and post each to the non-finite check. */
@@ -109,8 +118,5 @@ fn main(
   }
   if (m >= d.M || n >= d.N) { return; }
   store_block(m, n, direct_block(m, n));
-  // Never split (software adapters): chunk z = 0.
-  if (MODE == 2u && n == (d.k / 2u) * (d.k + 1u)) {
-    for (var e = 0u; e < 4u && m + e < d.M; e++) { out[bias_at(0u, m + e)] = bsum[e]; }
-  }
+  if (MODE == 2u && n == 0u) { bias_block(m); }
 }

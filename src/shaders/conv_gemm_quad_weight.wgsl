@@ -10,8 +10,9 @@
 // never changes it; a non-finite δ times a padding zero gives NaN, as in the single form). Lanes past
 // the edge load clamped (valid) indices and store nothing; only whole quads leave early. Few outputs
 // (16 × 144 on the bench's row), so small workgroups (WG) to spread the quads over the CPU's threads.
-// The quads of the first 8 columns (n0 = 0) also sum ∂b[m..m+3] (conv_gemm.wgsl): their δ values at
-// every (b, y, x), in order from +0, the direct form's order and so its bits. Never split (software
+// The quads of the first 8 columns (n0 = 0) also sum ∂b[m..m+3] (conv_gemm.wgsl), after their ∂W and
+// not in its loop (a branch there costs every quad every term on a software adapter): δ at every
+// q = (b, y, x) in order from +0, the direct form's order and so its bits. Never split (software
 // adapters): chunk z = 0. Prefixed by `enable subgroups` (convKernels.ts).
 
 /** Column n (clamped into N) as (c, i − r, j − r). */
@@ -70,8 +71,6 @@ fn main(
   var acc5 = vec4<f32>(0.0);
   var acc6 = vec4<f32>(0.0);
   var acc7 = vec4<f32>(0.0);
-  let own_b = n0 == 0u;
-  var bsum = vec4<f32>(0.0);
   for (var b = 0u; b < d.B; b++) {
     let row = b * d.S;
     for (var y = 0; y < s; y++) {
@@ -88,7 +87,6 @@ fn main(
         acc5 += dv * quadBroadcast(vb, 1u);
         acc6 += dv * quadBroadcast(vb, 2u);
         acc7 += dv * quadBroadcast(vb, 3u);
-        if (own_b) { bsum += dv; }
       }
     }
   }
@@ -100,7 +98,12 @@ fn main(
   wq_store(m, n0 + 5u, acc5);
   wq_store(m, n0 + 6u, acc6);
   wq_store(m, n0 + 7u, acc7);
-  if (own_b) {
-    for (var e = 0u; e < 4u && m + e < d.M; e++) { out[bias_at(0u, m + e)] = bsum[e]; }
+  if (n0 == 0u) {
+    var bsum = vec4<f32>(0.0);
+    for (var q = 0u; q < d.Q; q++) {
+      let di = q * d.Cout;
+      bsum += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]);
+    }
+    for (var i = 0u; i < 4u && m + i < d.M; i++) { out[bias_at(0u, m + i)] = bsum[i]; }
   }
 }
