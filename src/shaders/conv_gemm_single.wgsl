@@ -53,7 +53,10 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   let q_lo = wid.z * d.chunk;
   let q_hi = min(d.Q, q_lo + d.chunk);
   // The weight grad's ∂b: the threads of column 0 add their row of tile A, q = 0, 1, … from +0 (the padding
-  // past Q adds +0, which changes nothing): the other forms' order, so their bits.
+  // past Q adds +0, which changes nothing): the other forms' order, so their bits. Every thread adds (the
+  // value is in hand for its product; one add per term), only column 0 stores: a branch in the loop would
+  // make the warps of the first block column do 16 more shared loads per k-tile, and a split's workgroups
+  // are as slow as the slowest; outside the weight grad bsum is never stored, so compiled away.
   let own_b = MODE == 2u && n == 0u;
   var acc = 0.0;
   var bsum = 0.0;
@@ -61,9 +64,10 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     tileA[lid.y][lid.x] = load_a(m, q0 + lid.x);
     tileB[lid.y][lid.x] = load_b(q0 + lid.y, n);
     workgroupBarrier();
-    for (var t = 0u; t < T; t++) { acc += tileA[lid.y][t] * tileB[t][lid.x]; }
-    if (own_b) {
-      for (var t = 0u; t < T; t++) { bsum += tileA[lid.y][t]; }
+    for (var t = 0u; t < T; t++) {
+      let a = tileA[lid.y][t];
+      acc += a * tileB[t][lid.x];
+      bsum += a;
     }
     workgroupBarrier();
   }
