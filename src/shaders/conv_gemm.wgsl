@@ -11,8 +11,8 @@
 // Every output value goes through post_nf (appended by convGemmKernel: the trainer's forward posts a
 // non-finite z with order d.nf; a no-op otherwise).
 // The weight grad also gives ∂b[o] = Σ_(b,p) δ[b, p, o], the sum of its A operand (δ read as A(o, q)) over
-// q: the threads that own one column add it up beside their ∂W (each form says which column and in what
-// order) and store it at b_off. Split-K (gpu/splitK.ts, the single form and register tiles on hardware
+// q: the threads of one column add it up, beside their ∂W or after it (each form says which, and in what
+// order: all of them q = 0, 1, … from +0, so the same bits), and store it at b_off. Split-K (gpu/splitK.ts, the single form and register tiles on hardware
 // GPUs): workgroup z sums the chunk q ∈ [z·chunk, min(Q, (z + 1)·chunk)) and writes its ∂W and ∂b into its
 // slice z of a partials buffer (`stride` elements apart; split_reduce.wgsl adds the slices up). Unsplit,
 // chunk ≥ Q and z = 0, so the loops and the sums are as they were.
