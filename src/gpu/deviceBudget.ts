@@ -5,7 +5,7 @@ import type { RunConfig } from '../engine/config';
 import { datasetShape } from '../engine/data/shape';
 import { HIST_BINS } from '../engine/stats/histogramRange';
 import { buildGraph } from '../engine/graph';
-import { convBufferBytes } from './conv/convBuffers';
+import { convBufferBytes, convSplitElems } from './conv/convBuffers';
 import { type ConvLayout, convLayout } from './conv/convLayout';
 import { backwardPartialElems } from './backwardKernel';
 import { inferenceRows, inferenceSlices } from './inference';
@@ -110,7 +110,8 @@ export function estimateGpuBytes(config: EstimateConfig, dims: readonly number[]
 /**
  * A conv network (arch=conv): the trainer's buffers on its ConvLayout, where z, h, δ (and u with
  * BatchNorm2d) hold every layer's maps for the batch at the largest layer's size, plus the conv buffers
- * (input maps, pooled maps, the head's mean and two map-gradient scratches); inference runs through the
+ * (input maps, pooled maps, the head's mean, two map-gradient scratches and a split weight gradient's
+ * partials); inference runs through the
  * training buffers, so it adds nothing; the init samples straight into the params buffer (orthogonal:
  * the largest weight's scratch and Gram matrix).
  */
@@ -121,7 +122,12 @@ function estimateConvBytes(config: EstimateConfig, lay: ConvLayout): GpuBytesEst
   const maxRows = Math.max(...lay.convs.map((c) => c.Cout), lay.C);
   const parts: Record<string, number> = {
     trainer: trainerBytes(lay, shape, config.opt),
-    conv: convBufferBytes(lay, Math.max(shape.nTest, config.batch)),
+    // The split weight gradients' partials as on the biggest GPU planned for (the most chunks).
+    conv: convBufferBytes(
+      lay,
+      Math.max(shape.nTest, config.batch),
+      convSplitElems(lay, 'tiled', BIG_GPU_UNITS),
+    ),
     stats:
       lay.L * (HIST_BINS + 2) * 4 +
       block +

@@ -15,11 +15,11 @@ import { checkDeviceFits, initParamsOnGpu, uploadConstants, uploadParams } from 
 import { lsuvOnGpu } from './gpuLsuv';
 import { InferenceRunner } from './inferenceRunner';
 import { KernelCache } from './kernel';
-import type { MatmulStrategy } from './matmulKernels';
+import { deviceUnits, type MatmulStrategy } from './matmulKernels';
 import { hasExtras, layoutExtras, type NetLayout, netLayout } from './netLayout';
 import { buildGraph } from '../engine/graph';
 import type { FeatureMaps } from '../engine/featureMaps';
-import { createConvBuffers } from './conv/convBuffers';
+import { convSplitElems, createConvBuffers } from './conv/convBuffers';
 import { ConvInference } from './conv/convInference';
 import { type ConvLayout, convLayout } from './conv/convLayout';
 import { cpuConvParams, initConvParamsOnGpu, uploadConvParams } from './conv/convParams';
@@ -42,7 +42,7 @@ export interface GpuTrainerOptions {
   /** Matmul kernels: 'tiled' (shared memory, hardware GPUs) or 'direct' (software adapters). */
   strategy?: MatmulStrategy;
   /**
-   * Compute units to plan the MLP's tiles and split-K for (default: deviceUnits, from the adapter's vendor);
+   * Compute units to plan the tiles and split-K for (default: deviceUnits, from the adapter's vendor);
    * tests set an H200's 132 to run a big GPU's plan on SwiftShader.
    */
   units?: number;
@@ -144,8 +144,10 @@ export class GpuTrainer implements Trainer {
     this.kernels = new KernelCache(device);
     this.uniforms = new UniformArena(device, 'step uniforms');
     this.bufs = createTrainerBuffers(device, this.lay, dataset, config.opt, this.maxK);
+    const units = opts.units ?? deviceUnits(device);
     if (this.convLay) {
-      const conv = createConvBuffers(device, this.convLay, Math.max(dataset.test.n, config.batch));
+      const partials = convSplitElems(this.convLay, this.strategy, units);
+      const conv = createConvBuffers(device, this.convLay, Math.max(dataset.test.n, config.batch), partials);
       this.bufs.all.push(...conv.all);
       const ctx = {
         device,
@@ -156,6 +158,7 @@ export class GpuTrainer implements Trainer {
         bufs: this.bufs,
         conv,
         strategy: this.strategy,
+        units,
       };
       this.program = buildConvProgram(ctx);
       this.inference = new ConvInference(ctx, dataset.test);
@@ -168,7 +171,7 @@ export class GpuTrainer implements Trainer {
         this.lay,
         this.bufs,
         this.strategy,
-        opts.units,
+        units,
       );
       this.inference = new InferenceRunner({
         device,

@@ -18,7 +18,7 @@ import {
 } from './init/kernels';
 import { convGemmKernel, poolKernel } from './conv/convKernels';
 import { pickConvTile } from './conv/convTile';
-import { BIAS_GRAD_KERNEL, GATHER_KERNEL, gapKernel } from './conv/convStepKernels';
+import { GATHER_KERNEL, gapKernel } from './conv/convStepKernels';
 import type { KernelSpec } from './kernel';
 import {
   alphaGradKernel,
@@ -29,6 +29,7 @@ import {
   statsExtraFinalizeKernel,
   statsExtraKernel,
 } from './normKernels';
+import { SPLIT_REDUCE_KERNEL } from './splitK';
 import { extraAt } from './statsLayout';
 import {
   type GridForm,
@@ -41,7 +42,6 @@ import {
 import { DEFAULT_CONFIG } from '../engine/config';
 import { headLossKernel } from './headLoss';
 import { inputGradKernel, weightGradKernel } from './matmulBackward';
-import { SPLIT_REDUCE_KERNEL } from './splitK';
 import { forwardKernel, type MatmulStrategy, NF_NONE } from './matmulKernels';
 import {
   lossKernel,
@@ -326,7 +326,7 @@ function buildCatalog(): CatalogEntry[] {
     },
     ...(['forward', 'inputGrad', 'weightGrad'] as const).map((product) => ({
       name: `conv-${product === 'forward' ? 'forward' : product === 'inputGrad' ? 'input-grad' : 'weight-grad'}`,
-      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled: register tiles for an M×N output big enough, else one output per thread; direct on software adapters, quad there with subgroups)${product === 'forward' ? ', posting a non-finite z' : ''}`,
+      about: `conv network: the convolution's ${product} as an implicit GEMM (tiled: register tiles for an M×N output big enough, else one output per thread; direct on software adapters, quad there with subgroups)${product === 'forward' ? ', posting a non-finite z' : product === 'weightGrad' ? ', with ∂b (δ summed over the positions) beside ∂W; on a big GPU split into chunks of positions (split-k-reduce adds them)' : ''}`,
       uses: ['strategy' as const, 'M' as const, 'N' as const, 'form' as const],
       build: (o: KernelOptions) =>
         convGemmKernel(
@@ -365,12 +365,6 @@ function buildCatalog(): CatalogEntry[] {
         "conv network: the mean's backward (g / positions at every position), posting a non-finite stream gradient",
       uses: [],
       build: () => gapKernel(true, true),
-    },
-    {
-      name: 'conv-bias-grad',
-      about: 'conv network: ∂L/∂b, the column sums of δ over batch and positions',
-      uses: [],
-      build: () => BIAS_GRAD_KERNEL,
     },
     {
       name: 'grid-gather',

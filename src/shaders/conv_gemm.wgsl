@@ -10,6 +10,12 @@
 // conv_tile.wgsl + conv_tile_io.wgsl (register tiles). All three sum each output in the same q order.
 // Every output value goes through post_nf (appended by convGemmKernel: the trainer's forward posts a
 // non-finite z with order d.nf; a no-op otherwise).
+// The weight grad also gives ∂b[o] = Σ_(b,p) δ[b, p, o], the sum of its A operand (δ read as A(o, q)) over
+// q: the threads of one column add it up, beside their ∂W or after it (each form says which, and in what
+// order: all of them q = 0, 1, … from +0, so the same bits), and store it at b_off. Split-K (gpu/splitK.ts, the single form and register tiles on hardware
+// GPUs): workgroup z sums the chunk q ∈ [z·chunk, min(Q, (z + 1)·chunk)) and writes its ∂W and ∂b into its
+// slice z of a partials buffer (`stride` elements apart; split_reduce.wgsl adds the slices up). Unsplit,
+// chunk ≥ Q and z = 0, so the loops and the sums are as they were.
 
 struct Dims {
   B: u32,
@@ -21,6 +27,10 @@ struct Dims {
   N: u32,
   Q: u32,
   nf: u32,
+  chunk: u32, // reduction rows per workgroup z (Q, or more, when unsplit)
+  stride: u32, // elements between two chunks' slices of the output (split-K; 0 when unsplit)
+  w_off: u32, // where output (0, 0) goes in `out` (the weight grad: ∂W's offset in the gradients)
+  b_off: u32, // where the weight grad's ∂b[0] goes in `out`
 }
 
 @group(0) @binding(0) var<uniform> d: Dims;
@@ -28,6 +38,7 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> maps: array<f32>;
 // Forward and input grad: W [Cout, Cin·k²]; weight grad: δ [B·S², Cout].
 @group(0) @binding(2) var<storage, read> other: array<f32>;
+// z, dx, or (weight grad) the gradients buffer or the split's partials.
 @group(0) @binding(3) var<storage, read_write> out: array<f32>;
 @group(0) @binding(4) var<storage, read> bias: array<f32>;
 
@@ -37,3 +48,9 @@ fn at(b: u32, y: i32, x: i32, c: u32, ch: u32) -> f32 {
   if (y < 0 || x < 0 || y >= s || x >= s) { return 0.0; }
   return maps[((b * d.S + u32(y)) * d.S + u32(x)) * ch + c];
 }
+
+/** Index in `out` of output (m, n) of chunk z. */
+fn out_at(z: u32, m: u32, n: u32) -> u32 { return z * d.stride + d.w_off + m * d.N + n; }
+
+/** Index in `out` of the weight grad's ∂b[m] of chunk z. */
+fn bias_at(z: u32, m: u32) -> u32 { return z * d.stride + d.b_off + m; }

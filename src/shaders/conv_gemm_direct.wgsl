@@ -65,6 +65,24 @@ fn direct_block(m: u32, n: u32) -> vec4<f32> {
   return acc;
 }
 
+/**
+ * The weight grad's ∂b[m..m+3] (conv_gemm.wgsl), by the threads of column 0 after their ∂W: δ at every
+ * q = (b, y, x) in order from +0, the order of the single form and the register tiles (which add the
+ * padding past Q as +0), so their bits. A pass of its own rather than a branch in direct_block's loop:
+ * on a software adapter that branch costs every thread's every term; this costs 4 of them one more walk
+ * over δ. Never split (software adapters): chunk z = 0.
+ */
+fn bias_block(m: u32) {
+  let lim = d.M - 1u - m;
+  let e = vec4<u32>(0u, min(1u, lim), min(2u, lim), min(3u, lim));
+  var acc = vec4<f32>(0.0);
+  for (var q = 0u; q < d.Q; q++) {
+    let di = q * d.Cout + m;
+    acc += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]);
+  }
+  for (var i = 0u; i < 4u && m + i < d.M; i++) { out[bias_at(0u, m + i)] = acc[i]; }
+}
+
 /** Store the block's valid outputs (forward: + bias) and post each to the non-finite check. */
 fn store_block(m: u32, n: u32, acc: vec4<f32>) {
   for (var e = 0u; e < 4u; e++) {
@@ -73,7 +91,7 @@ fn store_block(m: u32, n: u32, acc: vec4<f32>) {
     if (mm >= d.M || nn >= d.N) { return; }
     var v = acc[e];
     if (MODE == 0u) { v += bias[nn]; }
-    out[mm * d.N + nn] = v;
+    out[out_at(0u, mm, nn)] = v;
     post_nf(v);
   }
 }
@@ -98,5 +116,7 @@ fn main(
     m = id / nb;
     n = (id % nb) * 4u;
   }
-  if (m < d.M && n < d.N) { store_block(m, n, direct_block(m, n)); }
+  if (m >= d.M || n >= d.N) { return; }
+  store_block(m, n, direct_block(m, n));
+  if (MODE == 2u && n == 0u) { bias_block(m); }
 }

@@ -10,7 +10,10 @@
 // never changes it; a non-finite δ times a padding zero gives NaN, as in the single form). Lanes past
 // the edge load clamped (valid) indices and store nothing; only whole quads leave early. Few outputs
 // (16 × 144 on the bench's row), so small workgroups (WG) to spread the quads over the CPU's threads.
-// Prefixed by `enable subgroups` (convKernels.ts).
+// The quads of the first 8 columns (n0 = 0) also sum ∂b[m..m+3] (conv_gemm.wgsl), after their ∂W and
+// not in its loop (a branch there costs every quad every term on a software adapter): δ at every
+// q = (b, y, x) in order from +0, the direct form's order and so its bits. Never split (software
+// adapters): chunk z = 0. Prefixed by `enable subgroups` (convKernels.ts).
 
 /** Column n (clamped into N) as (c, i − r, j − r). */
 fn wq_col(n: u32) -> vec3<i32> {
@@ -35,7 +38,7 @@ fn wq_store(m: u32, nn: u32, acc: vec4<f32>) {
   if (nn >= d.N) { return; }
   for (var e = 0u; e < 4u; e++) {
     if (m + e >= d.M) { return; }
-    out[(m + e) * d.N + nn] = acc[e];
+    out[out_at(0u, m + e, nn)] = acc[e];
     post_nf(acc[e]);
   }
 }
@@ -95,4 +98,12 @@ fn main(
   wq_store(m, n0 + 5u, acc5);
   wq_store(m, n0 + 6u, acc6);
   wq_store(m, n0 + 7u, acc7);
+  if (n0 == 0u) {
+    var bsum = vec4<f32>(0.0);
+    for (var q = 0u; q < d.Q; q++) {
+      let di = q * d.Cout;
+      bsum += vec4<f32>(other[di + e.x], other[di + e.y], other[di + e.z], other[di + e.w]);
+    }
+    for (var i = 0u; i < 4u && m + i < d.M; i++) { out[bias_at(0u, m + i)] = bsum[i]; }
+  }
 }

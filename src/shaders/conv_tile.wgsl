@@ -29,10 +29,21 @@ var<workgroup> ct_b: array<vec4<f32>, TK * TSB>; // [q][n / 4]
 // Thread (tx, ty) owns rows 4·(f·WGY + ty) + r and columns 4·(f·WGX + tx) + c: contiguous 4-wide
 // fragments, so its tile reads are single vec4 loads and the WGX threads of a row read consecutive vec4.
 var<private> ct_acc: array<vec4<f32>, T * F>; // [row i][column fragment]
+// The weight grad's ∂b (conv_gemm.wgsl): the threads whose first column is n = 0 (lid.x = 0 of the first
+// block column) add each k row of A to their rows' sums, q = 0, 1, … from +0 like ct_acc: the single
+// form's order, so its bits. Rows as ct_acc: ct_bsum[f][r] is row 4·(f·WGY + ty) + r.
+var<private> ct_own_b: bool;
+var<private> ct_bsum: array<vec4<f32>, F>;
 
 fn ct_block(lid: vec3<u32>, wid: vec3<u32>) {
   let t = lid.y * WGX + lid.x;
   for (var i = 0u; i < T * F; i++) { ct_acc[i] = vec4<f32>(0.0); }
+  for (var f = 0u; f < F; f++) { ct_bsum[f] = vec4<f32>(0.0); }
+  ct_own_b = MODE == 2u && wid.x == 0u && lid.x == 0u;
+  // This workgroup's chunk of the reduction (split-K; unsplit, all of it). A split's chunk is a multiple of
+  // TK, so only the last chunk's last k-tile reaches past Q (the fetches give 0 there), as unsplit.
+  let q_lo = wid.z * d.chunk;
+  let q_hi = min(d.Q, q_lo + d.chunk);
   // Thread t fills 4 rows of A (4 columns of B) at the k rows qa, qa + THREADS / MA, …: THREADS is a
   // multiple of MA (and NB), so its rows and columns stay the same through the reduction.
   let ra = t % MA;
@@ -44,15 +55,15 @@ fn ct_block(lid: vec3<u32>, wid: vec3<u32>) {
   // Register double buffering: the next k-tile's loads are issued before the current one is multiplied.
   var pa: array<vec4<f32>, LA>;
   var pb: array<vec4<f32>, LB>;
-  for (var u = 0u; u < LA; u++) { pa[u] = fetch_a(qa + u * (THREADS / MA)); }
-  for (var u = 0u; u < LB; u++) { pb[u] = fetch_b(qb + u * (THREADS / NB)); }
-  let ktiles = (d.Q + TK - 1u) / TK;
+  for (var u = 0u; u < LA; u++) { pa[u] = fetch_a(q_lo + qa + u * (THREADS / MA)); }
+  for (var u = 0u; u < LB; u++) { pb[u] = fetch_b(q_lo + qb + u * (THREADS / NB)); }
+  let ktiles = (q_hi - q_lo + TK - 1u) / TK;
   for (var kt = 0u; kt < ktiles; kt++) {
     for (var u = 0u; u < LA; u++) { ct_a[(qa + u * (THREADS / MA)) * TSA + ra] = pa[u]; }
     for (var u = 0u; u < LB; u++) { ct_b[(qb + u * (THREADS / NB)) * TSB + rb] = pb[u]; }
     workgroupBarrier();
     if (kt + 1u < ktiles) {
-      let q1 = (kt + 1u) * TK;
+      let q1 = q_lo + (kt + 1u) * TK;
       for (var u = 0u; u < LA; u++) { pa[u] = fetch_a(q1 + qa + u * (THREADS / MA)); }
       for (var u = 0u; u < LB; u++) { pb[u] = fetch_b(q1 + qb + u * (THREADS / NB)); }
     }
@@ -72,6 +83,9 @@ fn ct_block(lid: vec3<u32>, wid: vec3<u32>) {
           }
         }
       }
+      if (ct_own_b) {
+        for (var f = 0u; f < F; f++) { ct_bsum[f] += a[f]; }
+      }
     }
     workgroupBarrier();
   }
@@ -85,3 +99,4 @@ fn ct_col(lid: vec3<u32>, wid: vec3<u32>, j: u32) -> u32 {
   return wid.x * BN + 4u * ((j / 4u) * WGX + lid.x) + j % 4u;
 }
 fn ct_get(i: u32, j: u32) -> f32 { return ct_acc[i * F + j / 4u][j % 4u]; }
+fn ct_bias(i: u32) -> f32 { return ct_bsum[i / 4u][i % 4u]; }

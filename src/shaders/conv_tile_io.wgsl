@@ -115,8 +115,15 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
       if (n >= d.N) { break; }
       var v = ct_get(i, j);
       if (MODE == 0u) { v += bias[n]; }
-      out[m * d.N + n] = v;
+      out[out_at(wid.z, m, n)] = v;
       post_nf(v);
+    }
+  }
+  if (ct_own_b) {
+    for (var i = 0u; i < T; i++) {
+      let m = ct_row(lid, wid, i);
+      if (m >= d.M) { break; }
+      out[bias_at(wid.z, m)] = ct_bias(i);
     }
   }
 }

@@ -4,11 +4,13 @@
 // ways (odd side included); the per-channel and per-sample moments. Float32 on the GPU, float64 sums on
 // the CPU: errors are judged against Σ|terms| (the scale of float32 rounding). The single-output and
 // direct forms are checked against the CPU, every register tile (and the direct form) bit for bit against
-// the single-output form, on shapes whose channels, maps and batches put the tiles' edges everywhere.
+// the single-output form, on shapes whose channels, maps and batches put the tiles' edges everywhere. The
+// weight grad's ∂b (summed beside ∂W) is checked the same ways. Split-K (the weight grad on big GPUs): the
+// chunks' partials added by the split reduce, against the CPU, for 'single' and every register tile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avgPool2, avgPool2Backward, col2imAdd, im2col } from '../../engine/cpu/conv/im2col';
 import { gemmNT, transpose } from '../../engine/cpu/gemm';
-import { readF32, storageFrom, UniformArena } from '../buffers';
+import { readF32, storageBuffer, storageFrom, UniformArena } from '../buffers';
 import { bindGroup, KernelCache } from '../kernel';
 import { nodeDevice } from '../node/nodeGpu';
 import {
@@ -17,6 +19,8 @@ import {
   convGemmGroups,
   convGemmKernel,
   convGemmWords,
+  convPartialElems,
+  convSplit,
   formName,
   momentsKernel,
   momentsWords,
@@ -25,6 +29,7 @@ import {
 } from './convKernels';
 import { type ConvForm, type ConvTile, convTileCandidates } from './convTile';
 import { testRandom } from '../testRandom';
+import { SPLIT_REDUCE_KERNEL, type SplitK, splitReduceGroups, splitReduceWords } from '../splitK';
 
 const rand = testRandom;
 
@@ -54,7 +59,10 @@ function cpuConv(s: ConvShape, x: Float32Array, W: Float32Array, b: Float32Array
     gemmNT(D.subarray(r * P * s.Cout), WT, col, P, K, s.Cout, null);
     col2imAdd(col, s.S, s.Cin, s.k, dx, r * P * s.Cin);
   }
-  return { z, dx, dW };
+  // ∂b: δ's column sums over the batch and the positions.
+  const db = new Float64Array(s.Cout);
+  for (let r = 0; r < s.B * P; r++) for (let o = 0; o < s.Cout; o++) db[o] += D[r * s.Cout + o];
+  return { z, dx, dW, db };
 }
 
 /** A bound on float32 rounding of a Q-term dot product: 4·Q·max|a|·max|b|·2⁻²³. */
@@ -62,6 +70,9 @@ function tolerance(Q: number, a: Float32Array, b: Float32Array): number {
   const max = (v: Float32Array) => v.reduce((m, t) => Math.max(m, Math.abs(t)), 0);
   return 4 * Q * max(a) * max(b) * 2 ** -23 + 1e-7;
 }
+
+/** tolerance()'s `b` for a plain sum (∂b: Σ δ). */
+const ONE = new Float32Array([1]);
 
 function maxDiff(got: Float32Array, want: ArrayLike<number>): number {
   let m = 0;
@@ -112,6 +123,10 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     device?.destroy();
   });
 
+  /**
+   * One conv GEMM; `outLen` the product's output (the weight grad: ∂W), read back with the weight grad's
+   * ∂b after it (b_off = ∂W's length, convGemmWords' default).
+   */
   async function run(
     product: ConvProduct,
     s: ConvShape,
@@ -121,11 +136,12 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     outLen: number,
     form: ConvForm,
   ) {
+    const len = outLen + (product === 'weightGrad' ? s.Cout : 0);
     const k = cache.get(convGemmKernel(product, false, form));
     const bufs = [
       storageFrom(device, 'maps', maps),
       storageFrom(device, 'other', other),
-      storageFrom(device, 'out', new Float32Array(outLen)),
+      storageFrom(device, 'out', new Float32Array(len)),
       storageFrom(device, 'bias', bias),
     ];
     const bind = bindGroup(device, k, [arena.alloc(convGemmWords(product, s)), ...bufs]);
@@ -133,13 +149,63 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     const pass = enc.beginComputePass();
     pass.setPipeline(k.pipeline);
     pass.setBindGroup(0, bind);
-    const [gx, gy] = convGemmGroups(product, s, form);
-    pass.dispatchWorkgroups(gx, gy);
+    pass.dispatchWorkgroups(...convGemmGroups(product, s, form));
     pass.end();
     device.queue.submit([enc.finish()]);
-    const out = await readF32(device, bufs[2], 0, outLen);
+    const out = await readF32(device, bufs[2], 0, len);
     for (const b of bufs) b.destroy();
     return out;
+  }
+
+  /**
+   * The weight grad split as `split` says: the GEMM's chunks into a partials buffer, then the split reduce
+   * into [∂W | ∂b] (∂b at b_off = ∂W's length). `chunks` (default: all) dispatches fewer chunks, a planted
+   * bug the comparison must catch.
+   */
+  async function runSplit(
+    s: ConvShape,
+    x: Float32Array,
+    delta: Float32Array,
+    form: ConvForm,
+    split: SplitK,
+    chunks = split.splits,
+  ) {
+    const wCount = s.Cout * s.Cin * s.k * s.k;
+    const target = { wCount, bCount: s.Cout, wOff: 0, bOff: wCount };
+    const k = cache.get(convGemmKernel('weightGrad', false, form));
+    const parts = storageBuffer(device, 'partials', 4 * convPartialElems(s, split));
+    const grads = storageFrom(device, 'grads', new Float32Array(wCount + s.Cout).fill(Number.NaN));
+    const bufs = [
+      storageFrom(device, 'maps', x),
+      storageFrom(device, 'other', delta),
+      parts,
+      storageFrom(device, 'bias', ONE),
+    ];
+    const bind = bindGroup(device, k, [
+      arena.alloc(convGemmWords('weightGrad', s, undefined, { split })),
+      ...bufs,
+    ]);
+    const reduce = cache.get(SPLIT_REDUCE_KERNEL);
+    const reduceBind = bindGroup(device, reduce, [
+      arena.alloc(splitReduceWords(split, target)),
+      parts,
+      grads,
+    ]);
+    const [gx, gy, gz] = convGemmGroups('weightGrad', s, form, split);
+    expect(gz).toBe(split.splits);
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(k.pipeline);
+    pass.setBindGroup(0, bind);
+    pass.dispatchWorkgroups(gx, gy, chunks);
+    pass.setPipeline(reduce.pipeline);
+    pass.setBindGroup(0, reduceBind);
+    pass.dispatchWorkgroups(...splitReduceGroups(target));
+    pass.end();
+    device.queue.submit([enc.finish()]);
+    const out = await readF32(device, grads, 0, wCount + s.Cout);
+    for (const b of [...bufs, grads]) b.destroy();
+    return { dW: out.subarray(0, wCount), db: out.subarray(wCount) };
   }
 
   /** The three products of a shape in one form, from the same inputs as cpuConv's. */
@@ -150,6 +216,7 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
     const W = rand(s.Cout * K, 2);
     const b = rand(s.Cout, 3);
     const delta = rand(s.B * P * s.Cout, 4);
+    const dWb = await run('weightGrad', s, x, delta, b, s.Cout * K, form);
     return {
       x,
       W,
@@ -157,7 +224,8 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
       delta,
       z: await run('forward', s, x, W, b, s.B * P * s.Cout, form),
       dx: await run('inputGrad', s, delta, W, b, s.B * P * s.Cin, form),
-      dW: await run('weightGrad', s, x, delta, b, s.Cout * K, form),
+      dW: dWb.subarray(0, s.Cout * K),
+      db: dWb.subarray(s.Cout * K),
     };
   }
 
@@ -166,11 +234,12 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
       it(`${form} forward, input grad, weight grad: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout} channels, k ${s.k}`, async () => {
         const P = s.S * s.S;
         const K = s.Cin * s.k * s.k;
-        const { x, W, b, delta, z, dx, dW } = await products(s, form);
+        const { x, W, b, delta, z, dx, dW, db } = await products(s, form);
         const want = cpuConv(s, x, W, b, delta);
         expect(maxDiff(z, want.z)).toBeLessThan(tolerance(K, x, W) + 4e-7);
         expect(maxDiff(dx, want.dx)).toBeLessThan(tolerance(s.Cout * s.k * s.k, delta, W));
         expect(maxDiff(dW, want.dW)).toBeLessThan(tolerance(s.B * P, x, delta));
+        expect(maxDiff(db, want.db)).toBeLessThan(tolerance(s.B * P, ONE, delta));
         // The tolerances are small next to the values: a kernel that dropped the padding or mixed up W's
         // order would be off by about the values themselves.
         expect(Math.max(...want.dW.map(Math.abs))).toBeGreaterThan(100 * tolerance(s.B * P, x, delta));
@@ -178,19 +247,25 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
 
   // The register tiles sum every output in the single-output form's order (multiply, add, q = 0, 1, …),
   // so they must give its bits exactly, whatever the tile and wherever its edges fall; so must the direct
-  // form, which skips the padding's exact zeros.
+  // form, which skips the padding's exact zeros. ∂b too: every form sums δ in q order from +0.
   for (const s of SHAPES)
     it(`register tiles and direct give the single-output form's bits: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout}, k ${s.k}`, async () => {
       const want = await products(s, 'single');
       for (const form of ['direct' as const, ...TILES]) {
         const got = await products(s, form);
-        const diffs = [bitDiffs(got.z, want.z), bitDiffs(got.dx, want.dx), bitDiffs(got.dW, want.dW)];
-        expect(diffs, formName(form)).toEqual([0, 0, 0]);
+        const diffs = [
+          bitDiffs(got.z, want.z),
+          bitDiffs(got.dx, want.dx),
+          bitDiffs(got.dW, want.dW),
+          bitDiffs(got.db, want.db),
+        ];
+        expect(diffs, formName(form)).toEqual([0, 0, 0, 0]);
       }
     });
 
   // The quad form shares each lane's map values across its quad; it must still give the direct form's bits
-  // (and so the single form's), wherever M and N cut a quad's rows or columns.
+  // (and so the single form's), wherever M and N cut a quad's rows or columns; the weight grad's run reads
+  // ∂b too.
   for (const s of SHAPES)
     it(`quad gives the direct form's bits: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout}, k ${s.k}`, async (ctx) => {
       if (!device.features.has('subgroups')) ctx.skip();
@@ -207,6 +282,36 @@ describe('conv WGSL kernels match the CPU engine (Dawn)', () => {
         const want = await run(product, s, maps, other, b, len, 'direct');
         const got = await run(product, s, maps, other, b, len, 'quad');
         expect(bitDiffs(got, want), product).toBe(0);
+      }
+    });
+
+  // Split-K on a big GPU (132 units): shapes whose weight grads give a few blocks and a reduction long
+  // enough to cut, the last chunk shorter than the others. Each output is a sum of per-chunk sums, so
+  // within the tolerance of the CPU, not bit for bit; dropping the last chunk (a planted bug) must not be.
+  const SPLIT_SHAPES: ConvShape[] = [
+    { B: 4, S: 28, Cin: 1, Cout: 8, k: 3 },
+    { B: 3, S: 17, Cin: 5, Cout: 20, k: 3 },
+    { B: 2, S: 20, Cin: 3, Cout: 70, k: 1 },
+  ];
+  for (const s of SPLIT_SHAPES)
+    it(`split weight grad, single and register tiles: B ${s.B}, ${s.S}×${s.S}, ${s.Cin} → ${s.Cout}, k ${s.k}`, async () => {
+      const P = s.S * s.S;
+      const x = rand(s.B * P * s.Cin, 1);
+      const delta = rand(s.B * P * s.Cout, 4);
+      const want = cpuConv(s, x, rand(s.Cout * s.Cin * s.k * s.k, 2), rand(s.Cout, 3), delta);
+      const tolW = tolerance(s.B * P, x, delta);
+      const tolB = tolerance(s.B * P, ONE, delta);
+      for (const form of ['single' as const, ...TILES]) {
+        const split = convSplit('weightGrad', s, form, 132);
+        expect(split.splits, formName(form)).toBeGreaterThan(1);
+        expect(split.chunk * (split.splits - 1)).toBeLessThan(s.B * P);
+        const got = await runSplit(s, x, delta, form, split);
+        expect(maxDiff(got.dW, want.dW), formName(form)).toBeLessThan(tolW);
+        expect(maxDiff(got.db, want.db), formName(form)).toBeLessThan(tolB);
+        if (form !== 'single') continue;
+        const planted = await runSplit(s, x, delta, form, split, split.splits - 1);
+        expect(maxDiff(planted.dW, want.dW)).toBeGreaterThan(10 * tolW);
+        expect(maxDiff(planted.db, want.db)).toBeGreaterThan(10 * tolB);
       }
     });
 

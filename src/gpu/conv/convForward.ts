@@ -10,7 +10,6 @@ import type { RunConfig } from '../../engine/config';
 import type { UniformArena } from '../buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from '../kernel';
 import {
-  deviceUnits,
   forwardKernel,
   forwardResources,
   forwardWords,
@@ -47,6 +46,8 @@ export interface ConvContext {
   bufs: TrainerBuffers;
   conv: ConvBuffers;
   strategy: MatmulStrategy;
+  /** Compute units the tiles and split-K are planned for (GpuTrainerOptions.units or deviceUnits). */
+  units: number;
 }
 
 export const range = (buffer: GPUBuffer, at: number, elems: number): GPUBufferBinding => ({
@@ -102,7 +103,7 @@ export function convForward(
   const E = bufs.ext;
   const sz = extSizes(lay);
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
-  const units = deviceUnits(device);
+  const { units } = ctx;
   // The conv GEMM's quad form (software adapters) shares loads across a quad: needs subgroups.
   const quad = device.features.has('subgroups');
   const out: Dispatch[] = [];

@@ -15,8 +15,9 @@ import tileIoSrc from '../../shaders/conv_tile_io.wgsl?raw';
 import tileSrc from '../../shaders/conv_tile.wgsl?raw';
 import nonFiniteSrc from '../../shaders/nonfinite.wgsl?raw';
 import type { BindingKind, BindingResource, KernelSpec } from '../kernel';
-import type { MatmulStrategy } from '../matmulKernels';
+import { DEFAULT_UNITS, type MatmulStrategy } from '../matmulKernels';
 import { NF_NONE } from '../nonFinite';
+import { NO_SPLIT, pickSplit, type SplitK, sliceStride } from '../splitK';
 import { composeWgsl, SUBGROUPS_PREFIX, wgslConstants } from '../wgsl';
 import { type ConvForm, convTileGroups, pickConvTile } from './convTile';
 
@@ -97,7 +98,8 @@ export function formName(form: ConvForm): string {
  * The form a product takes under the trainer's strategy: on software adapters 'direct', or 'quad' where the
  * device has subgroups (`quad`); on hardware GPUs the register tile
  * pickConvTile chooses for its output (or 'single' when the output is too small), with `units` the
- * device's compute units (deviceUnits).
+ * device's compute units (deviceUnits); the weight gradient's choice counts the chunks its reduction can
+ * be split into (convSplit).
  */
 export function convForm(
   product: ConvProduct,
@@ -107,8 +109,25 @@ export function convForm(
   quad = false,
 ): ConvForm {
   if (strategy === 'direct') return quad ? 'quad' : 'direct';
-  const { M, N } = convGemmDims(product, s);
-  return pickConvTile(M, N, units);
+  const { M, N, Q } = convGemmDims(product, s);
+  return pickConvTile(M, N, units, product === 'weightGrad' ? Q : 0);
+}
+
+/**
+ * The split-K plan (splitK.ts) of a product in `form`: only the weight gradient on the hardware forms
+ * ('single': k step 16; a register tile: its tk) is split, where its blocks alone leave compute units
+ * idle. Software adapters run a few workgroups at a time anyway, so 'direct' and 'quad' never split.
+ */
+export function convSplit(product: ConvProduct, s: ConvShape, form: ConvForm, units = DEFAULT_UNITS): SplitK {
+  const { Q } = convGemmDims(product, s);
+  if (product !== 'weightGrad' || form === 'direct' || form === 'quad') return NO_SPLIT(Q);
+  const [gx, gy] = convGemmGroups(product, s, form);
+  return pickSplit(gx * gy, 0, Q, units, form === 'single' ? 16 : form.tk);
+}
+
+/** Elements of the weight gradient's partials buffer a split needs: its slices of [∂W | ∂b]. */
+export function convPartialElems(s: ConvShape, split: SplitK): number {
+  return split.splits > 1 ? split.splits * sliceStride(s.Cout * s.Cin * s.k * s.k, s.Cout) : 0;
 }
 
 /** The GEMM's M, N and reduction length Q for a product (see the shader's header). */
@@ -120,21 +139,49 @@ export function convGemmDims(product: ConvProduct, s: ConvShape): { M: number; N
   return { M: s.Cout, N: s.Cin * kk, Q: rows };
 }
 
-/** The Dims uniform's words, in the shader's field order; `nf`: the non-finite order (convGemmKernel). */
-export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE): number[] {
+/**
+ * Where a product's outputs go in the `out` binding: the output at wOff (default 0) and, for the weight
+ * gradient, ∂b at bOff (default right after ∂W). With a split (splitK.ts) `out` is the partials buffer
+ * and its slices' layout decides both: [∂W | ∂b] per chunk, sliceStride apart.
+ */
+export interface ConvOut {
+  wOff?: number;
+  bOff?: number;
+  split?: SplitK;
+}
+
+/**
+ * The Dims uniform's words, in the shader's field order; `nf`: the non-finite order (convGemmKernel). The
+ * first nine are the unsplit kernels' of before; chunk, stride, w_off and b_off come after them.
+ */
+export function convGemmWords(product: ConvProduct, s: ConvShape, nf = NF_NONE, out: ConvOut = {}): number[] {
   const { M, N, Q } = convGemmDims(product, s);
-  return [s.B, s.S, s.Cin, s.Cout, s.k, M, N, Q, nf];
+  const split = out.split ?? NO_SPLIT(Q);
+  const cut = split.splits > 1;
+  const bCount = product === 'weightGrad' ? s.Cout : 0;
+  const stride = cut ? sliceStride(M * N, bCount) : 0;
+  const wOff = cut ? 0 : (out.wOff ?? 0);
+  const bOff = cut ? M * N : (out.bOff ?? M * N);
+  return [s.B, s.S, s.Cin, s.Cout, s.k, M, N, Q, nf, split.chunk, stride, wOff, bOff];
 }
 
 /**
  * Workgroups: a register tile's blocks covering M × N; single, the 16×16 tiles; direct, 256 threads of 4
  * outputs each (4 along N, or along M for the weight grad); quad, 256 threads, a quad per 8 rows × 16
- * columns (weight grad: QUAD_WEIGHT_WG threads, a quad per 16 rows × 8 columns). Direct and quad are a flat list folded into x ≤ 32768 and y.
+ * columns (weight grad: QUAD_WEIGHT_WG threads, a quad per 16 rows × 8 columns). Direct and quad are a flat
+ * list folded into x ≤ 32768 and y. z: the chunks of a split (convSplit; 1 unsplit).
  */
-export function convGemmGroups(product: ConvProduct, s: ConvShape, form: ConvForm): [number, number] {
+export function convGemmGroups(
+  product: ConvProduct,
+  s: ConvShape,
+  form: ConvForm,
+  split?: SplitK,
+): [number, number, number] {
   const { M, N } = convGemmDims(product, s);
-  if (form === 'single') return [Math.ceil(N / 16), Math.ceil(M / 16)];
-  if (form !== 'direct' && form !== 'quad') return convTileGroups(form, M, N);
+  const z = split?.splits ?? 1;
+  if (z > 1 && (form === 'direct' || form === 'quad')) throw new Error(`conv ${form} form is never split`);
+  if (form === 'single') return [Math.ceil(N / 16), Math.ceil(M / 16), z];
+  if (form !== 'direct' && form !== 'quad') return [...convTileGroups(form, M, N), z];
   const quadWeight = form === 'quad' && product === 'weightGrad';
   const threads = quadWeight
     ? Math.ceil(M / 16) * Math.ceil(N / 8) * 4
@@ -145,12 +192,12 @@ export function convGemmGroups(product: ConvProduct, s: ConvShape, form: ConvFor
         : M * Math.ceil(N / 4);
   const groups = Math.ceil(threads / (quadWeight ? QUAD_WEIGHT_WG : 256));
   const x = Math.min(groups, 32768);
-  return [x, Math.ceil(groups / x)];
+  return [x, Math.ceil(groups / x), 1];
 }
 
 /**
  * Bindings after the uniform: forward (x, W, z, bias), input grad (δ, W, dx, any buffer for the unused
- * bias), weight grad (x, δ, dW, unused).
+ * bias), weight grad (x, δ, the gradients — ∂W at w_off, ∂b at b_off — or a split's partials, unused).
  */
 export function convGemmResources(
   uniform: BindingResource,

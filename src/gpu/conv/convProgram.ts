@@ -4,8 +4,10 @@
 // layer and its count as uniforms), the MLP's optimizer over every tensor and its statistics finalize.
 // Backward, from the head down (docs/LAYERS.md#convolutional-networks): ∂W, ∂b of the head and ∂L/∂(mean
 // map), spread over the positions; per layer the pool's backward where one follows, δ = g ⊙ φ'(z) (with
-// BatchNorm2d or GroupNorm(1, C): ∂L/∂u = g ⊙ φ'(u), then the norm backward on the [rows·side², C] matrix), ∂W (implicit
-// GEMM), ∂b (column sums), and the input gradient into the layer below.
+// BatchNorm2d or GroupNorm(1, C): ∂L/∂u = g ⊙ φ'(u), then the norm backward on the [rows·side², C] matrix), ∂W
+// and ∂b in one dispatch (the implicit GEMM sums ∂b = δ's column sums beside ∂W; on a big GPU its
+// reduction may be split, then one split-K reduce adds the chunks), and the input gradient into the layer
+// below.
 import type { RunConfig } from '../../engine/config';
 import { bindGroup, type BindingResource, type Dispatch, type KernelCache } from '../kernel';
 import {
@@ -15,7 +17,6 @@ import {
   weightGradKernel,
   weightGradWords,
 } from '../matmulBackward';
-import { deviceUnits } from '../matmulKernels';
 import { fold2d } from '../netLayout';
 import { NF_NONE, nfOrder } from '../nonFinite';
 import {
@@ -34,6 +35,7 @@ import {
 } from '../normKernels';
 import { extraAt } from '../statsLayout';
 import { lossDispatch, type StepProgram } from '../stepProgram';
+import { SPLIT_REDUCE_KERNEL, splitReduceGroups, splitReduceWords } from '../splitK';
 import { optimizerKernel, statsActKernel, statsFinalizeKernel } from '../stepKernels';
 import { extSizes } from '../trainerBuffers';
 import { type ConvContext, convForward, convPlaces, range } from './convForward';
@@ -42,10 +44,12 @@ import {
   convGemmGroups,
   convGemmKernel,
   convGemmWords,
+  convPartialElems,
+  convSplit,
   poolKernel,
   poolWords,
 } from './convKernels';
-import { BIAS_GRAD_KERNEL, gapKernel, streamStatsKernel } from './convStepKernels';
+import { gapKernel, streamStatsKernel } from './convStepKernels';
 
 const INF_BITS = 0x7f800000;
 
@@ -59,7 +63,7 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
   const sz = extSizes(lay);
   const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
   const tiled = strategy === 'tiled';
-  const units = deviceUnits(device);
+  const { units } = ctx;
   // The conv GEMM's quad form (software adapters) shares loads across a quad: needs subgroups.
   const quad = device.features.has('subgroups');
   const d = (
@@ -279,28 +283,38 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
       normBackward(i, place.at(E.gs, 0), place.at(bufs.z, i), delta, null, nf.grad(i));
     } else
       backward.push(elt('dact', config.act, count, g, place.at(bufs.z, i), delta, nf.grad(i), `φ′ ${i}`));
+    // ∂W and ∂b of the layer in one GEMM: into the gradients at the layer's offsets, or, split, into the
+    // partials' slices and then added up in order by the split-K reduce.
+    const split = convSplit('weightGrad', shape, wgForm, units);
+    const target = { wCount: lay.perLayer.weights[i], bCount: c.Cout, wOff: lay.wOff[i], bOff: lay.bOff[i] };
+    const cut = split.splits > 1;
+    if (cut && 4 * convPartialElems(shape, split) > conv.partials.size)
+      throw new Error(`conv weight grad ${i}: the split needs more partials than were allocated`);
     backward.push(
       d(
         convGemmKernel('weightGrad', false, wgForm),
         [
-          uniforms.alloc(convGemmWords('weightGrad', shape)),
+          uniforms.alloc(
+            convGemmWords('weightGrad', shape, NF_NONE, { wOff: target.wOff, bOff: target.bOff, split }),
+          ),
           place.input(i),
           delta,
-          range(bufs.grads, lay.wOff[i], lay.perLayer.weights[i]),
+          cut ? conv.partials : bufs.grads,
           bufs.params,
         ],
-        convGemmGroups('weightGrad', shape, wgForm),
+        convGemmGroups('weightGrad', shape, wgForm, split),
         `conv weight grad ${i}`,
       ),
     );
-    backward.push(
-      d(
-        BIAS_GRAD_KERNEL,
-        [uniforms.alloc([B * c.side * c.side, c.Cout, lay.bOff[i], 0]), delta, bufs.grads],
-        [c.Cout],
-        `conv bias grad ${i}`,
-      ),
-    );
+    if (cut)
+      backward.push(
+        d(
+          SPLIT_REDUCE_KERNEL,
+          [uniforms.alloc(splitReduceWords(split, target, maxDim)), conv.partials, bufs.grads],
+          splitReduceGroups(target, maxDim),
+          `conv weight grad ${i} split reduce`,
+        ),
+      );
     if (i === 0) break;
     const inCount = B * c.side * c.side * c.Cin;
     // A block's input gradient is ∂L/∂a (then φ'(v), the norm, and the stream's own g_x added); a plain

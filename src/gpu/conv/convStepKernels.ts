@@ -1,7 +1,6 @@
 // Kernel specs of the conv trainer's own small steps (convProgram.ts): the batch gather into the input
-// maps, the head's global average pool both ways, and the conv bias gradient. The convolutions, pools and
-// moments are convKernels.ts; the residual stream's statistics (after the pool) are here too; norms, φ, φ', the loss, the optimizer and the statistics are the MLP's.
-import biasGradSrc from '../../shaders/conv_bias_grad.wgsl?raw';
+// maps and the head's global average pool both ways (the conv bias gradient comes out of the weight
+// gradient's GEMM, conv_gemm.wgsl). The convolutions, pools and moments are convKernels.ts; the residual stream's statistics (after the pool) are here too; norms, φ, φ', the loss, the optimizer and the statistics are the MLP's.
 import gapSrc from '../../shaders/conv_gap.wgsl?raw';
 import gatherSrc from '../../shaders/conv_gather.wgsl?raw';
 import streamStatsSrc from '../../shaders/conv_stream_stats.wgsl?raw';
@@ -35,13 +34,6 @@ export function gapKernel(backward: boolean, nf = false): KernelSpec {
     bindings,
   };
 }
-
-/** Bindings: p (rows, C, grads_off), δ, grads. One workgroup per channel. */
-export const BIAS_GRAD_KERNEL: KernelSpec = {
-  label: 'conv bias grad',
-  code: biasGradSrc,
-  bindings: ['uniform', 'read-only-storage', 'storage'],
-};
 
 /**
  * Bindings: p (count, layer), x, ∂L/∂x, block. One workgroup. `extraAt`: first word of the block's extra

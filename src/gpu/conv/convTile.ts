@@ -1,8 +1,11 @@
 // Which form a conv GEMM takes on a hardware GPU (strategy 'tiled'), from the size of its output: a
 // register tile (src/shaders/conv_tile.wgsl: each thread several contiguous outputs) when the output is big
 // enough to give the GPU's compute units a workgroup each, else one output per thread in 16×16 workgroups.
-// Every form sums each output in the same k order from +0, so the choice never changes a bit.
+// Every form sums each output in the same k order from +0, so the choice never changes a bit (a split
+// weight gradient, splitK.ts, sums per chunk and then the chunks: the same bits for forms whose chunks
+// are the same).
 import { DEFAULT_UNITS } from '../matmulKernels';
+import { pickSplit } from '../splitK';
 
 /**
  * A register-tiled block: wgx × wgy threads, each owning a t×t tile of outputs in 4-wide fragments, so a
@@ -61,16 +64,21 @@ export function convTileGroups(c: ConvTile, M: number, N: number): [number, numb
 
 /**
  * pickTile's rule (matmulKernels.ts) for an M×N conv output: the largest block that still gives at least
- * one workgroup per compute unit (and ≥ 32 on small GPUs). Below that even the smallest block would leave
- * units idle, and the reduction cannot be split across workgroups without changing the summation order
- * (the weight gradient: Cout × Cin·k² outputs, each a sum over B·S² positions), so the most workgroups
- * come from one output per thread: 'single'.
+ * one workgroup per compute unit (and ≥ 32 on small GPUs). `splitQ` (the weight gradient: Cout × Cin·k²
+ * outputs, each a sum over Q = B·S² positions) lets the reduction be cut into chunks, one per workgroup z
+ * (splitK.ts), so a block counts its workgroups times the chunks pickSplit gives it: a register tile uses
+ * each loaded value for t outputs where 'single' uses it for one, so a tile that fills the GPU once split
+ * is the better plan (the split's cost, a partials slice per chunk and one reduce dispatch, is the same
+ * for either form). Where even the smallest block cannot (a few blocks' worth of outputs, as the bench's
+ * 16 × 144 weight gradient: 3 blocks × at most MAX_SPLITS chunks), the most workgroups come from one
+ * output per thread: 'single', itself split (convSplit).
  */
-export function pickConvTile(M: number, N: number, units = DEFAULT_UNITS): ConvTile | 'single' {
+export function pickConvTile(M: number, N: number, units = DEFAULT_UNITS, splitQ = 0): ConvTile | 'single' {
   const want = Math.max(32, units);
   for (const c of convTileCandidates(N)) {
     const [gx, gy] = convTileGroups(c, M, N);
-    if (gx * gy >= want) return c;
+    const splits = splitQ > 0 ? pickSplit(gx * gy, 0, splitQ, units, c.tk).splits : 1;
+    if (gx * gy * splits >= want) return c;
   }
   return 'single';
 }

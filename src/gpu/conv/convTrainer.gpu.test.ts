@@ -1,12 +1,15 @@
 // The WGSL trainer on conv networks beyond the parity grid's step records: held-out evaluation (BatchNorm's
 // running statistics), the feature maps of one test image, predictions, the first non-finite tensor of an
-// exploding network, and the dispatches one step takes — each against the CPU engine.
+// exploding network, one SGD step's bias updates (∂b, summed in the weight gradient's GEMM; on 'tiled' its
+// reduction split), and the dispatches one step takes — each against the CPU engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../engine/config';
 import { createCpuTrainer } from '../../engine/cpu/cpuTrainer';
 import { loadDataset } from '../../engine/data';
 import { createGpuTrainer } from '../gpuTrainer';
+import { deviceUnits } from '../matmulKernels';
 import { nodeDevice } from '../node/nodeGpu';
+import { convForm, convSplit } from './convKernels';
 
 const base: RunConfig = {
   ...DEFAULT_CONFIG,
@@ -104,19 +107,53 @@ describe('WGSL conv trainer ≡ CPU engine (Dawn in Node)', () => {
     },
   );
 
-  it('dispatches per step without statistics: 6L + 2·pools + 7', async () => {
+  // ∂b is the column sums of δ, summed by the weight gradient's GEMM (direct: the quad form where Dawn has
+  // subgroups; tiled: 'single' with its reduction split into chunks on these maps, then the split reduce).
+  // After one SGD step from the same weights, b − b₀ = −lr·∂b on both engines.
+  for (const strategy of ['direct', 'tiled'] as const)
+    it(`one SGD step moves the conv biases as the CPU's (${strategy})`, async () => {
+      const config: RunConfig = { ...base, depth: 3, pool: 2, opt: 'sgd', lr: 0.5 };
+      const data = await loadDataset(config);
+      const cpu = await createCpuTrainer(config, data);
+      const gpu = await createGpuTrainer(device, config, data, { strategy });
+      try {
+        if (strategy === 'tiled') {
+          // The first layer's weight grad (4 × 9 outputs over 4·28² positions) is split on any GPU.
+          const shape = { B: 4, S: 28, Cin: 1, Cout: 4, k: 3 };
+          const form = convForm('weightGrad', shape, 'tiled', deviceUnits(device));
+          expect(convSplit('weightGrad', shape, form, deviceUnits(device)).splits).toBeGreaterThan(1);
+        }
+        const [c0, g0] = [await cpu.weights(), await gpu.weights()];
+        await cpu.run(1, { stats: false });
+        await gpu.run(1, { stats: false });
+        const [c1, g1] = [await cpu.weights(), await gpu.weights()];
+        for (let i = 0; i < 3; i++) {
+          const want = c1[i].b.map((v, o) => v - c0[i].b[o]);
+          const got = g1[i].b.map((v, o) => v - g0[i].b[o]);
+          const scale = Math.max(...want.map(Math.abs));
+          expect(scale).toBeGreaterThan(1e-4);
+          expectClose(got, want, 0, 1e-4 * scale);
+          expectClose(g1[i].W, c1[i].W, 1e-4, 1e-6);
+        }
+      } finally {
+        cpu.dispose();
+        gpu.dispose();
+      }
+    });
+
+  it('dispatches per step without statistics: 5L + 2·pools + 7', async () => {
     const config: RunConfig = { ...base, depth: 3, pool: 2 };
     const data = await loadDataset(config);
     const gpu = await createGpuTrainer(device, config, data, { strategy: 'direct' });
     try {
       await gpu.run(2, { every: 2 });
       // Unrecorded step: forward (gather, per layer conv and φ, the pools, mean, head), loss, backward (head
-      // ∂W, head input grad, mean backward, per layer φ', ∂W, ∂b and below layer 1 the input grad, pools),
-      // optimizer.
+      // ∂W, head input grad, mean backward, per layer φ', ∂W with ∂b and below layer 1 the input grad,
+      // pools), optimizer.
       const L = 3;
       const pools = 1;
-      expect(gpu.dispatchesPerStep).toBe(1 + 2 * L + pools + 2 + 1 + (3 + 4 * L - 1 + pools) + 1);
-      expect(gpu.dispatchesPerStep).toBe(6 * L + 2 * pools + 7);
+      expect(gpu.dispatchesPerStep).toBe(1 + 2 * L + pools + 2 + 1 + (3 + 3 * L - 1 + pools) + 1);
+      expect(gpu.dispatchesPerStep).toBe(5 * L + 2 * pools + 7);
     } finally {
       gpu.dispose();
     }

@@ -39,7 +39,8 @@ async function time(product: ConvProduct, s: ConvShape, forms: ConvForm[]): Prom
   const bufs = [
     storageFrom(device, 'maps', fill(mapLen)),
     storageFrom(device, 'other', fill(otherLen)),
-    storageFrom(device, 'out', new Float32Array(M * N)),
+    // The weight grad writes ∂b after ∂W.
+    storageFrom(device, 'out', new Float32Array(M * N + (product === 'weightGrad' ? s.Cout : 0))),
     storageFrom(device, 'bias', fill(s.Cout)),
   ];
   const runs = forms.map((form) => {
