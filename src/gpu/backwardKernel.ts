@@ -6,6 +6,7 @@ import type { Activation } from '../engine/config';
 import backwardDirectSrc from '../shaders/matmul_backward_direct.wgsl?raw';
 import backwardIoSrc from '../shaders/matmul_backward_io.wgsl?raw';
 import backwardQuadSrc from '../shaders/matmul_backward_quad.wgsl?raw';
+import quadLayoutSrc from '../shaders/grid_quad.wgsl?raw';
 import backwardSrc from '../shaders/matmul_backward.wgsl?raw';
 import deltaF32Src from '../shaders/matmul_delta_f32.wgsl?raw';
 import deltaVec4Src from '../shaders/matmul_delta_vec4.wgsl?raw';
@@ -126,6 +127,7 @@ export function backwardKernel(
           snippet,
           backwardIoSrc,
           deltaVec4Src,
+          quadLayoutSrc,
           backwardQuadSrc,
         ),
         bindings: BACKWARD_BINDINGS,

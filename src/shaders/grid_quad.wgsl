@@ -1,4 +1,5 @@
-// Shared by the batched map's quad kernels (grid_*_quad.wgsl): where each lane of a quad works. A quad's four
+// Shared by the batched map's quad kernels (grid_*_quad.wgsl) and the MLP's quad backward
+// (matmul_backward_quad.wgsl): where each lane of a quad works. A quad's four
 // threads (consecutive items: the item count per net is a multiple of 4, so quads never straddle nets)
 // compute one 16 × 16 block of the output, lane (p, q) = (lane / 2, lane % 2) its 8 × 8 part: rows 8p…,
 // columns 8q…. Per step of the reduction a lane loads half of its 8 rows' operand ("own": rows ro…ro+3,

@@ -12,23 +12,7 @@
 // the last valid row and are not stored; a quad leaves early only as a whole, since every lane must swap.
 // Workgroups are QWG threads along x only: the first w_groups hold product 0's quads in order, the rest
 // product 1's. Prefix: `enable subgroups`, QWG, activation (of the layer below) and non-finite snippets;
-// matmul_backward_io.wgsl and matmul_delta_vec4.wgsl in front.
-
-struct Halves {
-  ro: u32,
-  rs: u32,
-  co: u32,
-  cs: u32,
-}
-
-/** Own and swapped row and column quarters of `lane` in the 16 × 16 block `quad` (cb blocks per row). */
-fn halves(quad: u32, cb: u32, lane: u32) -> Halves {
-  let p = lane / 2u;
-  let q = lane % 2u;
-  let r = (quad / cb) * 16u + 8u * p;
-  let c = (quad % cb) * 16u + 8u * q;
-  return Halves(r + 4u * q, r + 4u * (1u - q), c + 4u * p, c + 4u * (1u - p));
-}
+// matmul_backward_io.wgsl, matmul_delta_vec4.wgsl and grid_quad.wgsl (the lane layout, quad_halves) in front.
 
 /** ∂W[m, n..n+3]. */
 fn put_w(m: u32, n: u32, v: vec4<f32>) {
@@ -40,7 +24,7 @@ fn put_w(m: u32, n: u32, v: vec4<f32>) {
 fn weight_grad_quad(quad: u32, lane: u32) {
   let cb = d.inp / 16u;
   if (quad >= (d.out / 16u) * cb) { return; }
-  let hv = halves(quad, cb, lane);
+  let hv = quad_halves(quad, cb, lane);
   let M4 = d.out / 4u;
   let N4 = d.inp / 4u;
   let db = d.d_off / 4u + hv.ro / 4u;
@@ -95,7 +79,7 @@ fn put_d(m: u32, n: u32, v: vec4<f32>) {
 fn input_grad_quad(quad: u32, lane: u32) {
   let cb = d.inp / 16u;
   if (quad >= ((d.rows + 15u) / 16u) * cb) { return; }
-  let hv = halves(quad, cb, lane);
+  let hv = quad_halves(quad, cb, lane);
   let K4 = d.out / 4u;
   let N4 = d.inp / 4u;
   let last = d.rows - 1u;

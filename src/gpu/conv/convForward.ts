@@ -9,12 +9,7 @@
 import type { RunConfig } from '../../engine/config';
 import type { UniformArena } from '../buffers';
 import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from '../kernel';
-import {
-  forwardKernel,
-  forwardResources,
-  forwardWords,
-  type MatmulStrategy,
-} from '../matmulKernels';
+import { forwardKernel, forwardResources, forwardWords, type MatmulStrategy } from '../matmulKernels';
 import { NF_NONE, nfOrder } from '../nonFinite';
 import {
   eltwiseGroups,
