@@ -6,8 +6,8 @@ import type { ParityHook } from '../src/gpu/parityPage';
 type Report = Awaited<ReturnType<ParityHook['run']>>;
 
 test('GPU trainer ≡ CPU reference in Chromium over the parity grid', async ({ page }) => {
-  // 41 cases (14 plain, 2 on a big GPU's split-K plan, 16 norm × res × rezero, 9 conv): about 4 min on
-  // SwiftShader with 2 busy cores.
+  // 39 cases (14 plain, 16 norm × res × rezero, 9 conv; the big-GPU plan cases run in Node only): about
+  // 4 min on SwiftShader with 2 busy cores.
   test.setTimeout(600_000);
   await page.goto('./parity.html');
   await expect(page.locator('#status')).toContainText('ready');
