@@ -1,9 +1,10 @@
 // The merged backward dispatch (backwardKernel.ts) against the two separate kernels it replaces, bit for
 // bit, in both strategies and on awkward shapes (widths not multiples of 4 or of the tiles, K = 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchOnce } from './testDispatch';
 import { backwardKernel, backwardResources, backwardWords } from './backwardKernel';
 import { readF32, storageFrom, UniformArena } from './buffers';
-import { type BindingResource, bindGroup, KernelCache } from './kernel';
+import { type BindingResource, KernelCache } from './kernel';
 import {
   inputGradKernel,
   inputGradResources,
@@ -53,16 +54,8 @@ describe('merged backward dispatch (Dawn in Node)', () => {
     device?.destroy();
   });
 
-  function run(spec: Parameters<KernelCache['get']>[0], groups: number[], res: BindingResource[]) {
-    const kernel = kernels.get(spec);
-    const enc = device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(kernel.pipeline);
-    pass.setBindGroup(0, bindGroup(device, kernel, res));
-    pass.dispatchWorkgroups(groups[0], groups[1]);
-    pass.end();
-    device.queue.submit([enc.finish()]);
-  }
+  const run = (spec: Parameters<KernelCache['get']>[0], groups: number[], res: BindingResource[]) =>
+    dispatchOnce(device, kernels, spec, groups, res);
 
   for (const strategy of ['direct', 'tiled'] as MatmulStrategy[])
     it(`${strategy}: ∂W, ∂b and δ below equal the separate kernels' bit for bit`, async () => {

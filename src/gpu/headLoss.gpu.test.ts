@@ -3,10 +3,11 @@
 // non-finite word; both strategies, both losses, widths that are and are not multiples of 4 or of the
 // tiled core's k-tile, batches past one thread's share, and an overflowing head.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchOnce } from './testDispatch';
 import type { LossName } from '../engine/config';
 import { readBack, storageFrom, u32Bits, UniformArena } from './buffers';
 import { headLossKernel, headLossResources, headWords } from './headLoss';
-import { type BindingResource, bindGroup, KernelCache, type KernelSpec } from './kernel';
+import { type BindingResource, KernelCache, type KernelSpec } from './kernel';
 import {
   forwardKernel,
   forwardResources,
@@ -47,16 +48,8 @@ describe('head forward folded into the loss (Dawn in Node)', () => {
     device?.destroy();
   });
 
-  function run(spec: KernelSpec, groups: number[], res: BindingResource[]) {
-    const kernel = kernels.get(spec);
-    const enc = device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(kernel.pipeline);
-    pass.setBindGroup(0, bindGroup(device, kernel, res));
-    pass.dispatchWorkgroups(groups[0], groups[1] ?? 1);
-    pass.end();
-    device.queue.submit([enc.finish()]);
-  }
+  const run = (spec: KernelSpec, groups: number[], res: BindingResource[]) =>
+    dispatchOnce(device, kernels, spec, groups, res);
 
   for (const strategy of ['direct', 'tiled'] as MatmulStrategy[])
     for (const loss of ['ce', 'mse'] as LossName[])

@@ -16,7 +16,7 @@ import {
   forwardWords,
   type MatmulStrategy,
 } from './matmulKernels';
-import type { NetLayout } from './netLayout';
+import { layerRange, type NetLayout } from './netLayout';
 import { NF_NONE, type nfOrder } from './nonFinite';
 import { type SplitK, sliceOffsets, splitReduceDispatch } from './splitK';
 import { partialsBuffer, type TrainerBuffers } from './trainerBuffers';
@@ -53,12 +53,6 @@ export function linearPasses(
   // The direct forward's and merged backward's quad forms (software adapters) share loads across a quad:
   // they need subgroups.
   const quad = deviceQuad(device);
-  /** Layer i's slice of the z, h or δ buffer. */
-  const slice = (buf: GPUBuffer, i: number) => ({
-    buffer: buf,
-    offset: i * lay.actStride * 4,
-    size: lay.actStride * 4,
-  });
   const part = partialsBuffer(device, bufs, backwardPartialElems(dims, B, strategy, units));
   /** The gradients binding and offsets of layer i's kernel, and the reduce after it when split. */
   const target = (i: number, split: SplitK) => {
@@ -118,8 +112,8 @@ export function linearPasses(
         {
           a,
           params: bufs.params,
-          z: hidden ? slice(bufs.z, i) : bufs.logits,
-          h: fused ? slice(bufs.h, i) : bufs.spareOut,
+          z: hidden ? layerRange(bufs.z, lay, i) : bufs.logits,
+          h: fused ? layerRange(bufs.h, lay, i) : bufs.spareOut,
           idx: bufs.idx,
           flags: bufs.block,
         },

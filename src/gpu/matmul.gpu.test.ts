@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchOnce } from './testDispatch';
 import { readF32, storageFrom, UniformArena } from './buffers';
-import { type BindingResource, bindGroup, encodeDispatch, KernelCache } from './kernel';
+import { type BindingResource, encodeDispatch, KernelCache } from './kernel';
 import {
   forwardKernel,
   forwardResources,
@@ -137,14 +138,7 @@ describe('matmul kernels on awkward shapes (Dawn in Node)', () => {
     words: number[],
     bufs: BindingResource[],
   ) {
-    const kernel = kernels.get(k.spec);
-    const enc = device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(kernel.pipeline);
-    pass.setBindGroup(0, bindGroup(device, kernel, [uniforms.alloc(words), ...bufs]));
-    pass.dispatchWorkgroups(k.groups[0], k.groups[1], k.groups[2] ?? 1);
-    pass.end();
-    device.queue.submit([enc.finish()]);
+    dispatchOnce(device, kernels, k.spec, k.groups, [uniforms.alloc(words), ...bufs]);
   }
 
   for (const strategy of STRATEGIES) {

@@ -4,6 +4,7 @@
 // Also: the quad form is what the selection picks where the shape allows (and only there), and a kernel
 // with a wrong swap does not pass (the comparison can fail).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchOnce } from './testDispatch';
 import type { Activation } from '../engine/config';
 import {
   type BackwardDims,
@@ -13,7 +14,7 @@ import {
   quadBackward,
 } from './backwardKernel';
 import { readF32, readBack, storageFrom, UniformArena } from './buffers';
-import { type BindingResource, bindGroup, KernelCache, type KernelSpec } from './kernel';
+import { type BindingResource, KernelCache, type KernelSpec } from './kernel';
 import {
   type ForwardDims,
   forwardKernel,
@@ -81,16 +82,8 @@ describe('MLP quad kernels equal the direct ones (Dawn in Node)', () => {
     device?.destroy();
   });
 
-  function run(spec: KernelSpec, groups: readonly number[], res: BindingResource[]) {
-    const kernel = kernels.get(spec);
-    const enc = device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(kernel.pipeline);
-    pass.setBindGroup(0, bindGroup(device, kernel, res));
-    pass.dispatchWorkgroups(groups[0], groups[1] ?? 1);
-    pass.end();
-    device.queue.submit([enc.finish()]);
-  }
+  const run = (spec: KernelSpec, groups: readonly number[], res: BindingResource[]) =>
+    dispatchOnce(device, kernels, spec, groups, res);
 
   /** z, h and the flags of one forward case, direct or quad (optionally with its code changed). */
   async function forward(s: number, quad: boolean, mutate?: Mutate) {

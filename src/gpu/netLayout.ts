@@ -186,3 +186,8 @@ export function layoutExtras(g: Pick<NetworkGraph, 'norm' | 'residual' | 'rezero
 export function hasExtras(lay: Pick<NetLayout, 'ext'>): boolean {
   return lay.ext.norm !== null || lay.ext.residual;
 }
+
+/** A byte range of one layer's slice of the z, h or δ buffer. */
+export function layerRange(buf: GPUBuffer, lay: NetLayout, i: number): GPUBufferBinding {
+  return { buffer: buf, offset: i * lay.actStride * 4, size: lay.actStride * 4 };
+}

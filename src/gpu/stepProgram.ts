@@ -8,7 +8,7 @@ import { type BindingResource, bindGroup, type Dispatch, type KernelCache } from
 import { type UniformArena, u32Bits } from './buffers';
 import { deviceUnits, type MatmulStrategy } from './matmulKernels';
 import { linearPasses } from './linearPasses';
-import { fold2d, hasExtras, type NetLayout } from './netLayout';
+import { fold2d, hasExtras, layerRange, type NetLayout } from './netLayout';
 import { nfOrder } from './nonFinite';
 import { lossKernel, lossWords, optimizerKernel, statsActKernel, statsFinalizeKernel } from './stepKernels';
 import type { ExtBuffers, TrainerBuffers } from './trainerBuffers';
@@ -35,11 +35,6 @@ export interface StepProgram {
   statsExtra: Dispatch | Dispatch[] | null;
   /** One dispatch (MLP), or a conv network's list (the finalize, then the stream's statistics per layer). */
   statsExtraFinalize: Dispatch | Dispatch[] | null;
-}
-
-/** A byte range of one layer's slice of the z, h or δ buffer. */
-export function layerRange(buf: GPUBuffer, lay: NetLayout, i: number): GPUBufferBinding {
-  return { buffer: buf, offset: i * lay.actStride * 4, size: lay.actStride * 4 };
 }
 
 /** The head's forward, when lossDispatch folds it in (headLoss.ts): its input rows and parameters. */
