@@ -86,10 +86,15 @@ export function splitReduceDispatch(
   partials: BindingResource,
   grads: BindingResource,
   label: string,
+  maxPerDim = 65535,
 ): Dispatch {
   const kernel = kernels.get(SPLIT_REDUCE_KERNEL);
-  const res = [uniforms.alloc(splitReduceWords(split, target)), partials, grads];
-  return { kernel, bind: bindGroup(device, kernel, res, label), groups: splitReduceGroups(target) };
+  const res = [uniforms.alloc(splitReduceWords(split, target, maxPerDim)), partials, grads];
+  return {
+    kernel,
+    bind: bindGroup(device, kernel, res, label),
+    groups: splitReduceGroups(target, maxPerDim),
+  };
 }
 
 /** Where a split kernel's slices put ∂W (from 0) and ∂b (after it), in place of the gradients' offsets. */

@@ -17,7 +17,7 @@ import nonFiniteSrc from '../../shaders/nonfinite.wgsl?raw';
 import type { BindingKind, BindingResource, KernelSpec } from '../kernel';
 import { DEFAULT_UNITS, type MatmulStrategy } from '../matmulKernels';
 import { NF_NONE } from '../nonFinite';
-import { NO_SPLIT, pickSplit, type SplitK, sliceStride } from '../splitK';
+import { NO_SPLIT, partialElems, pickSplit, type SplitK, sliceStride } from '../splitK';
 import { composeWgsl, SUBGROUPS_PREFIX, wgslConstants } from '../wgsl';
 import { type ConvForm, convTileGroups, pickConvTile } from './convTile';
 
@@ -127,7 +127,7 @@ export function convSplit(product: ConvProduct, s: ConvShape, form: ConvForm, un
 
 /** Elements of the weight gradient's partials buffer a split needs: its slices of [∂W | ∂b]. */
 export function convPartialElems(s: ConvShape, split: SplitK): number {
-  return split.splits > 1 ? split.splits * sliceStride(s.Cout * s.Cin * s.k * s.k, s.Cout) : 0;
+  return partialElems(split, s.Cout * s.Cin * s.k * s.k, s.Cout);
 }
 
 /** The GEMM's M, N and reduction length Q for a product (see the shader's header). */

@@ -35,7 +35,7 @@ import {
 } from '../normKernels';
 import { extraAt } from '../statsLayout';
 import { lossDispatch, type StepProgram } from '../stepProgram';
-import { SPLIT_REDUCE_KERNEL, splitReduceGroups, splitReduceWords } from '../splitK';
+import { splitReduceDispatch } from '../splitK';
 import { optimizerKernel, statsActKernel, statsFinalizeKernel } from '../stepKernels';
 import { extSizes } from '../trainerBuffers';
 import { type ConvContext, convForward, convPlaces, range } from './convForward';
@@ -308,11 +308,16 @@ export function buildConvProgram(ctx: ConvContext): StepProgram {
     );
     if (cut)
       backward.push(
-        d(
-          SPLIT_REDUCE_KERNEL,
-          [uniforms.alloc(splitReduceWords(split, target, maxDim)), conv.partials, bufs.grads],
-          splitReduceGroups(target, maxDim),
+        splitReduceDispatch(
+          device,
+          kernels,
+          uniforms,
+          split,
+          target,
+          conv.partials,
+          bufs.grads,
           `conv weight grad ${i} split reduce`,
+          maxDim,
         ),
       );
     if (i === 0) break;
